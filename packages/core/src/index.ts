@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './targets/index';
+export * from './indicators/index';
+export * from './plans/schema';
