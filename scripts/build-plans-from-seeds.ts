@@ -238,7 +238,7 @@ for (const spec of PLANS) {
   if (spec.review) {
     const reviewPlan: PlanFile = {
       id: spec.review,
-      title: reviewTitle,
+      title: reviewTitle.replace(/^表\s*\d+\s*[:：]\s*/, ''),
       region: spec.region,
       regionName: regionNames.get(spec.region) ?? x.plan.region,
       period: [2016, 2020],

@@ -1,0 +1,37 @@
+/**
+ * Roles and what each may do. Scope (which org units) is checked separately: a permission says
+ * what kind of act is allowed, the user's org unit says where.
+ */
+export const ROLES = ['admin', 'planner', 'clerk', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'plan:read',
+  'plan:import',
+  'catalogue:read',
+  'data:read',
+  'data:write',
+  'user:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MATRIX: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  planner: ['plan:read', 'plan:import', 'catalogue:read', 'data:read', 'audit:read'],
+  clerk: ['plan:read', 'catalogue:read', 'data:read', 'data:write'],
+  viewer: ['plan:read', 'catalogue:read', 'data:read'],
+};
+
+/** Whether a role carries a permission. */
+export function can(role: Role, permission: Permission): boolean {
+  return MATRIX[role].includes(permission);
+}
+
+/** Role names for display. */
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  planner: { zh: '规划管理人员', en: 'Planner' },
+  clerk: { zh: '数据填报员', en: 'Data clerk' },
+  viewer: { zh: '查看人员', en: 'Viewer' },
+};

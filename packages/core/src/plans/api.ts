@@ -1,0 +1,55 @@
+/**
+ * Shapes the plans API returns. Shared by the server (which builds them) and the web app (which
+ * renders them), so both sides agree at compile time.
+ */
+import type { Target, TargetWarning } from '../targets/types';
+import type { PlanFile, PlanProject, PlanRow } from './schema';
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  titleEn: string | null;
+  region: { code: string; name: string };
+  period: [number, number];
+  baseYear: number;
+  kind: 'plan' | 'review';
+  version: number;
+  rows: number;
+  tableRows: number;
+  bindingRows: number;
+  projects: number;
+}
+
+export interface TargetView {
+  year: number;
+  level: string;
+  raw: string;
+  yearStated: boolean;
+  parsed: Target;
+  formatted: { zh: string; en: string };
+  warnings: { code: TargetWarning; zh: string; en: string }[];
+}
+
+export interface PlanRowView extends Omit<PlanRow, 'targets'> {
+  targets: TargetView[];
+  indicatorName: { zh: string; en: string } | null;
+}
+
+export interface PlanDetail extends Omit<PlanSummary, 'rows' | 'tableRows' | 'bindingRows' | 'projects'> {
+  parent: string | null;
+  successor: string | null;
+  scheduleMethod: PlanFile['scheduleMethod'];
+  source: PlanFile['source'];
+  rows: PlanRowView[];
+  projects: PlanProject[];
+}
+
+export interface ImportResult {
+  planId: string;
+  dryRun: boolean;
+  changed: boolean;
+  version: number | null;
+  rows: number;
+  /** Accepted with a remark: qualitative targets, units taken from the name … */
+  warnings: { row: number; field: string; message: { zh: string; en: string } }[];
+}

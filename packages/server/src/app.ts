@@ -1,0 +1,63 @@
+/**
+ * The HTTP application: plugins, the error handler, authentication, the API routes and, when
+ * built, the web app. Routes are thin; everything they do lives in the modules' services.
+ */
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '@weijian/core';
+import type { AppContext } from './context';
+import { registerAuth } from './http/auth';
+import { errorHandler } from './http/errors';
+import { authRoutes } from './modules/auth/routes';
+import { catalogueRoutes } from './modules/catalogue/routes';
+import { orgUnitRoutes } from './modules/orgunits/routes';
+import { planRoutes } from './modules/plans/routes';
+import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
+import { targetRoutes } from './modules/targets/routes';
+
+/** Build the Fastify app (not listening yet). */
+export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_TABLE_BYTES + 1, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Weijian 卫健 API', version: '0.1.0', description: 'Health development plans as data' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, ctx);
+  app.get('/api/health', { schema: { tags: ['system'] } }, () => ({ ok: true }));
+  authRoutes(app, ctx);
+  planRoutes(app, ctx);
+  targetRoutes(app);
+  catalogueRoutes(app, ctx);
+  orgUnitRoutes(app, ctx);
+
+  if (ctx.webDir && existsSync(ctx.webDir)) {
+    await app.register(fastifyStatic, { root: ctx.webDir, wildcard: false });
+    // Client-side routes (/plans/futian-2021) are served the app shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        void reply.status(404).send(new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such API route' }).toJSON());
+        return;
+      }
+      void reply.sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((_request, reply) => {
+      void reply.status(404).send(new AppError('NOT_FOUND', { zh: '页面不存在', en: 'Not found' }).toJSON());
+    });
+  }
+  return app;
+}

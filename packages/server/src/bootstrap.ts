@@ -1,0 +1,32 @@
+/**
+ * Bringing a database to life: migrations, the reference org units, the plans shipped with the
+ * repository, and the first admin. Every step is idempotent: a second start changes nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from './db/types';
+import { migrate } from './db/migrate';
+import { SYSTEM_ACTOR } from './modules/audit/repository';
+import { ensureFirstAdmin } from './modules/auth/service';
+import { seedRegions } from './modules/orgunits/seed';
+import { readPlanDirectory } from './modules/plans/files';
+import { savePlans } from './modules/plans/service';
+import { repoPath } from './paths';
+
+export interface BootstrapReport {
+  migrations: string[];
+  orgUnits: number;
+  plansChanged: string[];
+  adminCreated: boolean;
+}
+
+/** Migrate, seed regions and plans, create the first admin when asked to. */
+export async function bootstrap(
+  db: Kysely<DB>,
+  options: { plansDir?: string; adminPassword?: string | undefined } = {}
+): Promise<BootstrapReport> {
+  const migrations = await migrate(db);
+  const orgUnits = await db.transaction().execute((tx) => seedRegions(tx));
+  const plansChanged = await savePlans(db, SYSTEM_ACTOR, readPlanDirectory(options.plansDir ?? repoPath('plans')));
+  const adminCreated = await ensureFirstAdmin(db, options.adminPassword, SYSTEM_ACTOR);
+  return { migrations, orgUnits, plansChanged, adminCreated };
+}

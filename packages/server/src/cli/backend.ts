@@ -1,0 +1,100 @@
+/**
+ * What the command line does, behind one interface with two implementations: straight on the
+ * database, or through a running server that holds the (single-process) PGlite directory.
+ */
+import type { ImportResult, PlanDetail, PlanSummary } from '@weijian/core';
+import { AppError, type ErrorIssue } from '@weijian/core';
+import { bootstrap } from '../bootstrap';
+import { readConfig } from '../config';
+import { openDatabase, type Database } from '../db/connection';
+import { LOCAL_CLI_USER, createUser } from '../modules/auth/service';
+import { catalogue } from '../modules/catalogue/load';
+import { importPlanTable, type PlanImportInput } from '../modules/plans/import/service';
+import { getPlan, listPlans } from '../modules/plans/service';
+import { readServerLock, type ServerLock } from '../server-lock';
+
+export interface UserInput {
+  username: string;
+  password: string;
+  role: string;
+  orgUnit: string;
+  displayName?: string;
+}
+
+export interface Backend {
+  readonly via: 'database' | 'server';
+  listPlans(): Promise<PlanSummary[]>;
+  getPlan(id: string): Promise<PlanDetail>;
+  importPlan(input: PlanImportInput): Promise<ImportResult>;
+  addUser(input: UserInput): Promise<{ id: number }>;
+  close(): Promise<void>;
+}
+
+const CLI_ACTOR = { userId: null, name: 'cli' };
+
+class DatabaseBackend implements Backend {
+  readonly via = 'database';
+  constructor(private readonly database: Database) {}
+  listPlans(): Promise<PlanSummary[]> {
+    return listPlans(this.database.db, LOCAL_CLI_USER);
+  }
+  getPlan(id: string): Promise<PlanDetail> {
+    return getPlan(this.database.db, catalogue(), LOCAL_CLI_USER, id);
+  }
+  importPlan(input: PlanImportInput): Promise<ImportResult> {
+    return importPlanTable(this.database.db, catalogue(), CLI_ACTOR, null, input);
+  }
+  async addUser(input: UserInput): Promise<{ id: number }> {
+    return { id: await createUser(this.database.db, CLI_ACTOR, { ...input, orgUnitCode: input.orgUnit }) };
+  }
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}
+
+class ServerBackend implements Backend {
+  readonly via = 'server';
+  constructor(private readonly lock: ServerLock) {}
+
+  private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const res = await fetch(`http://127.0.0.1:${this.lock.port}${path}`, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.lock.token}` },
+    });
+    const body = (await res.json()) as unknown;
+    if (!res.ok) {
+      const e = body as { code?: AppError['code']; message?: { zh: string; en: string }; issues?: ErrorIssue[] };
+      throw new AppError(e.code ?? 'INTERNAL', e.message ?? { zh: '服务器错误', en: 'Server error' }, e.issues ?? []);
+    }
+    return body as T;
+  }
+
+  listPlans(): Promise<PlanSummary[]> {
+    return this.call('/api/plans');
+  }
+  getPlan(id: string): Promise<PlanDetail> {
+    return this.call(`/api/plans/${encodeURIComponent(id)}`);
+  }
+  importPlan(input: PlanImportInput): Promise<ImportResult> {
+    const form = new FormData();
+    for (const key of ['id', 'region', 'period', 'title'] as const) form.set(key, input[key]);
+    form.set('baseYear', String(input.baseYear));
+    form.set('file', new Blob([new Uint8Array(input.buffer)]), input.filename);
+    return this.call(`/api/plans/import?dryRun=${String(input.dryRun)}`, { method: 'POST', body: form });
+  }
+  addUser(input: UserInput): Promise<{ id: number }> {
+    return this.call('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  }
+  async close(): Promise<void> {}
+}
+
+/** Go through a running server when one holds the PGlite directory; otherwise open the database. */
+export async function openBackend(): Promise<Backend> {
+  const config = readConfig();
+  const lock = config.databaseUrl ? null : readServerLock(config.dataDir);
+  if (lock) return new ServerBackend(lock);
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  await bootstrap(database.db);
+  return new DatabaseBackend(database);
+}
+

@@ -1,0 +1,134 @@
+/**
+ * The `weijian` command: serve, migrate, user add, plan list/show/import, target parse.
+ * Errors print in Chinese and English with their row and field, and exit non-zero.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { AppError, parseTarget } from '@weijian/core';
+import { bootstrap } from '../bootstrap';
+import { readConfig } from '../config';
+import { openDatabase } from '../db/connection';
+import { serve } from '../serve';
+import { readServerLock } from '../server-lock';
+import { openBackend, type Backend } from './backend';
+import { printError, printImport, printJson, printPlan, printPlanList, printTarget } from './output';
+
+async function withBackend(fn: (b: Backend) => Promise<void>): Promise<void> {
+  const backend = await openBackend();
+  try {
+    await fn(backend);
+  } finally {
+    await backend.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const program = new Command('weijian').description('Weijian 卫健: health development plans as live software').showHelpAfterError();
+
+program.command('serve').description('serve the web app and API (PORT, DATABASE_URL, WEIJIAN_DATA_DIR)').action(serve);
+
+program
+  .command('migrate')
+  .description('apply database migrations and load reference data and the shipped plans')
+  .action(async () => {
+    const config = readConfig();
+    if (!config.databaseUrl && readServerLock(config.dataDir)) {
+      process.stdout.write('A running server holds the database and has migrated it already. 服务器正在运行，已完成迁移。\n');
+      return;
+    }
+    const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    try {
+      const report = await bootstrap(database.db);
+      process.stdout.write(`migrations applied: ${report.migrations.join(', ') || 'none'}; org units added: ${report.orgUnits}; plans changed: ${report.plansChanged.join(', ') || 'none'}\n`);
+    } finally {
+      await database.close();
+    }
+  });
+
+const user = program.command('user').description('manage users');
+user
+  .command('add <username>')
+  .description('create a user (password from --password or WEIJIAN_PASSWORD)')
+  .requiredOption('--role <role>', 'admin | planner | clerk | viewer')
+  .requiredOption('--org-unit <code>', 'org-unit scope, e.g. 440304 for 福田区, 100000 for all')
+  .option('--password <password>', 'password (at least 8 characters)')
+  .option('--name <displayName>', 'display name')
+  .action(async (username: string, opts: { role: string; orgUnit: string; password?: string; name?: string }) => {
+    const password = opts.password ?? process.env.WEIJIAN_PASSWORD;
+    if (!password) throw new AppError('VALIDATION_FAILED', { zh: '请用 --password 或环境变量 WEIJIAN_PASSWORD 提供密码', en: 'Give the password with --password or WEIJIAN_PASSWORD' });
+    await withBackend(async (b) => {
+      const { id } = await b.addUser({ username, password, role: opts.role, orgUnit: opts.orgUnit, ...(opts.name ? { displayName: opts.name } : {}) });
+      process.stdout.write(`user ${username} created (id ${id})\n`);
+    });
+  });
+
+const plan = program.command('plan').description('plans');
+plan
+  .command('list')
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withBackend(async (b) => {
+      const plans = await b.listPlans();
+      if (opts.json) printJson(plans);
+      else printPlanList(plans);
+    });
+  });
+plan
+  .command('show <id>')
+  .option('--json', 'print JSON')
+  .action(async (id: string, opts: { json?: boolean }) => {
+    await withBackend(async (b) => {
+      const detail = await b.getPlan(id);
+      if (opts.json) printJson(detail);
+      else printPlan(detail);
+    });
+  });
+plan
+  .command('import <file>')
+  .description('import a plan indicator table (CSV or XLSX; Chinese headers, English aliases)')
+  .requiredOption('--id <id>', 'plan id, e.g. nanshan-2021')
+  .requiredOption('--region <code>', 'national administrative code of the region')
+  .requiredOption('--period <period>', 'plan period, e.g. 2021-2025')
+  .requiredOption('--base-year <year>', 'base year, e.g. 2020')
+  .requiredOption('--title <title>', 'plan title')
+  .option('--dry-run', 'check the file and report; write nothing')
+  .option('--json', 'print JSON')
+  .action(async (file: string, opts: { id: string; region: string; period: string; baseYear: string; title: string; dryRun?: boolean; json?: boolean }) => {
+    const baseYear = Number(opts.baseYear);
+    if (!Number.isInteger(baseYear)) throw new AppError('VALIDATION_FAILED', { zh: `基期年不是整数：${opts.baseYear}`, en: `Base year is not an integer: ${opts.baseYear}` });
+    const buffer = readFileSync(file);
+    await withBackend(async (b) => {
+      const result = await b.importPlan({ buffer, filename: basename(file), id: opts.id, region: opts.region, period: opts.period, baseYear, title: opts.title, dryRun: opts.dryRun ?? false });
+      if (opts.json) printJson(result);
+      else printImport(result);
+    });
+  });
+
+program
+  .command('target')
+  .description('target expressions')
+  .command('parse <text>')
+  .description('parse a target text; "-" reads one text per line from stdin and prints a JSON array')
+  .option('--json', 'print JSON')
+  .action(async (text: string, opts: { json?: boolean }) => {
+    if (text === '-') {
+      const lines = (await readStdin()).split(/\r?\n/).filter((l) => l.trim() !== '');
+      printJson(lines.map((l) => parseTarget(l)));
+      return;
+    }
+    const target = parseTarget(text);
+    if (opts.json) printJson(target);
+    else printTarget(target);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  process.exitCode = printError(e);
+}

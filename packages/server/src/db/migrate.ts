@@ -1,0 +1,41 @@
+/**
+ * Applies the numbered SQL files in migrations/ that have not run yet, each in its own
+ * transaction, and records them in schema_migrations. The files are idempotent as well, so a
+ * half-applied database from an older build is repaired rather than broken.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './types';
+
+const DIR = join(import.meta.dirname, 'migrations');
+
+/** The migration files in order. */
+export function migrationFiles(): string[] {
+  return readdirSync(DIR)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
+}
+
+/**
+ * Run pending migrations.
+ * @returns the names of the migrations applied by this call
+ */
+export async function migrate(db: Kysely<DB>): Promise<string[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`.execute(db);
+  const done = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  const applied: string[] = [];
+  for (const file of migrationFiles()) {
+    if (done.has(file)) continue;
+    const text = readFileSync(join(DIR, file), 'utf8');
+    await db.transaction().execute(async (tx) => {
+      await sql.raw(text).execute(tx);
+      await tx.insertInto('schema_migrations').values({ name: file }).execute();
+    });
+    applied.push(file);
+  }
+  return applied;
+}

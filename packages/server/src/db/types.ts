@@ -1,0 +1,142 @@
+/**
+ * Kysely table types. They mirror migrations/*.sql; a test checks that every table named here
+ * exists after migration.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T extends object | null = object> = JSONColumnType<T, string, string>;
+
+export interface OrgUnitTable {
+  code: string;
+  name: string;
+  name_en: string | null;
+  level: string;
+  parent_code: string | null;
+  path: string;
+  facility_type: string | null;
+  ownership: string | null;
+  valid_from: ColumnType<Date | null, string | null | undefined, string | null>;
+  valid_to: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string | null;
+  password_hash: string;
+  role: 'admin' | 'planner' | 'clerk' | 'viewer';
+  org_unit_code: string;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface PlanTable {
+  id: string;
+  title: string;
+  title_en: string | null;
+  region_code: string;
+  period_start: number;
+  period_end: number;
+  base_year: number;
+  kind: 'plan' | 'review';
+  parent_id: string | null;
+  successor_id: string | null;
+  schedule_method: string;
+  source: Json<Record<string, unknown>>;
+  content_hash: string;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanVersionTable {
+  plan_id: string;
+  version: number;
+  content: Json;
+  content_hash: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface PlanRowTable {
+  plan_id: string;
+  key: string;
+  position: number;
+  origin: string;
+  table_title: string | null;
+  seq: string | null;
+  category: string | null;
+  name: string;
+  name_en: string | null;
+  unit: string | null;
+  scope: string | null;
+  indicator_code: string | null;
+  attribute: string | null;
+  baseline: Json | null;
+  history: Json | null;
+  actual: Json | null;
+  status_as_written: string | null;
+  quote: string;
+  text_quotes: Json | null;
+  section: string | null;
+  note: string | null;
+}
+
+export interface PlanTargetTable {
+  plan_id: string;
+  row_key: string;
+  position: number;
+  year: number;
+  level: string;
+  raw: string;
+  year_stated: boolean;
+  parsed: Json;
+}
+
+export interface PlanProjectTable {
+  plan_id: string;
+  key: string;
+  position: number;
+  name: string;
+  category: string | null;
+  status: string | null;
+  data: Json<Record<string, unknown>>;
+}
+
+export interface MigrationTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  org_units: OrgUnitTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  plan_rows: PlanRowTable;
+  plan_targets: PlanTargetTable;
+  plan_projects: PlanProjectTable;
+  schema_migrations: MigrationTable;
+}

@@ -1,0 +1,61 @@
+/**
+ * Who is calling. Every request's session cookie is resolved to a user; routes then ask for a
+ * user (or a permission) and get a typed SessionUser or a 401/403.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, can, type Permission } from '@weijian/core';
+import type { AppContext } from '../context';
+import { LOCAL_CLI_USER, authenticate, type SessionUser } from '../modules/auth/service';
+
+export const SESSION_COOKIE = 'weijian_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : null;
+}
+
+/**
+ * Resolve the caller on every request: the session cookie of a signed-in user, or the local
+ * command line's token (a secret the server writes into its data directory, so only someone who
+ * can read the database files can present it).
+ */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    const local = bearer(request);
+    if (local !== null && ctx.localToken !== undefined && safeEqual(local, ctx.localToken)) {
+      request.user = LOCAL_CLI_USER;
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    request.user = token ? await authenticate(ctx.db, token, ctx.now()) : null;
+  });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The signed-in user, or 401. */
+export function requireUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
+  return request.user;
+}
+
+/** The signed-in user holding a permission, or 401/403. */
+export function requirePermission(request: FastifyRequest, permission: Permission): SessionUser {
+  const user = requireUser(request);
+  if (!can(user.role, permission)) {
+    throw new AppError('FORBIDDEN', { zh: `当前角色无权执行此操作（${permission}）`, en: `Your role may not do this (${permission})` });
+  }
+  return user;
+}

@@ -1,0 +1,44 @@
+/** The audit log: one row per write, inside the transaction of the write it records. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types';
+
+/** Who is acting: a signed-in user, or the system itself (startup seeding, CLI). */
+export interface Actor {
+  userId: number | null;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, name: 'system' };
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string;
+  details?: Record<string, unknown>;
+}
+
+/** Record one write. Call it with the transaction that performs the write. */
+export async function writeAudit(db: Kysely<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      user_id: actor.userId,
+      actor: actor.name,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+/** The audit trail of one entity, newest first. */
+export async function auditTrail(db: Kysely<DB>, entity: string, entityId: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor', 'action', 'details'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .execute();
+}

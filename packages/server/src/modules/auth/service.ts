@@ -1,0 +1,130 @@
+/**
+ * Users, sign-in and sessions. The session token lives only in the user's httpOnly cookie; the
+ * database keeps its SHA-256, so a leaked table does not leak sessions.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError, ROLES, type Role } from '@weijian/core';
+import type { DB } from '../../db/types';
+import { writeAudit, type Actor } from '../audit/repository';
+import { findOrgUnit } from '../orgunits/repository';
+import { hashPassword, verifyPassword } from './password';
+import * as repo from './repository';
+
+/** How long a session lasts. */
+export const SESSION_HOURS = 12;
+
+/** The signed-in user as every route sees it. */
+export interface SessionUser {
+  /** null for the local command line acting through a running server. */
+  id: number | null;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  orgUnitCode: string;
+  orgUnitName: string;
+}
+
+/** The local `weijian` command: an administrator for the whole country, acting on this machine. */
+export const LOCAL_CLI_USER: SessionUser = {
+  id: null,
+  username: 'cli',
+  displayName: '命令行',
+  role: 'admin',
+  orgUnitCode: '100000',
+  orgUnitName: '中华人民共和国',
+};
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Actor record for audit entries written on behalf of a user. */
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, name: user.username };
+}
+
+/**
+ * Create a user. The password must be at least 8 characters; the org unit must exist.
+ * @throws AppError VALIDATION_FAILED, NOT_FOUND or CONFLICT
+ */
+export async function createUser(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: { username: string; password: string; role: string; orgUnitCode: string; displayName?: string }
+): Promise<number> {
+  if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(input.username)) {
+    throw new AppError('VALIDATION_FAILED', { zh: '用户名只能包含字母、数字和 _ . @ -（2–64 位）', en: 'Username must be 2–64 letters, digits or _ . @ -' }, [{ field: 'username', value: input.username, message: { zh: '用户名格式不正确', en: 'Invalid username' } }]);
+  }
+  if (input.password.length < 8) {
+    throw new AppError('VALIDATION_FAILED', { zh: '密码至少 8 位', en: 'Password must have at least 8 characters' }, [{ field: 'password', message: { zh: '密码太短', en: 'Password too short' } }]);
+  }
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    throw new AppError('VALIDATION_FAILED', { zh: `未知角色：${input.role}`, en: `Unknown role: ${input.role}` }, [{ field: 'role', value: input.role, message: { zh: `角色须为 ${ROLES.join('、')}`, en: `Role must be one of ${ROLES.join(', ')}` } }]);
+  }
+  if (!(await findOrgUnit(db, input.orgUnitCode))) {
+    throw new AppError('NOT_FOUND', { zh: `机构不存在：${input.orgUnitCode}`, en: `Unknown org unit: ${input.orgUnitCode}` }, [{ field: 'orgUnit', value: input.orgUnitCode, message: { zh: '机构编码不存在', en: 'No such org unit' } }]);
+  }
+  if (await repo.findUserByName(db, input.username)) {
+    throw new AppError('CONFLICT', { zh: `用户已存在：${input.username}`, en: `User already exists: ${input.username}` });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (tx) => {
+    const id = await repo.insertUser(tx, {
+      username: input.username,
+      displayName: input.displayName ?? null,
+      passwordHash,
+      role: input.role as Role,
+      orgUnitCode: input.orgUnitCode,
+    });
+    await writeAudit(tx, actor, { action: 'create', entity: 'user', entityId: String(id), details: { username: input.username, role: input.role, orgUnit: input.orgUnitCode } });
+    return id;
+  });
+}
+
+/**
+ * Check a username and password and open a session.
+ * @returns the session token for the cookie
+ * @throws AppError UNAUTHENTICATED with the same message whether the user or the password is wrong
+ */
+export async function login(db: Kysely<DB>, username: string, password: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const user = await repo.findUserByName(db, username);
+  const ok = user !== undefined && !user.disabled && (await verifyPassword(password, user.password_hash));
+  if (!user || !ok) {
+    throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
+  }
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  await db.transaction().execute(async (tx) => {
+    await repo.insertSession(tx, hashToken(token), user.id, expiresAt);
+    await writeAudit(tx, { userId: user.id, name: user.username }, { action: 'login', entity: 'user', entityId: String(user.id) });
+  });
+  return { token, expiresAt };
+}
+
+/** End a session. */
+export async function logout(db: Kysely<DB>, token: string): Promise<void> {
+  await repo.deleteSession(db, hashToken(token));
+}
+
+/** The user behind a session token, or null when the token is unknown or expired. */
+export async function authenticate(db: Kysely<DB>, token: string, now: Date): Promise<SessionUser | null> {
+  const row = await repo.findSessionUser(db, hashToken(token), now);
+  if (!row || row.disabled) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    orgUnitCode: row.org_unit_code,
+    orgUnitName: row.org_unit_name,
+  };
+}
+
+/**
+ * On first start with WEIJIAN_ADMIN_PASSWORD set and no users, create the admin for the whole
+ * country (org unit 100000). Does nothing once any user exists.
+ */
+export async function ensureFirstAdmin(db: Kysely<DB>, password: string | undefined, actor: Actor): Promise<boolean> {
+  if (!password || (await repo.countUsers(db)) > 0) return false;
+  await createUser(db, actor, { username: 'admin', password, role: 'admin', orgUnitCode: '100000', displayName: '系统管理员' });
+  return true;
+}

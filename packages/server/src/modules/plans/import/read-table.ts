@@ -1,0 +1,62 @@
+/**
+ * Reads an uploaded spreadsheet (CSV or XLSX) into rows of text cells. It refuses what it cannot
+ * read (too large, not a spreadsheet) with a clear error before anything else looks at it.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { AppError } from '@weijian/core';
+
+/** Largest spreadsheet accepted, in bytes. */
+export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
+
+function looksLikeXlsx(buf: Buffer): boolean {
+  return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+}
+
+function looksLikeText(buf: Buffer): boolean {
+  const head = buf.subarray(0, 4096);
+  return !head.includes(0) && !looksLikeXlsx(buf);
+}
+
+/**
+ * Read a CSV or XLSX file into rows of trimmed strings (the first row is the header).
+ * @throws AppError PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE or BAD_REQUEST
+ */
+export async function readTable(buf: Buffer, filename: string): Promise<string[][]> {
+  if (buf.length > MAX_TABLE_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', { zh: `文件过大（${(buf.length / 1048576).toFixed(1)} MB），上限 5 MB`, en: `File too large (${(buf.length / 1048576).toFixed(1)} MB); the limit is 5 MB` });
+  }
+  const lower = filename.toLowerCase();
+  if (lower.endsWith('.xlsx') || looksLikeXlsx(buf)) {
+    if (!looksLikeXlsx(buf)) throw notSpreadsheet(filename);
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    } catch (e) {
+      throw new AppError('BAD_REQUEST', { zh: `无法读取 Excel 文件：${filename}`, en: `Cannot read the Excel file: ${filename}` }, [], { cause: e });
+    }
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new AppError('BAD_REQUEST', { zh: 'Excel 文件没有工作表', en: 'The Excel file has no worksheet' });
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text.trim());
+      rows.push(cells);
+    });
+    return rows;
+  }
+  if (lower.endsWith('.csv') || lower.endsWith('.txt') || looksLikeText(buf)) {
+    if (!looksLikeText(buf)) throw notSpreadsheet(filename);
+    const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+    try {
+      return (parseCsv(text, { relax_column_count: true, skip_empty_lines: false }) as string[][]).map((r) => r.map((c) => c.trim()));
+    } catch (e) {
+      throw new AppError('BAD_REQUEST', { zh: `CSV 格式有误：${e instanceof Error ? e.message : ''}`, en: `Malformed CSV: ${e instanceof Error ? e.message : ''}` }, [], { cause: e });
+    }
+  }
+  throw notSpreadsheet(filename);
+}
+
+function notSpreadsheet(filename: string): AppError {
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: `不是 CSV 或 XLSX 表格：${filename}`, en: `Not a CSV or XLSX spreadsheet: ${filename}` });
+}
