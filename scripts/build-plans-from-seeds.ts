@@ -52,13 +52,18 @@ const PLANS = [
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
-/** The first line of the plan text that holds `needle` (ignoring whitespace), trimmed. */
+/** The first line of the plan text that holds `needle` (ignoring whitespace), cut to a window around it. */
 function findQuote(lines: string[], needle: string, after = 0): string | undefined {
   const key = squash(needle);
   if (key.length < 2) return undefined;
+  const pattern = new RegExp([...key].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
   for (let i = after; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (squash(line).includes(key)) return line.replace(/\s+/g, ' ').trim().slice(0, 240);
+    const line = (lines[i] ?? '').replace(/\s+/g, ' ').trim();
+    const m = pattern.exec(line);
+    if (!m) continue;
+    if (line.length <= 240) return line;
+    const start = Math.max(0, m.index - 60);
+    return `${start > 0 ? '…' : ''}${line.slice(start, start + 240)}…`;
   }
   return undefined;
 }
@@ -171,7 +176,7 @@ function textRows(x: Extract, lines: string[], tableCodes: Map<string, PlanRow>,
       attribute: null,
       baseline: null,
       targets: [{ year: t.year ?? end, level: 'district', raw: t.target, ...(t.year === null ? { yearStated: false } : {}) }],
-      quote: findQuote(lines, t.quote.slice(0, 20)) ?? t.quote,
+      quote: t.quote,
       section: t.section,
     });
   }

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanDetail, PlanSummary } from '@weijian/core';
+import { bootstrap } from '../../bootstrap';
+import type { Database } from '../../db/connection';
+import { createTestApp, signIn } from '../../test/app';
+import { ENGINES, createTestDatabase } from '../../test/db';
+
+describe.each(ENGINES)('plans on %s', (engine) => {
+  let database: Database;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await bootstrap(database.db);
+    app = (await createTestApp(database.db)).app;
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.close();
+  });
+
+  it('loads the seven plans, and a second load changes nothing', async () => {
+    const before = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const report = await bootstrap(database.db);
+    expect(report).toMatchObject({ migrations: [], orgUnits: 0, plansChanged: [] });
+    const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const versions = await database.db.selectFrom('plans').select(['id', 'version']).execute();
+    expect(versions).toHaveLength(7);
+    expect(versions.every((v) => v.version === 1)).toBe(true);
+  });
+
+  it('lists plans within the user scope only', async () => {
+    const ids = async (orgUnit: string): Promise<string[]> => {
+      const { cookie } = await signIn(database.db, app, 'viewer', orgUnit);
+      const res = await app.inject({ url: '/api/plans', headers: { cookie } });
+      return (res.json() as PlanSummary[]).map((p) => p.id).sort();
+    };
+    expect(await ids('100000')).toHaveLength(7);
+    expect(await ids('440300')).toEqual(['futian-2016', 'futian-2021', 'guangming-2021', 'longgang-2026']);
+    expect(await ids('440304')).toEqual(['futian-2016', 'futian-2021']);
+    expect(await ids('350100')).toEqual(['fuzhou-2021']);
+  });
+
+  it('counts rows, binding rows and projects in the list', async () => {
+    const { cookie } = await signIn(database.db, app, 'viewer', '350100');
+    const [fuzhou] = (await app.inject({ url: '/api/plans', headers: { cookie } })).json() as PlanSummary[];
+    expect(fuzhou).toMatchObject({ id: 'fuzhou-2021', tableRows: 21, bindingRows: 6, region: { code: '350100', name: '福州市' }, period: [2021, 2025] });
+    expect(fuzhou?.projects).toBe(36);
+  });
+
+  it('shows a plan with raw and typed targets, catalogue links, baselines and projects', async () => {
+    const { cookie } = await signIn(database.db, app, 'viewer', '445102');
+    const plan = (await app.inject({ url: '/api/plans/xiangqiao-2021', headers: { cookie } })).json() as PlanDetail;
+    const row = plan.rows.find((r) => r.name === '每千人口拥有公共卫生人员数');
+    expect(row).toMatchObject({
+      indicator: 'PH_STAFF_PER_1000',
+      indicatorName: { zh: '每千人口公共卫生人员数' },
+      baseline: { year: 2020, raw: '0.34', source: 'table' },
+      targets: [{ raw: '增长 30%', parsed: { kind: 'change', direction: 'increase', amount: 30, mode: 'percent' }, formatted: { zh: '增长30%' } }],
+    });
+    expect(plan.projects.length).toBe(56);
+  });
+
+  it('answers 404 for a plan outside the scope, as for a missing one', async () => {
+    const { cookie } = await signIn(database.db, app, 'viewer', '440304');
+    const outside = await app.inject({ url: '/api/plans/fuzhou-2021', headers: { cookie } });
+    const missing = await app.inject({ url: '/api/plans/nowhere-2021', headers: { cookie } });
+    expect(outside.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('parses targets and serves the catalogue and OpenAPI', async () => {
+    const { cookie } = await signIn(database.db, app, 'viewer', '440304');
+    const parsed = await app.inject({ url: `/api/targets/parse?text=${encodeURIComponent('比2015年降低5%')}`, headers: { cookie } });
+    expect(parsed.json()).toMatchObject({ target: { kind: 'change', from: { type: 'year', year: 2015 } }, formatted: { en: 'decrease of at least 5% from the 2015 value' } });
+    const cat = (await app.inject({ url: '/api/catalogue', headers: { cookie } })).json() as { indicators: unknown[] };
+    expect(cat.indicators.length).toBeGreaterThan(50);
+    const docs = await app.inject('/api/docs/json');
+    expect(docs.statusCode).toBe(200);
+    expect(Object.keys((docs.json() as { paths: object }).paths)).toContain('/api/plans/{id}');
+  });
+});
