@@ -29,11 +29,33 @@ interface XRow {
 }
 interface Extract {
   seedFile: string;
-  plan: { region: string; title: string | null; planPeriod: [number, number]; baseYear: number; issuer: string | null; draftOrFinal: string | null; date: string | null };
+  plan: {
+    region: string;
+    title: string | null;
+    planPeriod: [number, number];
+    baseYear: number;
+    issuer: string | null;
+    draftOrFinal: string | null;
+    date: string | null;
+  };
   indicatorTables: { title: string; kind: string; rows: XRow[] }[];
-  numericTargetsInText: { quote: string; what: string; target: string; year: number | null; section: string }[];
+  numericTargetsInText: {
+    quote: string;
+    what: string;
+    target: string;
+    year: number | null;
+    section: string;
+  }[];
   baselineFactsInText: { quote: string; what: string; value: string; year: number | null }[];
-  keyProjects: { name: string; category: string | null; scale: string | null; investment: string | null; years: string | null; status: string | null; section: string }[];
+  keyProjects: {
+    name: string;
+    category: string | null;
+    scale: string | null;
+    investment: string | null;
+    years: string | null;
+    status: string | null;
+    section: string;
+  }[];
 }
 
 const seeds = process.argv[2] ?? join(import.meta.dirname, '../../shared/seeds');
@@ -43,11 +65,51 @@ const codeOf = buildNameIndex(catalogue.indicators);
 const indicatorByCode = new Map(catalogue.indicators.map((i) => [i.code, i]));
 
 const PLANS = [
-  { file: '000_472c49a1ba02be0b.txt', json: '000.json', id: 'futian-2021', review: 'futian-2016', region: '440304', parent: undefined, titleEn: 'Futian District 14th Five-Year Health Plan' },
-  { file: '001_1089f704d02fb494.txt', json: '001.json', id: 'guangming-2021', review: undefined, region: '440311', parent: undefined, titleEn: 'Guangming District 14th Five-Year Health Plan' },
-  { file: '002_b7f0c9319f200a21.txt', json: '002.json', id: 'longgang-2026', review: undefined, region: '440307', parent: undefined, titleEn: 'Longgang District 15th Five-Year Health Development Plan' },
-  { file: '003_0088d1915777a4e3.txt', json: '003.json', id: 'xiangqiao-2021', review: 'xiangqiao-2016', region: '445102', parent: undefined, titleEn: 'Xiangqiao District 14th Five-Year Health Development Plan (draft for comment)' },
-  { file: '004_c3b46ea3b2ae820f.txt', json: '004.json', id: 'fuzhou-2021', review: undefined, region: '350100', parent: undefined, titleEn: 'Fuzhou 14th Five-Year Health Development Special Plan' },
+  {
+    file: '000_472c49a1ba02be0b.txt',
+    json: '000.json',
+    id: 'futian-2021',
+    review: 'futian-2016',
+    region: '440304',
+    parent: undefined,
+    titleEn: 'Futian District 14th Five-Year Health Plan',
+  },
+  {
+    file: '001_1089f704d02fb494.txt',
+    json: '001.json',
+    id: 'guangming-2021',
+    review: undefined,
+    region: '440311',
+    parent: undefined,
+    titleEn: 'Guangming District 14th Five-Year Health Plan',
+  },
+  {
+    file: '002_b7f0c9319f200a21.txt',
+    json: '002.json',
+    id: 'longgang-2026',
+    review: undefined,
+    region: '440307',
+    parent: undefined,
+    titleEn: 'Longgang District 15th Five-Year Health Development Plan',
+  },
+  {
+    file: '003_0088d1915777a4e3.txt',
+    json: '003.json',
+    id: 'xiangqiao-2021',
+    review: 'xiangqiao-2016',
+    region: '445102',
+    parent: undefined,
+    titleEn: 'Xiangqiao District 14th Five-Year Health Development Plan (draft for comment)',
+  },
+  {
+    file: '004_c3b46ea3b2ae820f.txt',
+    json: '004.json',
+    id: 'fuzhou-2021',
+    review: undefined,
+    region: '350100',
+    parent: undefined,
+    titleEn: 'Fuzhou 14th Five-Year Health Development Special Plan',
+  },
 ] as const;
 
 const squash = (s: string): string => s.replace(/\s+/g, '');
@@ -56,7 +118,11 @@ const squash = (s: string): string => s.replace(/\s+/g, '');
 function findQuote(lines: string[], needle: string, after = 0): string | undefined {
   const key = squash(needle);
   if (key.length < 2) return undefined;
-  const pattern = new RegExp([...key].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+  const pattern = new RegExp(
+    Array.from(key)
+      .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s*')
+  );
   for (let i = after; i < lines.length; i++) {
     const line = (lines[i] ?? '').replace(/\s+/g, ' ').trim();
     const m = pattern.exec(line);
@@ -84,12 +150,22 @@ function history(note: string | null): { year: number; raw: string; source: 'tab
   return m?.[1] ? [{ year: 2015, raw: m[1], source: 'table' }] : [];
 }
 
-function tableRow(r: XRow, index: number, tableNo: number, title: string, lines: string[], titleLine: number): PlanRow {
+function tableRow(
+  r: XRow,
+  index: number,
+  tableNo: number,
+  title: string,
+  lines: string[],
+  titleLine: number
+): PlanRow {
   const split = splitUnitFromName(r.name);
   const code = codeOf(r.name);
   const unit = r.unit ?? split.unit ?? (code ? indicatorByCode.get(code)?.unit : undefined) ?? undefined;
   const quote = findQuote(lines, r.name, titleLine) ?? findQuote(lines, r.name) ?? `${title} ${r.name}`;
-  const baseline = r.baseline && parseObserved(r.baseline.raw).value !== null ? { year: r.baseline.year, raw: r.baseline.raw, source: 'table' as const } : null;
+  const baseline =
+    r.baseline && parseObserved(r.baseline.raw).value !== null
+      ? { year: r.baseline.year, raw: r.baseline.raw, source: 'table' as const }
+      : null;
   return {
     key: `T${tableNo}-${String(index + 1).padStart(2, '0')}`,
     origin: 'table',
@@ -101,7 +177,9 @@ function tableRow(r: XRow, index: number, tableNo: number, title: string, lines:
     ...(r.scope && r.scope !== '——' ? { scope: r.scope } : {}),
     indicator: code,
     attribute: attribute(r.attribute),
-    baseline: baseline ?? (r.baseline ? { year: r.baseline.year, raw: r.baseline.raw, source: 'table' as const } : null),
+    baseline:
+      baseline ??
+      (r.baseline ? { year: r.baseline.year, raw: r.baseline.raw, source: 'table' as const } : null),
     targets: r.targets.map((t) => ({ year: t.year, level: level(t.level), raw: t.raw })),
     ...(history(r.note).length ? { history: history(r.note) } : {}),
     ...(r.actual ? { actual: { year: r.actual.year, raw: r.actual.raw } } : {}),
@@ -113,19 +191,35 @@ function tableRow(r: XRow, index: number, tableNo: number, title: string, lines:
 
 function projectStatus(category: string | null, status: string | null): PlanProject['status'] {
   const text = `${category ?? ''} ${status ?? ''}`;
-  if (/已完成|顺利完成|高质量完成|建成|投入使用/.test(text) && !/加快|推进/.test(status ?? '')) return 'completed';
+  if (/已完成|顺利完成|高质量完成|建成|投入使用/.test(text) && !/加快|推进/.test(status ?? '')) {
+    return 'completed';
+  }
   if (/续建/.test(text)) return 'continuing';
   if (/启动/.test(text)) return 'started';
   if (/谋划|规划/.test(text)) return 'planned';
   return null;
 }
 
-function project(p: Extract['keyProjects'][number], i: number, lines: string[], fuzhouTable: boolean): PlanProject {
+function project(
+  p: Extract['keyProjects'][number],
+  i: number,
+  lines: string[],
+  fuzhouTable: boolean
+): PlanProject {
   const scale = p.scale ?? '';
-  const beds = /(?:床位数?(?:达到)?|规划床位数?|总床位数)\s*(\d+(?:\.\d+)?)\s*(?:张|床)/.exec(scale) ?? /(\d+)\s*(?:张|床)(?!位)/.exec(scale);
-  const area = /(?:总建筑面积|建筑面积|建筑规模)(?:为)?\s*(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|㎡|m²)/.exec(scale);
+  const beds =
+    /(?:床位数?(?:达到)?|规划床位数?|总床位数)\s*(\d+(?:\.\d+)?)\s*(?:张|床)/.exec(scale) ??
+    /(\d+)\s*(?:张|床)(?!位)/.exec(scale);
+  const area = /(?:总建筑面积|建筑面积|建筑规模)(?:为)?\s*(\d+(?:\.\d+)?)\s*(万)?\s*(?:平方米|㎡|m²)/.exec(
+    scale
+  );
   const years = p.years ? /(\d{4})\s*[—-]\s*(\d{4})/.exec(p.years) : null;
-  const floorArea = fuzhouTable && p.scale ? Number(p.scale) * 10000 : area ? Number(area[1]) * (area[2] ? 10000 : 1) : undefined;
+  const floorArea =
+    fuzhouTable && p.scale
+      ? Number(p.scale) * 10000
+      : area
+        ? Number(area[1]) * (area[2] ? 10000 : 1)
+        : undefined;
   return {
     key: `P-${String(i + 1).padStart(2, '0')}`,
     name: p.name,
@@ -135,7 +229,11 @@ function project(p: Extract['keyProjects'][number], i: number, lines: string[], 
     ...(p.scale ? { scale: p.scale } : {}),
     ...(beds ? { beds: Number(beds[1]) } : {}),
     ...(floorArea !== undefined && !Number.isNaN(floorArea) ? { floorAreaM2: Math.round(floorArea) } : {}),
-    ...(fuzhouTable && p.investment ? { investmentYi: Number(p.investment) } : p.investment ? { investmentRaw: p.investment } : {}),
+    ...(fuzhouTable && p.investment
+      ? { investmentYi: Number(p.investment) }
+      : p.investment
+        ? { investmentRaw: p.investment }
+        : {}),
     ...(p.years ? { years: p.years } : {}),
     ...(years ? { startYear: Number(years[1]), endYear: Number(years[2]) } : {}),
     section: p.section,
@@ -148,18 +246,26 @@ function pickCode(codes: string[], what: string): string | null {
   const unique = [...new Set(codes)];
   if (unique.length <= 1) return unique[0] ?? null;
   const words = (code: string): string[] =>
-    (indicatorByCode.get(code)?.name.en ?? '').toLowerCase().split(/[^a-z]+/).filter((w) => w.length > 4);
+    (indicatorByCode.get(code)?.name.en ?? '')
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => w.length > 4);
   const score = (code: string): number => words(code).filter((w) => what.toLowerCase().includes(w)).length;
   return unique.reduce((best, c) => (score(c) > score(best) ? c : best));
 }
 
 function textRows(x: Extract, lines: string[], tableCodes: Map<string, PlanRow>, end: number): PlanRow[] {
   const rows: PlanRow[] = [];
-  const aliases = catalogue.indicators.flatMap((ind) => [ind.name.zh, ...ind.aliases].map((n) => [squash(n), ind.code] as const));
+  const aliases = catalogue.indicators.flatMap((ind) =>
+    [ind.name.zh, ...ind.aliases].map((n) => [squash(n), ind.code] as const)
+  );
   aliases.sort((a, b) => b[0].length - a[0].length);
   for (const t of x.numericTargetsInText) {
     const q = squash(t.quote);
-    const code = pickCode(aliases.filter(([n]) => q.includes(n)).map(([, c]) => c), t.what);
+    const code = pickCode(
+      aliases.filter(([n]) => q.includes(n)).map(([, c]) => c),
+      t.what
+    );
     const existing = code ? tableCodes.get(code) : undefined;
     if (existing) {
       existing.textQuotes = [...(existing.textQuotes ?? []), t.quote];
@@ -175,7 +281,14 @@ function textRows(x: Extract, lines: string[], tableCodes: Map<string, PlanRow>,
       indicator: code,
       attribute: null,
       baseline: null,
-      targets: [{ year: t.year ?? end, level: 'district', raw: t.target, ...(t.year === null ? { yearStated: false } : {}) }],
+      targets: [
+        {
+          year: t.year ?? end,
+          level: 'district',
+          raw: t.target,
+          ...(t.year === null ? { yearStated: false } : {}),
+        },
+      ],
       quote: t.quote,
       section: t.section,
     });
@@ -187,23 +300,39 @@ function textRows(x: Extract, lines: string[], tableCodes: Map<string, PlanRow>,
 function fillBaselines(rows: PlanRow[], review: PlanRow[], x: Extract, baseYear: number): void {
   for (const row of rows) {
     if (row.baseline || !row.indicator) continue;
-    const prev = review.find((r) => r.indicator === row.indicator && r.actual && parseObserved(r.actual.raw).value !== null);
+    const prev = review.find(
+      (r) => r.indicator === row.indicator && r.actual && parseObserved(r.actual.raw).value !== null
+    );
     if (prev?.actual && prev.actual.year === baseYear) {
-      row.baseline = { year: prev.actual.year, raw: prev.actual.raw, source: 'previous-plan', quote: prev.quote };
+      row.baseline = {
+        year: prev.actual.year,
+        raw: prev.actual.raw,
+        source: 'previous-plan',
+        quote: prev.quote,
+      };
       continue;
     }
     const ind = indicatorByCode.get(row.indicator);
     const names = ind ? [ind.name.zh, ...ind.aliases].map(squash) : [];
-    const fact = x.baselineFactsInText.find((f) => f.year === baseYear && names.some((n) => squash(f.quote).includes(n)) && parseObserved(f.value).value !== null);
+    const fact = x.baselineFactsInText.find(
+      (f) =>
+        f.year === baseYear &&
+        names.some((n) => squash(f.quote).includes(n)) &&
+        parseObserved(f.value).value !== null
+    );
     if (fact) row.baseline = { year: baseYear, raw: fact.value, source: 'text', quote: fact.quote };
   }
 }
 
 const regionNames = new Map(
-  readFileSync(join(root, 'reference/regions.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => {
-    const [code, name] = l.split(',');
-    return [code ?? '', name ?? ''] as const;
-  })
+  readFileSync(join(root, 'reference/regions.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => {
+      const [code, name] = l.split(',');
+      return [code ?? '', name ?? ''] as const;
+    })
 );
 
 for (const spec of PLANS) {
@@ -214,7 +343,10 @@ for (const spec of PLANS) {
   const review: PlanRow[] = [];
   let reviewTitle = '';
   x.indicatorTables.forEach((table, ti) => {
-    const titleLine = Math.max(0, lines.findIndex((l) => squash(l).includes(squash(table.title).slice(0, 12))));
+    const titleLine = Math.max(
+      0,
+      lines.findIndex((l) => squash(l).includes(squash(table.title).slice(0, 12)))
+    );
     const rows = table.rows.map((r, i) => tableRow(r, i, ti + 1, table.title, lines, titleLine));
     if (table.kind === 'review-of-previous-plan') {
       review.push(...rows);
@@ -227,7 +359,11 @@ for (const spec of PLANS) {
   const fuzhou = spec.id === 'fuzhou-2021';
   const plan: PlanFile = {
     id: spec.id,
-    title: x.plan.title ?? (spec.id === 'longgang-2026' ? '龙岗区卫生健康事业发展“十五五”规划' : '福州市“十四五”卫生健康发展专项规划'),
+    title:
+      x.plan.title ??
+      (spec.id === 'longgang-2026'
+        ? '龙岗区卫生健康事业发展“十五五”规划'
+        : '福州市“十四五”卫生健康发展专项规划'),
     titleEn: spec.titleEn,
     region: spec.region,
     regionName: regionNames.get(spec.region) ?? x.plan.region,
@@ -235,7 +371,12 @@ for (const spec of PLANS) {
     baseYear: x.plan.baseYear,
     kind: 'plan',
     scheduleMethod: 'linear',
-    source: { seedFile: spec.file, ...(x.plan.issuer ? { issuer: x.plan.issuer } : {}), ...(x.plan.draftOrFinal ? { status: x.plan.draftOrFinal } : {}), ...(x.plan.date ? { date: x.plan.date } : {}) },
+    source: {
+      seedFile: spec.file,
+      ...(x.plan.issuer ? { issuer: x.plan.issuer } : {}),
+      ...(x.plan.draftOrFinal ? { status: x.plan.draftOrFinal } : {}),
+      ...(x.plan.date ? { date: x.plan.date } : {}),
+    },
     rows: [...main, ...text],
     projects: x.keyProjects.map((p, i) => project(p, i, lines, fuzhou && p.section.startsWith('附表'))),
   };
@@ -257,6 +398,8 @@ for (const spec of PLANS) {
     };
     writeFileSync(join(root, 'plans', `${spec.review}.yaml`), stringify(reviewPlan, { lineWidth: 0 }));
   }
-  console.log(`${spec.id}: ${main.length} table rows (${main.filter((r) => r.indicator).length} mapped), ${text.length} text rows, ${plan.projects.length} projects${spec.review ? `; ${spec.review}: ${review.length} rows (${review.filter((r) => r.indicator).length} mapped)` : ''}`);
+  console.log(
+    `${spec.id}: ${main.length} table rows (${main.filter((r) => r.indicator).length} mapped), ${text.length} text rows, ${plan.projects.length} projects${spec.review ? `; ${spec.review}: ${review.length} rows (${review.filter((r) => r.indicator).length} mapped)` : ''}`
+  );
   for (const r of [...main, ...review]) if (!r.indicator) console.log(`   unmapped: ${r.name}`);
 }

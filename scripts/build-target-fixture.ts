@@ -19,7 +19,9 @@ interface Extract {
 const dir = process.argv[2] ?? join(import.meta.dirname, '../../shared/seeds/extracted');
 const cases = new Map<string, { raw: string; origin: 'table' | 'text'; seen: string[]; expected: unknown }>();
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const extract = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Extract;
   const add = (raw: string, origin: 'table' | 'text', where: string): void => {
     const entry = cases.get(raw);

@@ -42,7 +42,12 @@ export class AppError extends Error {
   readonly messages: Bilingual;
   readonly issues: ErrorIssue[];
 
-  constructor(code: ErrorCode, messages: Bilingual, issues: ErrorIssue[] = [], options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    messages: Bilingual,
+    issues: ErrorIssue[] = [],
+    options?: { cause?: unknown }
+  ) {
     super(`${messages.en} / ${messages.zh}`, options);
     this.name = 'AppError';
     this.code = code;

@@ -22,7 +22,10 @@ import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
 import { targetRoutes } from './modules/targets/routes';
 
 /** Build the Fastify app (not listening yet). */
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean } = {}
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -31,7 +34,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_TABLE_BYTES + 1, files: 1, fields: 20 } });
   await app.register(swagger, {
-    openapi: { info: { title: 'Weijian 卫健 API', version: '0.1.0', description: 'Health development plans as data' } },
+    openapi: {
+      info: { title: 'Weijian 卫健 API', version: '0.1.0', description: 'Health development plans as data' },
+    },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -45,11 +50,13 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   orgUnitRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
-    await app.register(fastifyStatic, { root: ctx.webDir, wildcard: false });
+    await app.register(fastifyStatic, { root: ctx.webDir });
     // Client-side routes (/plans/futian-2021) are served the app shell.
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) {
-        void reply.status(404).send(new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such API route' }).toJSON());
+        void reply
+          .status(404)
+          .send(new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such API route' }).toJSON());
         return;
       }
       void reply.sendFile('index.html');

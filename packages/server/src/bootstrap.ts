@@ -26,7 +26,11 @@ export async function bootstrap(
 ): Promise<BootstrapReport> {
   const migrations = await migrate(db);
   const orgUnits = await db.transaction().execute((tx) => seedRegions(tx));
-  const plansChanged = await savePlans(db, SYSTEM_ACTOR, readPlanDirectory(options.plansDir ?? repoPath('plans')));
+  const plansChanged = await savePlans(
+    db,
+    SYSTEM_ACTOR,
+    readPlanDirectory(options.plansDir ?? repoPath('plans'))
+  );
   const adminCreated = await ensureFirstAdmin(db, options.adminPassword, SYSTEM_ACTOR);
   return { migrations, orgUnits, plansChanged, adminCreated };
 }

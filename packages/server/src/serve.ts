@@ -4,9 +4,14 @@ import { buildApp } from './app';
 import { bootstrap } from './bootstrap';
 import { readConfig } from './config';
 import { openDatabase } from './db/connection';
+import { countUsers } from './modules/auth/repository';
 import { catalogue } from './modules/catalogue/load';
 import { repoPath } from './paths';
 import { readServerLock, writeServerLock } from './server-lock';
+
+async function hasUsers(db: Parameters<typeof countUsers>[0]): Promise<boolean> {
+  return (await countUsers(db)) > 0;
+}
 
 /** Run the server until the process is stopped. */
 export async function serve(): Promise<void> {
@@ -17,7 +22,9 @@ export async function serve(): Promise<void> {
       en: `The data directory ${config.dataDir} is in use by another running server`,
     });
   }
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+  );
   const report = await bootstrap(database.db, { adminPassword: config.adminPassword });
   const lock = config.databaseUrl ? null : writeServerLock(config.dataDir, config.port);
   const app = await buildApp(
@@ -41,6 +48,11 @@ export async function serve(): Promise<void> {
   process.once('SIGTERM', () => void stop());
   await app.listen({ port: config.port, host: config.host });
   const engine = database.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
+  if (!(await hasUsers(database.db))) {
+    app.log.warn(
+      'No user yet / 尚无用户. Create the first admin: npx weijian user add admin --role admin --org-unit 100000 --password <password>, or restart with WEIJIAN_ADMIN_PASSWORD=<password>'
+    );
+  }
   app.log.info(
     `Weijian on http://localhost:${config.port} · ${engine} · migrations applied: ${report.migrations.length} · plans changed: ${report.plansChanged.length}${report.adminCreated ? ' · admin user created' : ''}`
   );

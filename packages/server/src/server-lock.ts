@@ -41,5 +41,10 @@ export function writeServerLock(dataDir: string, port: number): { token: string;
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString('base64url');
   writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port, token }), { mode: 0o600 });
-  return { token, release: () => rmSync(lockPath(dataDir), { force: true }) };
+  return {
+    token,
+    release: () => {
+      rmSync(lockPath(dataDir), { force: true });
+    },
+  };
 }

@@ -18,7 +18,15 @@ export const dataElementSchema = z.object({
   valueType: z.enum(['integer', 'number', 'percent']),
   aggregationType: z.enum(AGGREGATION_TYPES),
   periodType: z.enum(['month', 'quarter', 'year']),
-  source: z.enum(['facility', 'statistics-bureau', 'survey', 'cdc', 'health-accounts', 'insurance', 'registry']),
+  source: z.enum([
+    'facility',
+    'statistics-bureau',
+    'survey',
+    'cdc',
+    'health-accounts',
+    'insurance',
+    'registry',
+  ]),
 });
 export type DataElement = z.infer<typeof dataElementSchema>;
 
@@ -51,7 +59,10 @@ export function validateCatalogue(raw: { dataElements: unknown; indicators: unkn
   const issues: ErrorIssue[] = [];
   const elements = z.array(dataElementSchema).safeParse(raw.dataElements);
   const indicators = z.array(indicatorSchema).safeParse(raw.indicators);
-  for (const [what, result] of [['data-elements', elements], ['indicators', indicators]] as const) {
+  for (const [what, result] of [
+    ['data-elements', elements],
+    ['indicators', indicators],
+  ] as const) {
     if (!result.success) {
       for (const issue of result.error.issues) {
         issues.push({
@@ -66,30 +77,61 @@ export function validateCatalogue(raw: { dataElements: unknown; indicators: unkn
 
   const known = new Set<string>();
   for (const [i, de] of elements.data.entries()) {
-    if (known.has(de.code)) issues.push(issue(i, 'data-elements.code', `数据元编码重复 ${de.code}`, `Duplicate data element code ${de.code}`));
+    if (known.has(de.code)) {
+      issues.push(
+        issue(i, 'data-elements.code', `数据元编码重复 ${de.code}`, `Duplicate data element code ${de.code}`)
+      );
+    }
     known.add(de.code);
   }
   const codes = new Set<string>();
   const names = new Map<string, string>();
   for (const [i, ind] of indicators.data.entries()) {
-    if (codes.has(ind.code)) issues.push(issue(i, 'indicators.code', `指标编码重复 ${ind.code}`, `Duplicate indicator code ${ind.code}`));
+    if (codes.has(ind.code)) {
+      issues.push(
+        issue(i, 'indicators.code', `指标编码重复 ${ind.code}`, `Duplicate indicator code ${ind.code}`)
+      );
+    }
     codes.add(ind.code);
     for (const field of ['numerator', 'denominator'] as const) {
       const src = ind[field];
       if (src === undefined) continue;
       try {
         for (const code of formulaElements(parseFormula(src))) {
-          if (!known.has(code)) issues.push(issue(i, `indicators.${field}`, `${ind.code} 引用了未知数据元 ${code}`, `${ind.code} refers to unknown data element ${code}`));
+          if (!known.has(code)) {
+            issues.push(
+              issue(
+                i,
+                `indicators.${field}`,
+                `${ind.code} 引用了未知数据元 ${code}`,
+                `${ind.code} refers to unknown data element ${code}`
+              )
+            );
+          }
         }
       } catch (e) {
-        issues.push(issue(i, `indicators.${field}`, `${ind.code} 公式无法解析`, `${ind.code}: ${e instanceof Error ? e.message : String(e)}`));
+        issues.push(
+          issue(
+            i,
+            `indicators.${field}`,
+            `${ind.code} 公式无法解析`,
+            `${ind.code}: ${e instanceof Error ? e.message : String(e)}`
+          )
+        );
       }
     }
     for (const name of [ind.name.zh, ...ind.aliases]) {
       const key = indicatorNameKey(name);
       const owner = names.get(key);
       if (owner !== undefined && owner !== ind.code) {
-        issues.push(issue(i, 'indicators.aliases', `名称“${name}”同时属于 ${owner} 和 ${ind.code}`, `Name "${name}" belongs to both ${owner} and ${ind.code}`));
+        issues.push(
+          issue(
+            i,
+            'indicators.aliases',
+            `名称“${name}”同时属于 ${owner} 和 ${ind.code}`,
+            `Name "${name}" belongs to both ${owner} and ${ind.code}`
+          )
+        );
       }
       names.set(key, ind.code);
     }
@@ -103,7 +145,11 @@ function issue(index: number, field: string, zh: string, en: string): ErrorIssue
 }
 
 function catalogueError(issues: ErrorIssue[]): AppError {
-  return new AppError('VALIDATION_FAILED', { zh: '指标目录无效', en: 'The indicator catalogue is invalid' }, issues);
+  return new AppError(
+    'VALIDATION_FAILED',
+    { zh: '指标目录无效', en: 'The indicator catalogue is invalid' },
+    issues
+  );
 }
 
 /** A lookup from any name a plan might use to the indicator code. */

@@ -101,7 +101,10 @@ export function formulaElements(node: FormulaNode): string[] {
  * Evaluate a formula from aggregated element values. A missing element makes the result null
  * (never zero: a missing numerator is not a zero rate); division by zero is null too.
  */
-export function evaluateFormula(node: FormulaNode, values: Readonly<Record<string, number | null | undefined>>): number | null {
+export function evaluateFormula(
+  node: FormulaNode,
+  values: Readonly<Record<string, number | null | undefined>>
+): number | null {
   switch (node.type) {
     case 'num':
       return node.value;

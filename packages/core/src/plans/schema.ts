@@ -107,5 +107,5 @@ export const planFileSchema = z
     rows: z.array(planRowSchema),
     projects: z.array(planProjectSchema),
   })
-  .refine((p) => p.period[0] <= p.period[1], { message: 'period start after end', path: ['period'] });
+  .refine((p) => p.period[0] <= p.period[1], { error: 'period start after end', path: ['period'] });
 export type PlanFile = z.infer<typeof planFileSchema>;

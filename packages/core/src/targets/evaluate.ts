@@ -105,25 +105,64 @@ export function evaluateTarget(target: Target, value: number, ctx: EvaluationCon
     case 'approx': {
       const tol = Math.abs(target.value) * (ctx.approxTolerance ?? 0.05);
       if (Math.abs(value - target.value) <= tol) {
-        return { result: 'met', threshold: target.value, reason: { zh: `${value} 在 ${target.value}±${round(tol)} 内`, en: `${value} within ${target.value}±${round(tol)}` } };
+        return {
+          result: 'met',
+          threshold: target.value,
+          reason: {
+            zh: `${value} 在 ${target.value}±${round(tol)} 内`,
+            en: `${value} within ${target.value}±${round(tol)}`,
+          },
+        };
       }
       if (ctx.direction) return check(value, directional(ctx.direction), target.value);
-      return { result: 'not_met', threshold: target.value, reason: { zh: `${value} 偏离 ${target.value} 超过 ${round(tol)}`, en: `${value} is more than ${round(tol)} from ${target.value}` } };
+      return {
+        result: 'not_met',
+        threshold: target.value,
+        reason: {
+          zh: `${value} 偏离 ${target.value} 超过 ${round(tol)}`,
+          en: `${value} is more than ${round(tol)} from ${target.value}`,
+        },
+      };
     }
     case 'range': {
       if (value >= target.min && value <= target.max) {
-        return { result: 'met', reason: { zh: `${value} 在 ${target.min}—${target.max} 范围内`, en: `${value} within ${target.min}–${target.max}` } };
+        return {
+          result: 'met',
+          reason: {
+            zh: `${value} 在 ${target.min}—${target.max} 范围内`,
+            en: `${value} within ${target.min}–${target.max}`,
+          },
+        };
       }
       // Exceeding a range in the good direction is achieved (more beds than the upper end is no failure).
-      if (ctx.direction === 'increase' && value > target.max) return check(value, 'ge', target.min, { zh: '超过区间上限，方向向好', en: 'above the range, in the improving direction' });
-      if (ctx.direction === 'decrease' && value < target.min) return check(value, 'le', target.max, { zh: '低于区间下限，方向向好', en: 'below the range, in the improving direction' });
-      return { result: 'not_met', reason: { zh: `${value} 不在 ${target.min}—${target.max} 范围内`, en: `${value} outside ${target.min}–${target.max}` } };
+      if (ctx.direction === 'increase' && value > target.max) {
+        return check(value, 'ge', target.min, {
+          zh: '超过区间上限，方向向好',
+          en: 'above the range, in the improving direction',
+        });
+      }
+      if (ctx.direction === 'decrease' && value < target.min) {
+        return check(value, 'le', target.max, {
+          zh: '低于区间下限，方向向好',
+          en: 'below the range, in the improving direction',
+        });
+      }
+      return {
+        result: 'not_met',
+        reason: {
+          zh: `${value} 不在 ${target.min}—${target.max} 范围内`,
+          en: `${value} outside ${target.min}–${target.max}`,
+        },
+      };
     }
     case 'change': {
       const ref = referenceValue(target, ctx);
       if (ref === null) {
         return target.from.type === 'year'
-          ? unknown(`缺少${target.from.year}年的数值，无法计算目标`, `The ${target.from.year} value is needed to compute the target`)
+          ? unknown(
+              `缺少${target.from.year}年的数值，无法计算目标`,
+              `The ${target.from.year} value is needed to compute the target`
+            )
           : unknown('缺少基期值，无法计算目标', 'The baseline value is needed to compute the target');
       }
       const threshold = shifted(ref, target.direction, target.amount, target.mode);
@@ -133,35 +172,59 @@ export function evaluateTarget(target: Target, value: number, ctx: EvaluationCon
     }
     case 'annualChange': {
       const base = ctx.baseline;
-      if (!base || ctx.year === undefined) return unknown('缺少基期值或评价年份', 'Baseline value and evaluation year are needed');
+      if (!base || ctx.year === undefined) {
+        return unknown('缺少基期值或评价年份', 'Baseline value and evaluation year are needed');
+      }
       const years = ctx.year - base.year;
       if (years <= 0) return unknown('评价年份不晚于基期', 'Evaluation year is not after the baseline year');
-      const threshold = target.mode === 'percent'
-        ? base.value * Math.pow(1 + ((target.direction === 'increase' ? 1 : -1) * target.amount) / 100, years)
-        : shifted(base.value, target.direction, target.amount * years, target.mode);
+      const threshold =
+        target.mode === 'percent'
+          ? base.value *
+            Math.pow(1 + ((target.direction === 'increase' ? 1 : -1) * target.amount) / 100, years)
+          : shifted(base.value, target.direction, target.amount * years, target.mode);
       const op: Comparator = (target.bound === 'atLeast') === (target.direction === 'increase') ? 'ge' : 'le';
-      return check(value, op, threshold, { zh: `基期 ${base.value}，${years} 年`, en: `baseline ${base.value}, ${years} years` });
+      return check(value, op, threshold, {
+        zh: `基期 ${base.value}，${years} 年`,
+        en: `baseline ${base.value}, ${years} years`,
+      });
     }
     case 'increment': {
-      if (!ctx.baseline) return unknown('缺少基期值，无法计算新增量', 'The baseline value is needed to compute the increment');
-      return check(value - ctx.baseline.value, target.op, target.value, { zh: `新增量 = ${value} − ${ctx.baseline.value}`, en: `increment = ${value} − ${ctx.baseline.value}` });
+      if (!ctx.baseline) {
+        return unknown('缺少基期值，无法计算新增量', 'The baseline value is needed to compute the increment');
+      }
+      return check(value - ctx.baseline.value, target.op, target.value, {
+        zh: `新增量 = ${value} − ${ctx.baseline.value}`,
+        en: `increment = ${value} − ${ctx.baseline.value}`,
+      });
     }
     case 'ratio': {
       const threshold = target.right / target.left;
       const op = target.op ?? (ctx.direction ? directional(ctx.direction) : 'ge');
-      return check(value, op, threshold, { zh: `比值 ${target.left}:${target.right}`, en: `ratio ${target.left}:${target.right}` });
+      return check(value, op, threshold, {
+        zh: `比值 ${target.left}:${target.right}`,
+        en: `ratio ${target.left}:${target.right}`,
+      });
     }
     case 'level':
-      return check(value, target.op, target.rank, { zh: `等级 ${target.level}`, en: `grade ${target.level}` });
+      return check(value, target.op, target.rank, {
+        zh: `等级 ${target.level}`,
+        en: `grade ${target.level}`,
+      });
     case 'qualitative': {
       const prev = ctx.baseline?.value;
       if (!target.direction || prev === undefined) {
         return unknown('定性目标，需人工判断', 'Qualitative target: needs a human judgement');
       }
       if (target.direction === 'maintain') {
-        return unknown('保持类目标需与参照对象比较', 'A "maintain" target needs the reference it is measured against');
+        return unknown(
+          '保持类目标需与参照对象比较',
+          'A "maintain" target needs the reference it is measured against'
+        );
       }
-      return check(value, target.direction === 'increase' ? 'gt' : 'lt', prev, { zh: '与基期相比的方向', en: 'direction compared with the baseline' });
+      return check(value, target.direction === 'increase' ? 'gt' : 'lt', prev, {
+        zh: '与基期相比的方向',
+        en: 'direction compared with the baseline',
+      });
     }
   }
 }

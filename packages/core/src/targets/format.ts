@@ -123,7 +123,7 @@ function en(t: Target): string {
     case 'level':
       return `${EN_OP[t.op]} grade ${t.level}`;
     case 'qualitative': {
-      const dir = t.direction ? `${t.direction}` : 'qualitative';
+      const dir = t.direction ? t.direction : 'qualitative';
       const rel = t.relativeTo ? `, relative to ${t.relativeTo}` : '';
       return `${dir}${rel} (as written: ${t.raw.trim()})`;
     }

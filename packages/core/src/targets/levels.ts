@@ -58,13 +58,29 @@ export function matchLevel(input: ParseInput, base: Base): LevelTarget | null {
   if (interop && !/医院|院/.test(interop[5] ?? '')) {
     const n = digit(interop[2] ?? '') ?? 0;
     const rank = n * 10 + (interop[3] === '甲' ? 2 : 1);
-    return build(base, input, interop[1], 'interop', `${interop[2] ?? ''}${interop[3] ?? ''}`, rank, interop[5]);
+    return build(
+      base,
+      input,
+      interop[1],
+      'interop',
+      `${interop[2] ?? ''}${interop[3] ?? ''}`,
+      rank,
+      interop[5]
+    );
   }
   const shortGrade = new RegExp(`${LEAD}([一二三])(甲|乙)${TAIL}`).exec(text);
   if (shortGrade) {
     const n = digit(shortGrade[2] ?? '') ?? 0;
     const level = `${shortGrade[2] ?? ''}${shortGrade[3] ?? ''}`;
-    return build(base, input, shortGrade[1], 'hospital-grade', level, hospitalRank(n, shortGrade[3]), shortGrade[5]);
+    return build(
+      base,
+      input,
+      shortGrade[1],
+      'hospital-grade',
+      level,
+      hospitalRank(n, shortGrade[3]),
+      shortGrade[5]
+    );
   }
   const numbered = new RegExp(`${LEAD}([一二三四五六七八九]|\\d)\\s*级(甲等|乙等)?${TAIL}`).exec(text);
   if (numbered) {
@@ -73,7 +89,15 @@ export function matchLevel(input: ParseInput, base: Base): LevelTarget | null {
     const level = `${numbered[2] ?? ''}级${numbered[3] ?? ''}`;
     // 四级甲等 and above are interoperability grades; hospitals stop at 三级.
     if (numbered[3] !== undefined && n >= 4) {
-      return build(base, input, numbered[1], 'interop', level, n * 10 + (numbered[3] === '甲等' ? 2 : 1), rest);
+      return build(
+        base,
+        input,
+        numbered[1],
+        'interop',
+        level,
+        n * 10 + (numbered[3] === '甲等' ? 2 : 1),
+        rest
+      );
     }
     const isHospital = numbered[3] !== undefined || /医院|院/.test(rest);
     if (!isHospital && rest !== '') return null;

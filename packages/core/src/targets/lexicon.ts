@@ -37,11 +37,7 @@ export function normaliseText(text: string): string {
     if (code >= 0xff10 && code <= 0xff19) out += String.fromCharCode(code - 0xff10 + 48);
     else out += FULL_WIDTH[ch] ?? ch;
   }
-  return out
-    .replace(/>=/g, '≥')
-    .replace(/<=/g, '≤')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return out.replace(/>=/g, '≥').replace(/<=/g, '≤').replace(/\s+/g, ' ').trim();
 }
 
 /** A decimal number, optionally written with thousands separators, optionally followed by 万. */

@@ -24,7 +24,9 @@ export interface Observed {
 export function parseObserved(raw: string): Observed {
   const text = normaliseText(raw);
   if (text === '' || /^[—\-/]+$/.test(text) || text === '无') return { raw, value: null, missing: 'dash' };
-  const m = new RegExp(String.raw`^(≥|≤|>|<)?\s*${NUMBER}\s*(%|‰|(?:1)?/\s*10\s*万|[\u4e00-\u9fa5]{1,2})?$`).exec(text);
+  const m = new RegExp(
+    String.raw`^(≥|≤|>|<)?\s*${NUMBER}\s*(%|‰|(?:1)?/\s*10\s*万|[\u4e00-\u9fa5]{1,2})?$`
+  ).exec(text);
   if (!m) return { raw, value: null, missing: 'text' };
   const unit = normaliseUnit(m[4]);
   const bound: Record<string, Comparator> = { '≥': 'ge', '≤': 'le', '>': 'gt', '<': 'lt' };

@@ -31,7 +31,9 @@ describe('parseTarget on every raw target of the five seed plans', () => {
       expect(t.raw).toBe(c.raw);
       if (t.kind === 'qualitative' && t.direction === null && !t.relativeTo) {
         // milestones (基本建成, 投入使用) are recognised; the rest must say why they are qualitative
-        if (t.warnings.length === 0) expect(t.raw).toMatch(/完成|建成|建立|实行|使用|验收|成为|启动|标准|解决|分布|一批/);
+        if (t.warnings.length === 0) {
+          expect(t.raw).toMatch(/完成|建成|建立|实行|使用|验收|成为|启动|标准|解决|分布|一批/);
+        }
       }
     }
   });
@@ -79,7 +81,7 @@ describe('parseTarget forms beyond the seeds', () => {
     for (let i = 0; i < 2000; i++) {
       const len = Math.floor(rand() * 12);
       let s = '';
-      for (let j = 0; j < len; j++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      for (let j = 0; j < len; j++) s += alphabet[Math.floor(rand() * alphabet.length)] ?? '';
       const t = parseTarget(s);
       expect(t.raw).toBe(s);
     }
@@ -94,12 +96,17 @@ describe('formatTarget', () => {
       const again = parseTarget(formatTarget(t, 'zh'));
       const { raw: _a, note: _n1, warnings: _w1, ...typed } = t;
       const { raw: _b, note: _n2, warnings: _w2, ...typedAgain } = again;
-      expect({ text: formatTarget(t, 'zh'), ...typedAgain }).toEqual({ text: formatTarget(t, 'zh'), ...typed });
+      expect({ text: formatTarget(t, 'zh'), ...typedAgain }).toEqual({
+        text: formatTarget(t, 'zh'),
+        ...typed,
+      });
     }
   });
 
   it('renders English', () => {
-    expect(formatTarget(parseTarget('比2015年降低5%'), 'en')).toBe('decrease of at least 5% from the 2015 value');
+    expect(formatTarget(parseTarget('比2015年降低5%'), 'en')).toBe(
+      'decrease of at least 5% from the 2015 value'
+    );
     expect(formatTarget(parseTarget('12/10万以下'), 'en')).toBe('at most 12 per 100,000');
     expect(formatTarget(parseTarget('2400—3000'), 'en')).toBe('2400 to 3000');
     expect(formatTarget(parseTarget('逐步下降'), 'en')).toBe('decrease (as written: 逐步下降)');

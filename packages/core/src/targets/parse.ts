@@ -49,7 +49,10 @@ function base(input: ParseInput, unit?: string, warnings: TargetWarning[] = []) 
 const TRAILING_BOUNDS = ['及以上', '或以上', '以上', '及以下', '以下', '以内', '之内', '左右'];
 
 /** A lazy unit capture may swallow a trailing 以上/左右; give it back to the bound. */
-function splitBound(unit: string | undefined, bound: string | undefined): [string | undefined, string | undefined] {
+function splitBound(
+  unit: string | undefined,
+  bound: string | undefined
+): [string | undefined, string | undefined] {
   if (!unit || bound) return [unit, bound];
   const found = TRAILING_BOUNDS.find((b) => unit.trim().endsWith(b));
   if (!found) return [unit, bound];
@@ -171,7 +174,7 @@ function stripPrefix(text: string): { op: Comparator | null; rest: string; appro
   let rest = text;
   let op: Comparator | null = null;
   let approx = false;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const found = PREFIX_OPERATORS.find(([w]) => rest.startsWith(w));
     if (found && op === null) {
@@ -198,7 +201,9 @@ const numeric: Matcher = (input) => {
   const { op: prefixOp, rest, approx: prefixApprox } = stripPrefix(input.text);
   const ofPrefix = /^([\u4e00-\u9fa5]{2,12}的)(?=\d)/.exec(rest);
   const body = ofPrefix ? rest.slice(ofPrefix[0].length) : rest;
-  const re = new RegExp(String.raw`^${NUMBER}\s*(余|\+)?\s*${UNIT}?\s*(及以上|或以上|以上|及以下|以下|以内|之内|左右)?$`);
+  const re = new RegExp(
+    String.raw`^${NUMBER}\s*(余|\+)?\s*${UNIT}?\s*(及以上|或以上|以上|及以下|以下|以内|之内|左右)?$`
+  );
   const m = re.exec(body);
   if (!m) return null;
   const [rawUnit, suffix] = splitBound(m[4], m[5]);

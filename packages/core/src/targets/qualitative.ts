@@ -9,7 +9,8 @@ import type { CoverageTarget, QualitativeDirection, QualitativeTarget, Target } 
 
 type Base = Omit<QualitativeTarget, 'kind' | 'direction'>;
 
-const RELATIVE = /(省内|全省|全市|全国|国内|国际|同级|区域|同类)[\u4e00-\u9fa5]{0,6}?(平均|领先|先进|前列|一流)(水平)?/;
+const RELATIVE =
+  /(省内|全省|全市|全国|国内|国际|同级|区域|同类)[\u4e00-\u9fa5]{0,6}?(平均|领先|先进|前列|一流)(水平)?/;
 const MILESTONE =
   /(完成|建成|建立|实行|实施|投入使用|上线|验收|成为|启动|创建|标准|要求|解决|分布|一批|覆盖|消除|全面)/;
 
@@ -43,13 +44,23 @@ export function matchQualitative(input: ParseInput, base: Base): Target | null {
   const englishRelative = /^(.*?)\s*(>|≥|<|≤)\s*([a-zA-Z][a-zA-Z ]+)$/.exec(text);
   if (englishRelative) {
     const up = englishRelative[2] === '>' || englishRelative[2] === '≥';
-    return { kind: 'qualitative', ...base, direction: up ? 'increase' : 'decrease', relativeTo: englishRelative[3] };
+    return {
+      kind: 'qualitative',
+      ...base,
+      direction: up ? 'increase' : 'decrease',
+      relativeTo: englishRelative[3],
+    };
   }
   // A digit inside a code such as P3 or 5G is not a quantity.
   if (/(^|[^A-Za-z])\d/.test(text)) return null;
   const relative = RELATIVE.exec(text);
   if (relative) {
-    return { kind: 'qualitative', ...base, direction: directionOf(text) ?? 'maintain', relativeTo: relative[0] };
+    return {
+      kind: 'qualitative',
+      ...base,
+      direction: directionOf(text) ?? 'maintain',
+      relativeTo: relative[0],
+    };
   }
   const direction = directionOf(text);
   if (direction !== null || MILESTONE.test(text)) {

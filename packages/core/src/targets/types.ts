@@ -5,11 +5,7 @@
 
 /** Codes of what the parser noticed about a text; messages in both languages live in warnings.ts. */
 export type TargetWarning =
-  | 'unrecognised'
-  | 'compound'
-  | 'no-target'
-  | 'conflicting-operators'
-  | 'qualitative-only';
+  'unrecognised' | 'compound' | 'no-target' | 'conflicting-operators' | 'qualitative-only';
 
 /** Comparison operators: ≥ ≤ > < and equality (used for ordinal levels). */
 export type Comparator = 'ge' | 'gt' | 'le' | 'lt' | 'eq';

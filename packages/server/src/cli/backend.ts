@@ -59,12 +59,23 @@ class ServerBackend implements Backend {
   private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
     const res = await fetch(`http://127.0.0.1:${this.lock.port}${path}`, {
       ...init,
-      headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${this.lock.token}` },
+      headers: {
+        ...(init.headers as Record<string, string> | undefined),
+        authorization: `Bearer ${this.lock.token}`,
+      },
     });
-    const body = (await res.json()) as unknown;
+    const body = await res.json();
     if (!res.ok) {
-      const e = body as { code?: AppError['code']; message?: { zh: string; en: string }; issues?: ErrorIssue[] };
-      throw new AppError(e.code ?? 'INTERNAL', e.message ?? { zh: '服务器错误', en: 'Server error' }, e.issues ?? []);
+      const e = body as {
+        code?: AppError['code'];
+        message?: { zh: string; en: string };
+        issues?: ErrorIssue[];
+      };
+      throw new AppError(
+        e.code ?? 'INTERNAL',
+        e.message ?? { zh: '服务器错误', en: 'Server error' },
+        e.issues ?? []
+      );
     }
     return body as T;
   }
@@ -83,7 +94,11 @@ class ServerBackend implements Backend {
     return this.call(`/api/plans/import?dryRun=${String(input.dryRun)}`, { method: 'POST', body: form });
   }
   addUser(input: UserInput): Promise<{ id: number }> {
-    return this.call('/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    return this.call('/api/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
   }
   async close(): Promise<void> {}
 }
@@ -93,8 +108,9 @@ export async function openBackend(): Promise<Backend> {
   const config = readConfig();
   const lock = config.databaseUrl ? null : readServerLock(config.dataDir);
   if (lock) return new ServerBackend(lock);
-  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+  );
   await bootstrap(database.db);
   return new DatabaseBackend(database);
 }
-

@@ -9,39 +9,72 @@ const BIN = repoPath('packages/server/bin/weijian.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'weijian-cli-'));
 
 function run(args: string[], input?: string) {
-  const env = { ...process.env, WEIJIAN_DATA_DIR: join(dataDir, 'db') };
+  const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: join(dataDir, 'db') };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('the weijian command', () => {
   it('parses one target to JSON', () => {
     const r = run(['target', 'parse', '比2015年降低5%', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'change', direction: 'decrease', amount: 5, from: { type: 'year', year: 2015 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      kind: 'change',
+      direction: 'decrease',
+      amount: 5,
+      from: { type: 'year', year: 2015 },
+    });
   });
 
   it('parses one target per line from standard input', () => {
     const r = run(['target', 'parse', '-'], '≥84.53\n4‰以下\n\n逐步下降\n');
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { kind: string }[]).map((t) => t.kind)).toEqual(['comparison', 'comparison', 'qualitative']);
+    expect((JSON.parse(r.stdout) as { kind: string }[]).map((t) => t.kind)).toEqual([
+      'comparison',
+      'comparison',
+      'qualitative',
+    ]);
   });
 
   it('lists the seven plans on a fresh data directory', () => {
     const r = run(['plan', 'list', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const plans = JSON.parse(r.stdout) as { id: string; rows: number; projects: number }[];
-    expect(plans.map((p) => p.id).sort()).toEqual(['futian-2016', 'futian-2021', 'fuzhou-2021', 'guangming-2021', 'longgang-2026', 'xiangqiao-2016', 'xiangqiao-2021']);
+    expect(plans.map((p) => p.id).sort()).toEqual([
+      'futian-2016',
+      'futian-2021',
+      'fuzhou-2021',
+      'guangming-2021',
+      'longgang-2026',
+      'xiangqiao-2016',
+      'xiangqiao-2021',
+    ]);
     expect(plans.find((p) => p.id === 'fuzhou-2021')?.projects).toBe(36);
   });
 
   it('refuses a malformed table with row numbers in both languages and a non-zero exit', () => {
     const file = join(dataDir, 'bad.csv');
     writeFileSync(file, '指标名称,目标值,目标年\n婴儿死亡率,≤2.5,二〇二五\n');
-    const r = run(['plan', 'import', file, '--id', 'bad-2021', '--region', '440305', '--period', '2021-2025', '--base-year', '2020', '--title', 'x']);
+    const r = run([
+      'plan',
+      'import',
+      file,
+      '--id',
+      'bad-2021',
+      '--region',
+      '440305',
+      '--period',
+      '2021-2025',
+      '--base-year',
+      '2020',
+      '--title',
+      'x',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('第 2 行');
     expect(r.stderr).toContain('row 2');
@@ -52,10 +85,27 @@ describe('the weijian command', () => {
   it('imports a table and shows the plan', () => {
     const file = join(dataDir, 'ok.csv');
     writeFileSync(file, 'name,unit,baseline,target,attribute\n婴儿死亡率,‰,1.2,≤2.5,约束性\n');
-    const r = run(['plan', 'import', file, '--id', 'nanshan-2021', '--region', '440305', '--period', '2021-2025', '--base-year', '2020', '--title', '南山区规划', '--json']);
+    const r = run([
+      'plan',
+      'import',
+      file,
+      '--id',
+      'nanshan-2021',
+      '--region',
+      '440305',
+      '--period',
+      '2021-2025',
+      '--base-year',
+      '2020',
+      '--title',
+      '南山区规划',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ planId: 'nanshan-2021', changed: true, rows: 1 });
-    const show = JSON.parse(run(['plan', 'show', 'nanshan-2021', '--json']).stdout) as { rows: { indicator: string }[] };
+    const show = JSON.parse(run(['plan', 'show', 'nanshan-2021', '--json']).stdout) as {
+      rows: { indicator: string }[];
+    };
     expect(show.rows[0]?.indicator).toBe('IMR');
   });
 });

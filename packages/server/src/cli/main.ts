@@ -29,9 +29,14 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const program = new Command('weijian').description('Weijian 卫健: health development plans as live software').showHelpAfterError();
+const program = new Command('weijian')
+  .description('Weijian 卫健: health development plans as live software')
+  .showHelpAfterError();
 
-program.command('serve').description('serve the web app and API (PORT, DATABASE_URL, WEIJIAN_DATA_DIR)').action(serve);
+program
+  .command('serve')
+  .description('serve the web app and API (PORT, DATABASE_URL, WEIJIAN_DATA_DIR)')
+  .action(serve);
 
 program
   .command('migrate')
@@ -39,13 +44,19 @@ program
   .action(async () => {
     const config = readConfig();
     if (!config.databaseUrl && readServerLock(config.dataDir)) {
-      process.stdout.write('A running server holds the database and has migrated it already. 服务器正在运行，已完成迁移。\n');
+      process.stdout.write(
+        'A running server holds the database and has migrated it already. 服务器正在运行，已完成迁移。\n'
+      );
       return;
     }
-    const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    const database = await openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+    );
     try {
       const report = await bootstrap(database.db);
-      process.stdout.write(`migrations applied: ${report.migrations.join(', ') || 'none'}; org units added: ${report.orgUnits}; plans changed: ${report.plansChanged.join(', ') || 'none'}\n`);
+      process.stdout.write(
+        `migrations applied: ${report.migrations.join(', ') || 'none'}; org units added: ${report.orgUnits}; plans changed: ${report.plansChanged.join(', ') || 'none'}\n`
+      );
     } finally {
       await database.close();
     }
@@ -59,14 +70,27 @@ user
   .requiredOption('--org-unit <code>', 'org-unit scope, e.g. 440304 for 福田区, 100000 for all')
   .option('--password <password>', 'password (at least 8 characters)')
   .option('--name <displayName>', 'display name')
-  .action(async (username: string, opts: { role: string; orgUnit: string; password?: string; name?: string }) => {
-    const password = opts.password ?? process.env.WEIJIAN_PASSWORD;
-    if (!password) throw new AppError('VALIDATION_FAILED', { zh: '请用 --password 或环境变量 WEIJIAN_PASSWORD 提供密码', en: 'Give the password with --password or WEIJIAN_PASSWORD' });
-    await withBackend(async (b) => {
-      const { id } = await b.addUser({ username, password, role: opts.role, orgUnit: opts.orgUnit, ...(opts.name ? { displayName: opts.name } : {}) });
-      process.stdout.write(`user ${username} created (id ${id})\n`);
-    });
-  });
+  .action(
+    async (username: string, opts: { role: string; orgUnit: string; password?: string; name?: string }) => {
+      const password = opts.password ?? process.env.WEIJIAN_PASSWORD;
+      if (!password) {
+        throw new AppError('VALIDATION_FAILED', {
+          zh: '请用 --password 或环境变量 WEIJIAN_PASSWORD 提供密码',
+          en: 'Give the password with --password or WEIJIAN_PASSWORD',
+        });
+      }
+      await withBackend(async (b) => {
+        const { id } = await b.addUser({
+          username,
+          password,
+          role: opts.role,
+          orgUnit: opts.orgUnit,
+          ...(opts.name ? { displayName: opts.name } : {}),
+        });
+        process.stdout.write(`user ${username} created (id ${id})\n`);
+      });
+    }
+  );
 
 const plan = program.command('plan').description('plans');
 plan
@@ -99,16 +123,43 @@ plan
   .requiredOption('--title <title>', 'plan title')
   .option('--dry-run', 'check the file and report; write nothing')
   .option('--json', 'print JSON')
-  .action(async (file: string, opts: { id: string; region: string; period: string; baseYear: string; title: string; dryRun?: boolean; json?: boolean }) => {
-    const baseYear = Number(opts.baseYear);
-    if (!Number.isInteger(baseYear)) throw new AppError('VALIDATION_FAILED', { zh: `基期年不是整数：${opts.baseYear}`, en: `Base year is not an integer: ${opts.baseYear}` });
-    const buffer = readFileSync(file);
-    await withBackend(async (b) => {
-      const result = await b.importPlan({ buffer, filename: basename(file), id: opts.id, region: opts.region, period: opts.period, baseYear, title: opts.title, dryRun: opts.dryRun ?? false });
-      if (opts.json) printJson(result);
-      else printImport(result);
-    });
-  });
+  .action(
+    async (
+      file: string,
+      opts: {
+        id: string;
+        region: string;
+        period: string;
+        baseYear: string;
+        title: string;
+        dryRun?: boolean;
+        json?: boolean;
+      }
+    ) => {
+      const baseYear = Number(opts.baseYear);
+      if (!Number.isInteger(baseYear)) {
+        throw new AppError('VALIDATION_FAILED', {
+          zh: `基期年不是整数：${opts.baseYear}`,
+          en: `Base year is not an integer: ${opts.baseYear}`,
+        });
+      }
+      const buffer = readFileSync(file);
+      await withBackend(async (b) => {
+        const result = await b.importPlan({
+          buffer,
+          filename: basename(file),
+          id: opts.id,
+          region: opts.region,
+          period: opts.period,
+          baseYear,
+          title: opts.title,
+          dryRun: opts.dryRun ?? false,
+        });
+        if (opts.json) printJson(result);
+        else printImport(result);
+      });
+    }
+  );
 
 program
   .command('target')

@@ -7,7 +7,9 @@ export function printError(e: unknown): number {
   if (isAppError(e)) {
     process.stderr.write(`错误 Error [${e.code}]: ${e.messages.zh}\n  ${e.messages.en}\n`);
     for (const i of e.issues) {
-      const where = [i.row !== undefined ? `第 ${i.row} 行 row ${i.row}` : '', i.field ? `[${i.field}]` : ''].filter(Boolean).join(' ');
+      const where = [i.row !== undefined ? `第 ${i.row} 行 row ${i.row}` : '', i.field ? `[${i.field}]` : '']
+        .filter(Boolean)
+        .join(' ');
       process.stderr.write(`  - ${where ? `${where}: ` : ''}${i.message.zh} / ${i.message.en}\n`);
     }
     return 1;
@@ -29,16 +31,22 @@ export function printPlanList(plans: PlanSummary[]): void {
 }
 
 export function printPlan(plan: PlanDetail): void {
-  process.stdout.write(`${plan.title}\n${plan.region.name} ${plan.period.join('–')} · base year ${plan.baseYear} · v${plan.version}\n\n`);
+  process.stdout.write(
+    `${plan.title}\n${plan.region.name} ${plan.period.join('–')} · base year ${plan.baseYear} · v${plan.version}\n\n`
+  );
   for (const r of plan.rows) {
     const targets = r.targets.map((t) => `${t.raw} → ${t.formatted.en}`).join('; ');
-    process.stdout.write(`${r.key.padEnd(6)} ${r.name.slice(0, 40)}${r.unit ? ` (${r.unit})` : ''}  ${targets}  [${r.indicator ?? 'plan-specific'}]\n`);
+    process.stdout.write(
+      `${r.key.padEnd(6)} ${r.name.slice(0, 40)}${r.unit ? ` (${r.unit})` : ''}  ${targets}  [${r.indicator ?? 'plan-specific'}]\n`
+    );
   }
   process.stdout.write(`\n${plan.projects.length} projects\n`);
 }
 
 export function printTarget(target: Target): void {
-  process.stdout.write(`kind: ${target.kind}\nzh:   ${formatTarget(target, 'zh')}\nen:   ${formatTarget(target, 'en')}\n`);
+  process.stdout.write(
+    `kind: ${target.kind}\nzh:   ${formatTarget(target, 'zh')}\nen:   ${formatTarget(target, 'en')}\n`
+  );
   for (const w of target.warnings) {
     const m = targetWarningMessage(w);
     process.stdout.write(`warning: ${m.zh} / ${m.en}\n`);
@@ -46,7 +54,13 @@ export function printTarget(target: Target): void {
 }
 
 export function printImport(result: ImportResult): void {
-  const what = result.dryRun ? 'Dry run 试运行' : result.changed ? `Imported 已导入 (v${result.version ?? '?'})` : 'Unchanged 内容未变化';
+  const what = result.dryRun
+    ? 'Dry run 试运行'
+    : result.changed
+      ? `Imported 已导入 (v${result.version ?? '?'})`
+      : 'Unchanged 内容未变化';
   process.stdout.write(`${what}: ${result.planId}, ${result.rows} rows\n`);
-  for (const w of result.warnings) process.stdout.write(`  warning 第 ${w.row} 行 [${w.field}]: ${w.message.zh} / ${w.message.en}\n`);
+  for (const w of result.warnings) {
+    process.stdout.write(`  warning 第 ${w.row} 行 [${w.field}]: ${w.message.zh} / ${w.message.en}\n`);
+  }
 }

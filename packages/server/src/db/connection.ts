@@ -30,8 +30,8 @@ export interface OpenOptions {
 
 // Counts and sums come back as numbers, not strings; ids are int4, so int8 only appears in
 // aggregates, whose values stay far below 2^53 here.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 /** Open a database connection according to the options. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {

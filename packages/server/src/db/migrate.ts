@@ -26,7 +26,9 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`.execute(db);
-  const done = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  const done = new Set(
+    (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name)
+  );
   const applied: string[] = [];
   for (const file of migrationFiles()) {
     if (done.has(file)) continue;

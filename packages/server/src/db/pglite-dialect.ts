@@ -33,7 +33,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield -- streaming is not offered by PGlite's query API
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await -- PGlite's query API does not stream
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not support streaming queries');
   }

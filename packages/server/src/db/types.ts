@@ -5,7 +5,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T extends object | null = object> = JSONColumnType<T, string, string>;
+type Json<T extends object | null = object> = JSONColumnType<T>;
 
 export interface OrgUnitTable {
   code: string;

@@ -55,7 +55,10 @@ export function requireUser(request: FastifyRequest): SessionUser {
 export function requirePermission(request: FastifyRequest, permission: Permission): SessionUser {
   const user = requireUser(request);
   if (!can(user.role, permission)) {
-    throw new AppError('FORBIDDEN', { zh: `当前角色无权执行此操作（${permission}）`, en: `Your role may not do this (${permission})` });
+    throw new AppError('FORBIDDEN', {
+      zh: `当前角色无权执行此操作（${permission}）`,
+      en: `Your role may not do this (${permission})`,
+    });
   }
   return user;
 }

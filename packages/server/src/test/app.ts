@@ -23,10 +23,19 @@ export async function createTestApp(db: Kysely<DB>): Promise<TestApp> {
 let counter = 0;
 
 /** Create a user with a unique name and sign in; returns the cookie header to send. */
-export async function signIn(db: Kysely<DB>, app: FastifyInstance, role: Role, orgUnit: string): Promise<{ cookie: string; username: string }> {
+export async function signIn(
+  db: Kysely<DB>,
+  app: FastifyInstance,
+  role: Role,
+  orgUnit: string
+): Promise<{ cookie: string; username: string }> {
   const username = `${role}-${orgUnit}-${String(++counter)}-${Math.random().toString(36).slice(2, 7)}`;
   await createUser(db, SYSTEM_ACTOR, { username, password: 'correct horse', role, orgUnitCode: orgUnit });
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'correct horse' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: 'correct horse' },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
   const setCookie = res.headers['set-cookie'];
   const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;

@@ -33,28 +33,76 @@ describe.each(ENGINES)('authentication and access on %s', (engine) => {
 
   it('leaves only /api/health open', async () => {
     expect((await app.inject('/api/health')).statusCode).toBe(200);
-    for (const url of ['/api/plans', '/api/plans/futian-2021', '/api/catalogue', '/api/targets/parse?text=1', '/api/orgunits', '/api/auth/me']) {
+    for (const url of [
+      '/api/plans',
+      '/api/plans/futian-2021',
+      '/api/catalogue',
+      '/api/targets/parse?text=1',
+      '/api/orgunits',
+      '/api/auth/me',
+    ]) {
       const res = await app.inject(url);
       expect(res.statusCode, url).toBe(401);
-      expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: { zh: '请先登录', en: 'Please sign in' } });
+      expect(res.json()).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: { zh: '请先登录', en: 'Please sign in' },
+      });
     }
   });
 
   it('signs in with an httpOnly cookie and refuses a wrong password the same way as an unknown user', async () => {
-    await createUser(database.db, SYSTEM_ACTOR, { username: 'li.hua', password: 'long enough', role: 'viewer', orgUnitCode: '440304' });
-    const ok = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'li.hua', password: 'long enough' } });
+    await createUser(database.db, SYSTEM_ACTOR, {
+      username: 'li.hua',
+      password: 'long enough',
+      role: 'viewer',
+      orgUnitCode: '440304',
+    });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'li.hua', password: 'long enough' },
+    });
     expect(ok.statusCode).toBe(200);
     expect(String(ok.headers['set-cookie'])).toMatch(/weijian_session=.+HttpOnly.*SameSite=Lax/i);
-    const wrong = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'li.hua', password: 'wrong password' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong password' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'li.hua', password: 'wrong password' },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'wrong password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
   });
 
   it('rejects weak passwords, unknown roles and unknown org units with the field named', async () => {
-    await expect(createUser(database.db, SYSTEM_ACTOR, { username: 'a1', password: 'short', role: 'viewer', orgUnitCode: '440304' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ field: 'password' }] });
-    await expect(createUser(database.db, SYSTEM_ACTOR, { username: 'a2', password: 'long enough', role: 'boss', orgUnitCode: '440304' })).rejects.toMatchObject({ issues: [{ field: 'role' }] });
-    await expect(createUser(database.db, SYSTEM_ACTOR, { username: 'a3', password: 'long enough', role: 'viewer', orgUnitCode: '999999' })).rejects.toMatchObject({ code: 'NOT_FOUND', issues: [{ field: 'orgUnit' }] });
+    await expect(
+      createUser(database.db, SYSTEM_ACTOR, {
+        username: 'a1',
+        password: 'short',
+        role: 'viewer',
+        orgUnitCode: '440304',
+      })
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ field: 'password' }] });
+    await expect(
+      createUser(database.db, SYSTEM_ACTOR, {
+        username: 'a2',
+        password: 'long enough',
+        role: 'boss',
+        orgUnitCode: '440304',
+      })
+    ).rejects.toMatchObject({ issues: [{ field: 'role' }] });
+    await expect(
+      createUser(database.db, SYSTEM_ACTOR, {
+        username: 'a3',
+        password: 'long enough',
+        role: 'viewer',
+        orgUnitCode: '999999',
+      })
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', issues: [{ field: 'orgUnit' }] });
   });
 
   it('expires sessions', async () => {
@@ -75,12 +123,44 @@ describe.each(ENGINES)('authentication and access on %s', (engine) => {
   it('lets only admins create users, and only within their scope', async () => {
     const planner = await signIn(database.db, app, 'planner', '440300');
     const body = { username: 'new.user', password: 'long enough', role: 'viewer', orgUnit: '440304' };
-    expect((await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: planner.cookie }, payload: body })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: { cookie: planner.cookie },
+          payload: body,
+        })
+      ).statusCode
+    ).toBe(403);
     const admin = await signIn(database.db, app, 'admin', '440300');
-    expect((await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload: body })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: { cookie: admin.cookie },
+          payload: body,
+        })
+      ).statusCode
+    ).toBe(200);
     const outside = { ...body, username: 'other.user', orgUnit: '350100' };
-    expect((await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin.cookie }, payload: outside })).statusCode).toBe(403);
-    const audit = await database.db.selectFrom('audit_log').selectAll().where('entity', '=', 'user').where('action', '=', 'create').execute();
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: { cookie: admin.cookie },
+          payload: outside,
+        })
+      ).statusCode
+    ).toBe(403);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'user')
+      .where('action', '=', 'create')
+      .execute();
     expect(audit.some((a) => (a.details as { username?: string }).username === 'new.user')).toBe(true);
   });
 

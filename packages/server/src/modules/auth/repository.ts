@@ -9,7 +9,13 @@ export async function findUserByName(db: Kysely<DB>, username: string) {
 
 export async function insertUser(
   db: Kysely<DB>,
-  user: { username: string; displayName: string | null; passwordHash: string; role: Role; orgUnitCode: string }
+  user: {
+    username: string;
+    displayName: string | null;
+    passwordHash: string;
+    role: Role;
+    orgUnitCode: string;
+  }
 ): Promise<number> {
   const row = await db
     .insertInto('users')
@@ -26,11 +32,19 @@ export async function insertUser(
 }
 
 export async function countUsers(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function insertSession(db: Kysely<DB>, id: string, userId: number, expiresAt: Date): Promise<void> {
+export async function insertSession(
+  db: Kysely<DB>,
+  id: string,
+  userId: number,
+  expiresAt: Date
+): Promise<void> {
   await db.insertInto('sessions').values({ id, user_id: userId, expires_at: expiresAt }).execute();
 }
 

@@ -12,19 +12,31 @@ import { actorOf, createUser, login, logout } from './service';
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/auth/login', {
-    schema: { tags: ['auth'], body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }) },
-  }, async (request, reply) => {
-    const { token, expiresAt } = await login(ctx.db, request.body.username, request.body.password, ctx.now());
-    void reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.secureCookies ?? false,
-      path: '/',
-      expires: expiresAt,
-    });
-    return { ok: true };
-  });
+  r.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+      },
+    },
+    async (request, reply) => {
+      const { token, expiresAt } = await login(
+        ctx.db,
+        request.body.username,
+        request.body.password,
+        ctx.now()
+      );
+      void reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.secureCookies ?? false,
+        path: '/',
+        expires: expiresAt,
+      });
+      return { ok: true };
+    }
+  );
 
   r.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -35,23 +47,33 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request) => requireUser(request));
 
-  r.post('/api/users', {
-    schema: {
-      tags: ['auth'],
-      body: z.object({
-        username: z.string(),
-        password: z.string(),
-        role: z.enum(ROLES),
-        orgUnit: z.string(),
-        displayName: z.string().optional(),
-      }),
+  r.post(
+    '/api/users',
+    {
+      schema: {
+        tags: ['auth'],
+        body: z.object({
+          username: z.string(),
+          password: z.string(),
+          role: z.enum(ROLES),
+          orgUnit: z.string(),
+          displayName: z.string().optional(),
+        }),
+      },
     },
-  }, async (request) => {
-    const user = requirePermission(request, 'user:manage');
-    if (!(await isWithin(ctx.db, request.body.orgUnit, user.orgUnitCode))) {
-      throw new AppError('FORBIDDEN', { zh: '不能在本人机构范围之外创建用户', en: 'Cannot create a user outside your own org-unit scope' });
+    async (request) => {
+      const user = requirePermission(request, 'user:manage');
+      if (!(await isWithin(ctx.db, request.body.orgUnit, user.orgUnitCode))) {
+        throw new AppError('FORBIDDEN', {
+          zh: '不能在本人机构范围之外创建用户',
+          en: 'Cannot create a user outside your own org-unit scope',
+        });
+      }
+      const id = await createUser(ctx.db, actorOf(user), {
+        ...request.body,
+        orgUnitCode: request.body.orgUnit,
+      });
+      return { id };
     }
-    const id = await createUser(ctx.db, actorOf(user), { ...request.body, orgUnitCode: request.body.orgUnit });
-    return { id };
-  });
+  );
 }

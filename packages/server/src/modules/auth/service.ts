@@ -52,19 +52,59 @@ export async function createUser(
   input: { username: string; password: string; role: string; orgUnitCode: string; displayName?: string }
 ): Promise<number> {
   if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(input.username)) {
-    throw new AppError('VALIDATION_FAILED', { zh: '用户名只能包含字母、数字和 _ . @ -（2–64 位）', en: 'Username must be 2–64 letters, digits or _ . @ -' }, [{ field: 'username', value: input.username, message: { zh: '用户名格式不正确', en: 'Invalid username' } }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {
+        zh: '用户名只能包含字母、数字和 _ . @ -（2–64 位）',
+        en: 'Username must be 2–64 letters, digits or _ . @ -',
+      },
+      [
+        {
+          field: 'username',
+          value: input.username,
+          message: { zh: '用户名格式不正确', en: 'Invalid username' },
+        },
+      ]
+    );
   }
   if (input.password.length < 8) {
-    throw new AppError('VALIDATION_FAILED', { zh: '密码至少 8 位', en: 'Password must have at least 8 characters' }, [{ field: 'password', message: { zh: '密码太短', en: 'Password too short' } }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '密码至少 8 位', en: 'Password must have at least 8 characters' },
+      [{ field: 'password', message: { zh: '密码太短', en: 'Password too short' } }]
+    );
   }
   if (!(ROLES as readonly string[]).includes(input.role)) {
-    throw new AppError('VALIDATION_FAILED', { zh: `未知角色：${input.role}`, en: `Unknown role: ${input.role}` }, [{ field: 'role', value: input.role, message: { zh: `角色须为 ${ROLES.join('、')}`, en: `Role must be one of ${ROLES.join(', ')}` } }]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: `未知角色：${input.role}`, en: `Unknown role: ${input.role}` },
+      [
+        {
+          field: 'role',
+          value: input.role,
+          message: { zh: `角色须为 ${ROLES.join('、')}`, en: `Role must be one of ${ROLES.join(', ')}` },
+        },
+      ]
+    );
   }
   if (!(await findOrgUnit(db, input.orgUnitCode))) {
-    throw new AppError('NOT_FOUND', { zh: `机构不存在：${input.orgUnitCode}`, en: `Unknown org unit: ${input.orgUnitCode}` }, [{ field: 'orgUnit', value: input.orgUnitCode, message: { zh: '机构编码不存在', en: 'No such org unit' } }]);
+    throw new AppError(
+      'NOT_FOUND',
+      { zh: `机构不存在：${input.orgUnitCode}`, en: `Unknown org unit: ${input.orgUnitCode}` },
+      [
+        {
+          field: 'orgUnit',
+          value: input.orgUnitCode,
+          message: { zh: '机构编码不存在', en: 'No such org unit' },
+        },
+      ]
+    );
   }
   if (await repo.findUserByName(db, input.username)) {
-    throw new AppError('CONFLICT', { zh: `用户已存在：${input.username}`, en: `User already exists: ${input.username}` });
+    throw new AppError('CONFLICT', {
+      zh: `用户已存在：${input.username}`,
+      en: `User already exists: ${input.username}`,
+    });
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
@@ -75,7 +115,12 @@ export async function createUser(
       role: input.role as Role,
       orgUnitCode: input.orgUnitCode,
     });
-    await writeAudit(tx, actor, { action: 'create', entity: 'user', entityId: String(id), details: { username: input.username, role: input.role, orgUnit: input.orgUnitCode } });
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: 'user',
+      entityId: String(id),
+      details: { username: input.username, role: input.role, orgUnit: input.orgUnitCode },
+    });
     return id;
   });
 }
@@ -85,7 +130,12 @@ export async function createUser(
  * @returns the session token for the cookie
  * @throws AppError UNAUTHENTICATED with the same message whether the user or the password is wrong
  */
-export async function login(db: Kysely<DB>, username: string, password: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+export async function login(
+  db: Kysely<DB>,
+  username: string,
+  password: string,
+  now: Date
+): Promise<{ token: string; expiresAt: Date }> {
   const user = await repo.findUserByName(db, username);
   const ok = user !== undefined && !user.disabled && (await verifyPassword(password, user.password_hash));
   if (!user || !ok) {
@@ -95,7 +145,11 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await db.transaction().execute(async (tx) => {
     await repo.insertSession(tx, hashToken(token), user.id, expiresAt);
-    await writeAudit(tx, { userId: user.id, name: user.username }, { action: 'login', entity: 'user', entityId: String(user.id) });
+    await writeAudit(
+      tx,
+      { userId: user.id, name: user.username },
+      { action: 'login', entity: 'user', entityId: String(user.id) }
+    );
   });
   return { token, expiresAt };
 }
@@ -123,8 +177,18 @@ export async function authenticate(db: Kysely<DB>, token: string, now: Date): Pr
  * On first start with WEIJIAN_ADMIN_PASSWORD set and no users, create the admin for the whole
  * country (org unit 100000). Does nothing once any user exists.
  */
-export async function ensureFirstAdmin(db: Kysely<DB>, password: string | undefined, actor: Actor): Promise<boolean> {
+export async function ensureFirstAdmin(
+  db: Kysely<DB>,
+  password: string | undefined,
+  actor: Actor
+): Promise<boolean> {
   if (!password || (await repo.countUsers(db)) > 0) return false;
-  await createUser(db, actor, { username: 'admin', password, role: 'admin', orgUnitCode: '100000', displayName: '系统管理员' });
+  await createUser(db, actor, {
+    username: 'admin',
+    password,
+    role: 'admin',
+    orgUnitCode: '100000',
+    displayName: '系统管理员',
+  });
   return true;
 }

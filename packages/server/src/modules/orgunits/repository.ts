@@ -18,7 +18,9 @@ export async function insertMissingOrgUnits(db: Kysely<DB>, units: readonly OrgU
   for (const unit of units) {
     if (existing.has(unit.code)) continue;
     const parentPath = unit.parentCode ? existing.get(unit.parentCode) : '/';
-    if (parentPath === undefined) throw new Error(`parent ${unit.parentCode ?? ''} of ${unit.code} not loaded first`);
+    if (parentPath === undefined) {
+      throw new Error(`parent ${unit.parentCode ?? ''} of ${unit.code} not loaded first`);
+    }
     const path = `${parentPath}${unit.code}/`;
     await db
       .insertInto('org_units')

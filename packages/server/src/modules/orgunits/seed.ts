@@ -10,7 +10,9 @@ import { insertMissingOrgUnits, type OrgUnitInput } from './repository';
 
 /** Parse regions.csv (code,name,level,parent_code,note). */
 export function readRegions(file = repoPath('reference/regions.csv')): OrgUnitInput[] {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   return lines.slice(1).map((line) => {
     const [code = '', name = '', level = '', parent = ''] = line.split(',');
     return { code, name, level, parentCode: parent === '' ? null : parent };

@@ -10,11 +10,20 @@ const codes = new Set(catalogue().indicators.map((i) => i.code));
 
 describe('the shipped plan files', () => {
   it('are the five plans and the two review tables', () => {
-    expect([...byId.keys()].sort()).toEqual(['futian-2016', 'futian-2021', 'fuzhou-2021', 'guangming-2021', 'longgang-2026', 'xiangqiao-2016', 'xiangqiao-2021']);
+    expect([...byId.keys()].sort()).toEqual([
+      'futian-2016',
+      'futian-2021',
+      'fuzhou-2021',
+      'guangming-2021',
+      'longgang-2026',
+      'xiangqiao-2016',
+      'xiangqiao-2021',
+    ]);
   });
 
   it('carry every row of every indicator table in the seeds', () => {
-    const tableRows = (id: string): number => byId.get(id)?.rows.filter((r) => r.origin === 'table').length ?? 0;
+    const tableRows = (id: string): number =>
+      byId.get(id)?.rows.filter((r) => r.origin === 'table').length ?? 0;
     expect(tableRows('futian-2016')).toBe(27);
     expect(tableRows('futian-2021')).toBe(15);
     expect(tableRows('guangming-2021')).toBe(15);
@@ -27,12 +36,17 @@ describe('the shipped plan files', () => {
   it('keep 2020 actuals and the written status of Futian table 1', () => {
     const rows = byId.get('futian-2016')?.rows ?? [];
     expect(rows.every((r) => r.actual?.year === 2020 && r.statusAsWritten)).toBe(true);
-    expect(rows.find((r) => r.name === '3 岁以下儿童系统管理率')?.statusAsWritten).toBe('达到时序进度（98%）');
+    expect(rows.find((r) => r.name === '3 岁以下儿童系统管理率')?.statusAsWritten).toBe(
+      '达到时序进度（98%）'
+    );
   });
 
   it('keep the city target beside the district target', () => {
     const literacy = byId.get('futian-2021')?.rows.find((r) => r.name === '居民健康素养水平');
-    expect(literacy?.targets.map((t) => [t.level, t.raw])).toEqual([['district', '≥60'], ['city', '≥50']]);
+    expect(literacy?.targets.map((t) => [t.level, t.raw])).toEqual([
+      ['district', '≥60'],
+      ['city', '≥50'],
+    ]);
   });
 
   it('hold targets stated only in the text as rows marked as such', () => {
@@ -45,7 +59,9 @@ describe('the shipped plan files', () => {
     for (const plan of plans) {
       for (const row of plan.rows) {
         expect(row.quote.length, `${plan.id} ${row.key}`).toBeGreaterThan(2);
-        if (row.indicator !== null) expect(codes.has(row.indicator), `${plan.id} ${row.key} ${row.indicator}`).toBe(true);
+        if (row.indicator !== null) {
+          expect(codes.has(row.indicator), `${plan.id} ${row.key} ${row.indicator}`).toBe(true);
+        }
       }
     }
   });
@@ -73,15 +89,31 @@ describe('the shipped plan files', () => {
   });
 
   it('have table targets that parse; only 逐步下降 is qualitative', () => {
-    const qualitative = plans.flatMap((p) => p.rows.filter((r) => r.origin === 'table').flatMap((r) => r.targets.map((t) => parseTarget(t.raw)))).filter((t) => t.kind === 'qualitative');
+    const qualitative = plans
+      .flatMap((p) =>
+        p.rows.filter((r) => r.origin === 'table').flatMap((r) => r.targets.map((t) => parseTarget(t.raw)))
+      )
+      .filter((t) => t.kind === 'qualitative');
     expect(qualitative.map((t) => t.raw)).toEqual(['逐步下降']);
   });
 
   it('carry all 18 rows of Fuzhou 附表 with area, investment, years and status', () => {
     const table = byId.get('fuzhou-2021')?.projects.filter((p) => p.section?.startsWith('附表')) ?? [];
     expect(table).toHaveLength(18);
-    expect(table.every((p) => p.floorAreaM2 !== undefined && p.investmentYi !== undefined && p.startYear && p.endYear && p.status)).toBe(true);
-    expect(table[0]).toMatchObject({ name: '滨海新城综合医院一期', floorAreaM2: 244000, investmentYi: 22.5, startYear: 2018, endYear: 2021, status: 'completed' });
+    expect(
+      table.every(
+        (p) =>
+          p.floorAreaM2 !== undefined && p.investmentYi !== undefined && p.startYear && p.endYear && p.status
+      )
+    ).toBe(true);
+    expect(table[0]).toMatchObject({
+      name: '滨海新城综合医院一期',
+      floorAreaM2: 244000,
+      investmentYi: 22.5,
+      startYear: 2018,
+      endYear: 2021,
+      status: 'completed',
+    });
     expect(table.filter((p) => p.status === 'planned')).toHaveLength(2);
   });
 

@@ -13,7 +13,12 @@ export function readPlanFile(path: string): PlanFile {
   try {
     data = parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new AppError('VALIDATION_FAILED', { zh: `规划文件不是有效的 YAML：${path}`, en: `Plan file is not valid YAML: ${path}` }, [], { cause: e });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: `规划文件不是有效的 YAML：${path}`, en: `Plan file is not valid YAML: ${path}` },
+      [],
+      { cause: e }
+    );
   }
   const result = planFileSchema.safeParse(data);
   if (!result.success) {

@@ -20,10 +20,16 @@ describe.each(ENGINES)('plans on %s', (engine) => {
   });
 
   it('loads the seven plans, and a second load changes nothing', async () => {
-    const before = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
     const report = await bootstrap(database.db);
     expect(report).toMatchObject({ migrations: [], orgUnits: 0, plansChanged: [] });
-    const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     const versions = await database.db.selectFrom('plans').select(['id', 'version']).execute();
     expect(versions).toHaveLength(7);
@@ -45,19 +51,33 @@ describe.each(ENGINES)('plans on %s', (engine) => {
   it('counts rows, binding rows and projects in the list', async () => {
     const { cookie } = await signIn(database.db, app, 'viewer', '350100');
     const [fuzhou] = (await app.inject({ url: '/api/plans', headers: { cookie } })).json() as PlanSummary[];
-    expect(fuzhou).toMatchObject({ id: 'fuzhou-2021', tableRows: 21, bindingRows: 6, region: { code: '350100', name: '福州市' }, period: [2021, 2025] });
+    expect(fuzhou).toMatchObject({
+      id: 'fuzhou-2021',
+      tableRows: 21,
+      bindingRows: 6,
+      region: { code: '350100', name: '福州市' },
+      period: [2021, 2025],
+    });
     expect(fuzhou?.projects).toBe(36);
   });
 
   it('shows a plan with raw and typed targets, catalogue links, baselines and projects', async () => {
     const { cookie } = await signIn(database.db, app, 'viewer', '445102');
-    const plan = (await app.inject({ url: '/api/plans/xiangqiao-2021', headers: { cookie } })).json() as PlanDetail;
+    const plan = (
+      await app.inject({ url: '/api/plans/xiangqiao-2021', headers: { cookie } })
+    ).json() as PlanDetail;
     const row = plan.rows.find((r) => r.name === '每千人口拥有公共卫生人员数');
     expect(row).toMatchObject({
       indicator: 'PH_STAFF_PER_1000',
       indicatorName: { zh: '每千人口公共卫生人员数' },
       baseline: { year: 2020, raw: '0.34', source: 'table' },
-      targets: [{ raw: '增长 30%', parsed: { kind: 'change', direction: 'increase', amount: 30, mode: 'percent' }, formatted: { zh: '增长30%' } }],
+      targets: [
+        {
+          raw: '增长 30%',
+          parsed: { kind: 'change', direction: 'increase', amount: 30, mode: 'percent' },
+          formatted: { zh: '增长30%' },
+        },
+      ],
     });
     expect(plan.projects.length).toBe(56);
   });
@@ -73,9 +93,17 @@ describe.each(ENGINES)('plans on %s', (engine) => {
 
   it('parses targets and serves the catalogue and OpenAPI', async () => {
     const { cookie } = await signIn(database.db, app, 'viewer', '440304');
-    const parsed = await app.inject({ url: `/api/targets/parse?text=${encodeURIComponent('比2015年降低5%')}`, headers: { cookie } });
-    expect(parsed.json()).toMatchObject({ target: { kind: 'change', from: { type: 'year', year: 2015 } }, formatted: { en: 'decrease of at least 5% from the 2015 value' } });
-    const cat = (await app.inject({ url: '/api/catalogue', headers: { cookie } })).json() as { indicators: unknown[] };
+    const parsed = await app.inject({
+      url: `/api/targets/parse?text=${encodeURIComponent('比2015年降低5%')}`,
+      headers: { cookie },
+    });
+    expect(parsed.json()).toMatchObject({
+      target: { kind: 'change', from: { type: 'year', year: 2015 } },
+      formatted: { en: 'decrease of at least 5% from the 2015 value' },
+    });
+    const cat = (await app.inject({ url: '/api/catalogue', headers: { cookie } })).json() as {
+      indicators: unknown[];
+    };
     expect(cat.indicators.length).toBeGreaterThan(50);
     const docs = await app.inject('/api/docs/json');
     expect(docs.statusCode).toBe(200);

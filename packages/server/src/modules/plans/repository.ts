@@ -35,9 +35,16 @@ export async function writePlan(
   if (existing) {
     await db.deleteFrom('plan_rows').where('plan_id', '=', plan.id).execute();
     await db.deleteFrom('plan_projects').where('plan_id', '=', plan.id).execute();
-    await db.updateTable('plans').set({ ...header, updated_at: sql<Date>`now()` }).where('id', '=', plan.id).execute();
+    await db
+      .updateTable('plans')
+      .set({ ...header, updated_at: sql<Date>`now()` })
+      .where('id', '=', plan.id)
+      .execute();
   } else {
-    await db.insertInto('plans').values({ id: plan.id, ...header }).execute();
+    await db
+      .insertInto('plans')
+      .values({ id: plan.id, ...header })
+      .execute();
   }
   if (plan.rows.length > 0) {
     await db
@@ -88,14 +95,28 @@ export async function writePlan(
       .values(
         plan.projects.map((p, i) => {
           const { key, name, category, status, ...data } = p;
-          return { plan_id: plan.id, key, position: i, name, category: category ?? null, status, data: JSON.stringify(data) };
+          return {
+            plan_id: plan.id,
+            key,
+            position: i,
+            name,
+            category: category ?? null,
+            status,
+            data: JSON.stringify(data),
+          };
         })
       )
       .execute();
   }
   await db
     .insertInto('plan_versions')
-    .values({ plan_id: plan.id, version, content: JSON.stringify(plan), content_hash: hash, created_by: createdBy })
+    .values({
+      plan_id: plan.id,
+      version,
+      content: JSON.stringify(plan),
+      content_hash: hash,
+      created_by: createdBy,
+    })
     .execute();
   return version;
 }
@@ -117,20 +138,28 @@ export async function listPlans(db: Kysely<DB>, scopeCode: string) {
       'plans.kind',
       'plans.version',
       'plans.updated_at',
-      eb.selectFrom('plan_rows').whereRef('plan_rows.plan_id', '=', 'plans.id').select(eb.fn.countAll<number>().as('n')).as('rows'),
+      eb
+        .selectFrom('plan_rows')
+        .whereRef('plan_rows.plan_id', '=', 'plans.id')
+        .select(eb.fn.countAll<number | string | bigint>().as('n'))
+        .as('rows'),
       eb
         .selectFrom('plan_rows')
         .whereRef('plan_rows.plan_id', '=', 'plans.id')
         .where('plan_rows.origin', '!=', 'text')
-        .select(eb.fn.countAll<number>().as('n'))
+        .select(eb.fn.countAll<number | string | bigint>().as('n'))
         .as('table_rows'),
       eb
         .selectFrom('plan_rows')
         .whereRef('plan_rows.plan_id', '=', 'plans.id')
         .where('plan_rows.attribute', '=', 'binding')
-        .select(eb.fn.countAll<number>().as('n'))
+        .select(eb.fn.countAll<number | string | bigint>().as('n'))
         .as('binding_rows'),
-      eb.selectFrom('plan_projects').whereRef('plan_projects.plan_id', '=', 'plans.id').select(eb.fn.countAll<number>().as('n')).as('projects'),
+      eb
+        .selectFrom('plan_projects')
+        .whereRef('plan_projects.plan_id', '=', 'plans.id')
+        .select(eb.fn.countAll<number | string | bigint>().as('n'))
+        .as('projects'),
     ])
     .where('org_units.path', 'like', `%/${scopeCode}/%`)
     .orderBy('plans.period_start', 'desc')
@@ -143,9 +172,20 @@ export async function planRows(db: Kysely<DB>, planId: string) {
 }
 
 export async function planTargets(db: Kysely<DB>, planId: string) {
-  return db.selectFrom('plan_targets').selectAll().where('plan_id', '=', planId).orderBy('row_key').orderBy('position').execute();
+  return db
+    .selectFrom('plan_targets')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('row_key')
+    .orderBy('position')
+    .execute();
 }
 
 export async function planProjects(db: Kysely<DB>, planId: string) {
-  return db.selectFrom('plan_projects').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
+  return db
+    .selectFrom('plan_projects')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute();
 }

@@ -31,17 +31,30 @@ export function planHash(plan: PlanFile): string {
  * Store a plan (insert or new version). Nothing is written when the content is unchanged.
  * @throws AppError NOT_FOUND when the region is not a known org unit
  */
-export async function savePlan(db: Kysely<DB>, actor: Actor, plan: PlanFile): Promise<{ changed: boolean; version: number }> {
+export async function savePlan(
+  db: Kysely<DB>,
+  actor: Actor,
+  plan: PlanFile
+): Promise<{ changed: boolean; version: number }> {
   const hash = planHash(plan);
   const existing = await repo.findPlanHeader(db, plan.id);
   if (existing?.content_hash === hash) return { changed: false, version: existing.version };
   if (!(await findOrgUnit(db, plan.region))) {
-    throw new AppError('NOT_FOUND', { zh: `规划所属地区不存在：${plan.region}`, en: `Unknown region org unit: ${plan.region}` }, [{ field: 'region', value: plan.region, message: { zh: '机构编码不存在', en: 'No such org unit' } }]);
+    throw new AppError(
+      'NOT_FOUND',
+      { zh: `规划所属地区不存在：${plan.region}`, en: `Unknown region org unit: ${plan.region}` },
+      [{ field: 'region', value: plan.region, message: { zh: '机构编码不存在', en: 'No such org unit' } }]
+    );
   }
   const parsed: Target[][] = plan.rows.map((r) => r.targets.map((t) => parseTarget(t.raw)));
   const version = await db.transaction().execute(async (tx) => {
     const v = await repo.writePlan(tx, plan, parsed, hash, actor.name);
-    await writeAudit(tx, actor, { action: existing ? 'update' : 'create', entity: 'plan', entityId: plan.id, details: { version: v, rows: plan.rows.length, projects: plan.projects.length } });
+    await writeAudit(tx, actor, {
+      action: existing ? 'update' : 'create',
+      entity: 'plan',
+      entityId: plan.id,
+      details: { version: v, rows: plan.rows.length, projects: plan.projects.length },
+    });
     return v;
   });
   return { changed: true, version };
@@ -78,7 +91,12 @@ export async function listPlans(db: Kysely<DB>, user: SessionUser): Promise<Plan
  * @throws AppError NOT_FOUND when the plan does not exist or lies outside the user's scope
  *   (the two are not distinguished, so ids outside one's scope cannot be probed)
  */
-export async function getPlan(db: Kysely<DB>, catalogue: Catalogue, user: SessionUser, id: string): Promise<PlanDetail> {
+export async function getPlan(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  user: SessionUser,
+  id: string
+): Promise<PlanDetail> {
   const header = await repo.findPlanHeader(db, id);
   if (!header || !(await isWithin(db, header.region_code, user.orgUnitCode))) {
     throw new AppError('NOT_FOUND', { zh: `规划不存在：${id}`, en: `No such plan: ${id}` });
@@ -138,7 +156,7 @@ export async function getPlan(db: Kysely<DB>, catalogue: Catalogue, user: Sessio
     parent: header.parent_id,
     successor: header.successor_id,
     scheduleMethod: header.schedule_method as PlanDetail['scheduleMethod'],
-    source: header.source as PlanDetail['source'],
+    source: header.source,
     rows: rowViews,
     projects: projects.map((p) => ({
       key: p.key,

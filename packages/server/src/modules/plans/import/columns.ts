@@ -18,7 +18,10 @@ export type PlanColumn = keyof typeof PLAN_COLUMNS;
 const norm = (s: string): string => s.replace(/\s+/g, '').toLowerCase();
 
 /** Map header cells to known columns; unknown headers are listed so they can be reported. */
-export function mapHeader(header: string[]): { index: Partial<Record<PlanColumn, number>>; unknown: string[] } {
+export function mapHeader(header: string[]): {
+  index: Partial<Record<PlanColumn, number>>;
+  unknown: string[];
+} {
   const index: Partial<Record<PlanColumn, number>> = {};
   const unknown: string[] = [];
   header.forEach((cell, i) => {

@@ -24,7 +24,10 @@ function looksLikeText(buf: Buffer): boolean {
  */
 export async function readTable(buf: Buffer, filename: string): Promise<string[][]> {
   if (buf.length > MAX_TABLE_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', { zh: `文件过大（${(buf.length / 1048576).toFixed(1)} MB），上限 5 MB`, en: `File too large (${(buf.length / 1048576).toFixed(1)} MB); the limit is 5 MB` });
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      zh: `文件过大（${(buf.length / 1048576).toFixed(1)} MB），上限 5 MB`,
+      en: `File too large (${(buf.length / 1048576).toFixed(1)} MB); the limit is 5 MB`,
+    });
   }
   const lower = filename.toLowerCase();
   if (lower.endsWith('.xlsx') || looksLikeXlsx(buf)) {
@@ -33,10 +36,20 @@ export async function readTable(buf: Buffer, filename: string): Promise<string[]
     try {
       await wb.xlsx.load(buf as unknown as ArrayBuffer);
     } catch (e) {
-      throw new AppError('BAD_REQUEST', { zh: `无法读取 Excel 文件：${filename}`, en: `Cannot read the Excel file: ${filename}` }, [], { cause: e });
+      throw new AppError(
+        'BAD_REQUEST',
+        { zh: `无法读取 Excel 文件：${filename}`, en: `Cannot read the Excel file: ${filename}` },
+        [],
+        { cause: e }
+      );
     }
     const sheet = wb.worksheets[0];
-    if (!sheet) throw new AppError('BAD_REQUEST', { zh: 'Excel 文件没有工作表', en: 'The Excel file has no worksheet' });
+    if (!sheet) {
+      throw new AppError('BAD_REQUEST', {
+        zh: 'Excel 文件没有工作表',
+        en: 'The Excel file has no worksheet',
+      });
+    }
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row) => {
       const cells: string[] = [];
@@ -49,14 +62,26 @@ export async function readTable(buf: Buffer, filename: string): Promise<string[]
     if (!looksLikeText(buf)) throw notSpreadsheet(filename);
     const text = buf.toString('utf8').replace(/^\uFEFF/, '');
     try {
-      return (parseCsv(text, { relax_column_count: true, skip_empty_lines: false }) as string[][]).map((r) => r.map((c) => c.trim()));
+      const rows: string[][] = parseCsv(text, { relax_column_count: true, skip_empty_lines: false });
+      return rows.map((r) => r.map((c) => c.trim()));
     } catch (e) {
-      throw new AppError('BAD_REQUEST', { zh: `CSV 格式有误：${e instanceof Error ? e.message : ''}`, en: `Malformed CSV: ${e instanceof Error ? e.message : ''}` }, [], { cause: e });
+      throw new AppError(
+        'BAD_REQUEST',
+        {
+          zh: `CSV 格式有误：${e instanceof Error ? e.message : ''}`,
+          en: `Malformed CSV: ${e instanceof Error ? e.message : ''}`,
+        },
+        [],
+        { cause: e }
+      );
     }
   }
   throw notSpreadsheet(filename);
 }
 
 function notSpreadsheet(filename: string): AppError {
-  return new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: `不是 CSV 或 XLSX 表格：${filename}`, en: `Not a CSV or XLSX spreadsheet: ${filename}` });
+  return new AppError('UNSUPPORTED_MEDIA_TYPE', {
+    zh: `不是 CSV 或 XLSX 表格：${filename}`,
+    en: `Not a CSV or XLSX spreadsheet: ${filename}`,
+  });
 }

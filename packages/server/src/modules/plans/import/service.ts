@@ -39,17 +39,44 @@ export async function importPlanTable(
   const period = parsePeriod(input.period);
   const region = await findOrgUnit(db, input.region);
   if (!region) {
-    throw new AppError('NOT_FOUND', { zh: `地区编码不存在：${input.region}`, en: `Unknown region code: ${input.region}` }, [{ field: 'region', value: input.region, message: { zh: '请使用国家行政区划代码', en: 'Use a national administrative code' } }]);
+    throw new AppError(
+      'NOT_FOUND',
+      { zh: `地区编码不存在：${input.region}`, en: `Unknown region code: ${input.region}` },
+      [
+        {
+          field: 'region',
+          value: input.region,
+          message: { zh: '请使用国家行政区划代码', en: 'Use a national administrative code' },
+        },
+      ]
+    );
   }
   if (scope !== null && !(await isWithin(db, input.region, scope))) {
-    throw new AppError('FORBIDDEN', { zh: `地区 ${region.name} 不在您的管理范围内`, en: `Region ${region.name} is outside your scope` }, [{ field: 'region', value: input.region, message: { zh: '超出机构范围', en: 'Outside your org-unit scope' } }]);
+    throw new AppError(
+      'FORBIDDEN',
+      { zh: `地区 ${region.name} 不在您的管理范围内`, en: `Region ${region.name} is outside your scope` },
+      [
+        {
+          field: 'region',
+          value: input.region,
+          message: { zh: '超出机构范围', en: 'Outside your org-unit scope' },
+        },
+      ]
+    );
   }
   const existing = await findPlanHeader(db, input.id);
   if (existing && (existing.source as { seedFile?: string }).seedFile) {
-    throw new AppError('CONFLICT', { zh: `规划编号 ${input.id} 已被内置规划使用`, en: `Plan id ${input.id} belongs to a built-in plan` }, [{ field: 'id', value: input.id, message: { zh: '请换一个规划编号', en: 'Choose another plan id' } }]);
+    throw new AppError(
+      'CONFLICT',
+      { zh: `规划编号 ${input.id} 已被内置规划使用`, en: `Plan id ${input.id} belongs to a built-in plan` },
+      [{ field: 'id', value: input.id, message: { zh: '请换一个规划编号', en: 'Choose another plan id' } }]
+    );
   }
   if (existing && existing.region_code !== input.region) {
-    throw new AppError('CONFLICT', { zh: `规划编号 ${input.id} 已属于另一地区`, en: `Plan id ${input.id} already belongs to another region` });
+    throw new AppError('CONFLICT', {
+      zh: `规划编号 ${input.id} 已属于另一地区`,
+      en: `Plan id ${input.id} already belongs to another region`,
+    });
   }
   const table = await readTable(input.buffer, input.filename);
   const { plan, warnings } = tableToPlan(table, {
@@ -63,10 +90,28 @@ export async function importPlanTable(
   });
   const codeOf = buildNameIndex(catalogue.indicators);
   for (const row of plan.rows) row.indicator = codeOf(row.name);
-  const shaped = (w: (typeof warnings)[number]) => ({ row: w.row ?? 0, field: w.field ?? '', message: w.message });
+  const shaped = (w: (typeof warnings)[number]) => ({
+    row: w.row ?? 0,
+    field: w.field ?? '',
+    message: w.message,
+  });
   if (input.dryRun) {
-    return { planId: plan.id, dryRun: true, changed: false, version: existing?.version ?? null, rows: plan.rows.length, warnings: warnings.map(shaped) };
+    return {
+      planId: plan.id,
+      dryRun: true,
+      changed: false,
+      version: existing?.version ?? null,
+      rows: plan.rows.length,
+      warnings: warnings.map(shaped),
+    };
   }
   const saved = await savePlan(db, actor, plan);
-  return { planId: plan.id, dryRun: false, changed: saved.changed, version: saved.version, rows: plan.rows.length, warnings: warnings.map(shaped) };
+  return {
+    planId: plan.id,
+    dryRun: false,
+    changed: saved.changed,
+    version: saved.version,
+    rows: plan.rows.length,
+    warnings: warnings.map(shaped),
+  };
 }

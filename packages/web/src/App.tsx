@@ -1,0 +1,39 @@
+/** Routes and the providers that depend on the language (Ant Design's locale). */
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { RequireAuth } from './components/RequireAuth';
+import { CataloguePage } from './pages/CataloguePage';
+import { LoginPage } from './pages/LoginPage';
+import { PlanPage } from './pages/PlanPage';
+import { PlansPage } from './pages/PlansPage';
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#0b6e4f' } }}
+    >
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route path="/" element={<Navigate to="/plans" replace />} />
+          <Route path="/plans" element={<PlansPage />} />
+          <Route path="/plans/:id" element={<PlanPage />} />
+          <Route path="/catalogue" element={<CataloguePage />} />
+        </Route>
+        <Route path="*" element={<Navigate to="/plans" replace />} />
+      </Routes>
+    </ConfigProvider>
+  );
+}

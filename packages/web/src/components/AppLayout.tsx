@@ -1,0 +1,63 @@
+/** Page frame: header with navigation, the user, the language switch and sign-out. */
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { ROLE_NAMES } from '@weijian/core';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../api/hooks';
+import { pick, setLanguage } from '../i18n';
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = location.pathname.startsWith('/catalogue') ? 'catalogue' : 'plans';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Link to="/plans" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          {t('app.name')}{' '}
+          <span style={{ fontSize: 13, fontWeight: 400, opacity: 0.8 }}>{t('app.tagline')}</span>
+        </Link>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[selected]}
+          style={{ flex: 1, minWidth: 0 }}
+          items={[
+            { key: 'plans', label: <Link to="/plans">{t('nav.plans')}</Link> },
+            { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
+          ]}
+        />
+        <Space>
+          {me && (
+            <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+              {me.displayName ?? me.username} · {pick(ROLE_NAMES[me.role], i18n.language)} · {me.orgUnitName}
+            </Typography.Text>
+          )}
+          <Button
+            size="small"
+            onClick={() => {
+              setLanguage(i18n.language === 'en' ? 'zh' : 'en');
+            }}
+            lang={i18n.language === 'en' ? 'zh-CN' : 'en'}
+          >
+            {t('nav.language')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => {
+              logout.mutate(undefined, { onSuccess: () => void navigate('/login') });
+            }}
+          >
+            {t('nav.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+/** A target as written, with its parsed form in the current language and any parser remarks. */
+import { Space, Tag, Tooltip, Typography } from 'antd';
+import type { TargetView } from '@weijian/core';
+import { useTranslation } from 'react-i18next';
+import { pick } from '../i18n';
+
+export function TargetCell({ target, showYear }: { target: TargetView; showYear?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text strong>{target.raw}</Typography.Text>
+      <Space size={4} wrap>
+        <Tag color={target.parsed.kind === 'qualitative' ? 'orange' : 'blue'}>
+          {t(`kinds.${target.parsed.kind}`)}
+        </Tag>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {pick(target.formatted, lang)}
+        </Typography.Text>
+        {showYear && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {target.year}
+            {!target.yearStated && (
+              <Tooltip title={t('plan.yearNotStated')}>
+                <span tabIndex={0}> *</span>
+              </Tooltip>
+            )}
+          </Typography.Text>
+        )}
+        {target.warnings.map((w) => (
+          <Tooltip key={w.code} title={pick(w, lang)}>
+            <Tag color="warning" tabIndex={0}>
+              !
+            </Tag>
+          </Tooltip>
+        ))}
+      </Space>
+    </Space>
+  );
+}

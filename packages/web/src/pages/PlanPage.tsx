@@ -1,0 +1,68 @@
+/** One plan: its indicator table as written beside the parsed targets, text targets, projects. */
+import { Descriptions, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { usePlan } from '../api/hooks';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { IndicatorTable } from '../components/IndicatorTable';
+import { ProjectTable } from '../components/ProjectTable';
+
+export function PlanPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const plan = usePlan(id);
+  if (plan.isLoading) return <Spin />;
+  if (plan.error || !plan.data) return <ErrorAlert error={plan.error} />;
+  const p = plan.data;
+  const tableRows = p.rows.filter((r) => r.origin !== 'text');
+  const textRows = p.rows.filter((r) => r.origin === 'text');
+  const review = p.kind === 'review';
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Link to="/plans">← {t('plan.back')}</Link>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {i18n.language === 'en' && p.titleEn ? p.titleEn : p.title}
+      </Typography.Title>
+      <Descriptions size="small" column={4}>
+        <Descriptions.Item label={t('plans.region')}>
+          {p.region.name} ({p.region.code})
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plans.period')}>{`${p.period[0]}–${p.period[1]}`}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.baseYear')}>{p.baseYear}</Descriptions.Item>
+        <Descriptions.Item label={t('plan.version')}>
+          v{p.version} <Tag>{t(`plans.kind.${p.kind}`)}</Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plan.source')}>
+          {p.source.seedFile ?? p.source.importedFrom ?? ''}
+        </Descriptions.Item>
+      </Descriptions>
+      <Tabs
+        items={[
+          {
+            key: 'table',
+            label: `${t('plan.tabs.table')} (${tableRows.length})`,
+            children: <IndicatorTable rows={tableRows} review={review} text={false} />,
+          },
+          ...(textRows.length > 0
+            ? [
+                {
+                  key: 'text',
+                  label: `${t('plan.tabs.text')} (${textRows.length})`,
+                  children: <IndicatorTable rows={textRows} review={false} text />,
+                },
+              ]
+            : []),
+          ...(p.projects.length > 0
+            ? [
+                {
+                  key: 'projects',
+                  label: `${t('plan.tabs.projects')} (${p.projects.length})`,
+                  children: <ProjectTable projects={p.projects} />,
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Space>
+  );
+}
