@@ -14,10 +14,11 @@ export interface PlanSummary {
   baseYear: number;
   kind: 'plan' | 'review';
   version: number;
-  rows: number;
-  tableRows: number;
-  bindingRows: number;
-  projects: number;
+  /** All rows, table rows, binding (约束性) rows and key projects. */
+  rowCount: number;
+  tableRowCount: number;
+  bindingRowCount: number;
+  projectCount: number;
 }
 
 export interface TargetView {
@@ -35,7 +36,7 @@ export interface PlanRowView extends Omit<PlanRow, 'targets'> {
   indicatorName: { zh: string; en: string } | null;
 }
 
-export interface PlanDetail extends Omit<PlanSummary, 'rows' | 'tableRows' | 'bindingRows' | 'projects'> {
+export interface PlanDetail extends PlanSummary {
   parent: string | null;
   successor: string | null;
   scheduleMethod: PlanFile['scheduleMethod'];

@@ -44,7 +44,7 @@ describe('the weijian command', () => {
   it('lists the seven plans on a fresh data directory', () => {
     const r = run(['plan', 'list', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const plans = JSON.parse(r.stdout) as { id: string; rows: number; projects: number }[];
+    const plans = JSON.parse(r.stdout) as { id: string; rows: { origin: string }[]; projects: unknown[] }[];
     expect(plans.map((p) => p.id).sort()).toEqual([
       'futian-2016',
       'futian-2021',
@@ -54,7 +54,9 @@ describe('the weijian command', () => {
       'xiangqiao-2016',
       'xiangqiao-2021',
     ]);
-    expect(plans.find((p) => p.id === 'fuzhou-2021')?.projects).toBe(36);
+    const fuzhou = plans.find((p) => p.id === 'fuzhou-2021');
+    expect(fuzhou?.projects).toHaveLength(36);
+    expect(fuzhou?.rows.filter((row) => row.origin === 'table')).toHaveLength(21);
   });
 
   it('refuses a malformed table with row numbers in both languages and a non-zero exit', () => {

@@ -99,7 +99,8 @@ plan
   .action(async (opts: { json?: boolean }) => {
     await withBackend(async (b) => {
       const plans = await b.listPlans();
-      if (opts.json) printJson(plans);
+      // As JSON, every plan comes whole: rows with raw and typed targets, and projects.
+      if (opts.json) printJson(await Promise.all(plans.map((p) => b.getPlan(p.id))));
       else printPlanList(plans);
     });
   });

@@ -25,7 +25,7 @@ export function printJson(value: unknown): void {
 export function printPlanList(plans: PlanSummary[]): void {
   for (const p of plans) {
     process.stdout.write(
-      `${p.id.padEnd(16)} ${p.region.name.padEnd(6)} ${p.period.join('–')}  rows ${String(p.rows).padStart(3)} (table ${p.tableRows}, binding ${p.bindingRows})  projects ${p.projects}  ${p.title}\n`
+      `${p.id.padEnd(16)} ${p.region.name.padEnd(6)} ${p.period.join('–')}  rows ${String(p.rowCount).padStart(3)} (table ${p.tableRowCount}, binding ${p.bindingRowCount})  projects ${p.projectCount}  ${p.title}\n`
     );
   }
 }

@@ -58,15 +58,15 @@ export function PlansPage() {
               <Tag color={p.kind === 'review' ? 'default' : 'green'}>{t(`plans.kind.${p.kind}`)}</Tag>
             ),
           },
-          { title: t('plans.tableRows'), dataIndex: 'tableRows', align: 'right' },
-          { title: t('plans.rows'), dataIndex: 'rows', align: 'right' },
+          { title: t('plans.tableRows'), dataIndex: 'tableRowCount', align: 'right' },
+          { title: t('plans.rows'), dataIndex: 'rowCount', align: 'right' },
           {
             title: t('plans.binding'),
-            dataIndex: 'bindingRows',
+            dataIndex: 'bindingRowCount',
             align: 'right',
             render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : n),
           },
-          { title: t('plans.projects'), dataIndex: 'projects', align: 'right' },
+          { title: t('plans.projects'), dataIndex: 'projectCount', align: 'right' },
         ]}
       />
       <ImportPlanModal

@@ -53,12 +53,12 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     const [fuzhou] = (await app.inject({ url: '/api/plans', headers: { cookie } })).json() as PlanSummary[];
     expect(fuzhou).toMatchObject({
       id: 'fuzhou-2021',
-      tableRows: 21,
-      bindingRows: 6,
+      tableRowCount: 21,
+      bindingRowCount: 6,
       region: { code: '350100', name: '福州市' },
       period: [2021, 2025],
     });
-    expect(fuzhou?.projects).toBe(36);
+    expect(fuzhou?.projectCount).toBe(36);
   });
 
   it('shows a plan with raw and typed targets, catalogue links, baselines and projects', async () => {

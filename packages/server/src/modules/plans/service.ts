@@ -79,10 +79,10 @@ export async function listPlans(db: Kysely<DB>, user: SessionUser): Promise<Plan
     baseYear: r.base_year,
     kind: r.kind,
     version: r.version,
-    rows: Number(r.rows),
-    tableRows: Number(r.table_rows),
-    bindingRows: Number(r.binding_rows),
-    projects: Number(r.projects),
+    rowCount: Number(r.rows),
+    tableRowCount: Number(r.table_rows),
+    bindingRowCount: Number(r.binding_rows),
+    projectCount: Number(r.projects),
   }));
 }
 
@@ -157,6 +157,10 @@ export async function getPlan(
     successor: header.successor_id,
     scheduleMethod: header.schedule_method as PlanDetail['scheduleMethod'],
     source: header.source,
+    rowCount: rowViews.length,
+    tableRowCount: rowViews.filter((r) => r.origin !== 'text').length,
+    bindingRowCount: rowViews.filter((r) => r.attribute === 'binding').length,
+    projectCount: projects.length,
     rows: rowViews,
     projects: projects.map((p) => ({
       key: p.key,
