@@ -4,3 +4,6 @@ export * from './indicators/index';
 export * from './plans/schema';
 export * from './auth/permissions';
 export * from './plans/api';
+export * from './periods/periods';
+export * from './validation/rules';
+export * from './validation/outliers';

@@ -14,8 +14,10 @@ import { AppError } from '@weijian/core';
 import type { AppContext } from './context';
 import { registerAuth } from './http/auth';
 import { errorHandler } from './http/errors';
+import { analyticsRoutes } from './modules/analytics/routes';
 import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
+import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
@@ -26,13 +28,15 @@ export async function buildApp(
   ctx: AppContext,
   options: { logger?: boolean } = {}
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_TABLE_BYTES + 1, files: 1, fields: 20 } });
+  await app.register(multipart, {
+    limits: { fileSize: Math.max(MAX_TABLE_BYTES + 1, MAX_VALUE_UPLOAD), files: 1, fields: 20 },
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Weijian 卫健 API', version: '0.1.0', description: 'Health development plans as data' },
@@ -48,6 +52,8 @@ export async function buildApp(
   targetRoutes(app);
   catalogueRoutes(app, ctx);
   orgUnitRoutes(app, ctx);
+  dataRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

@@ -7,6 +7,8 @@ import type { DB } from './db/types';
 import { migrate } from './db/migrate';
 import { SYSTEM_ACTOR } from './modules/audit/repository';
 import { ensureFirstAdmin } from './modules/auth/service';
+import { catalogue } from './modules/catalogue/load';
+import { syncCatalogue } from './modules/catalogue/sync';
 import { seedRegions } from './modules/orgunits/seed';
 import { readPlanDirectory } from './modules/plans/files';
 import { savePlans } from './modules/plans/service';
@@ -15,6 +17,7 @@ import { repoPath } from './paths';
 export interface BootstrapReport {
   migrations: string[];
   orgUnits: number;
+  catalogueChanges: number;
   plansChanged: string[];
   adminCreated: boolean;
 }
@@ -26,11 +29,12 @@ export async function bootstrap(
 ): Promise<BootstrapReport> {
   const migrations = await migrate(db);
   const orgUnits = await db.transaction().execute((tx) => seedRegions(tx));
+  const catalogueChanges = await db.transaction().execute((tx) => syncCatalogue(tx, catalogue()));
   const plansChanged = await savePlans(
     db,
     SYSTEM_ACTOR,
     readPlanDirectory(options.plansDir ?? repoPath('plans'))
   );
   const adminCreated = await ensureFirstAdmin(db, options.adminPassword, SYSTEM_ACTOR);
-  return { migrations, orgUnits, plansChanged, adminCreated };
+  return { migrations, orgUnits, catalogueChanges, plansChanged, adminCreated };
 }

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'catalogue:read',
   'data:read',
   'data:write',
+  'data:approve',
   'user:manage',
   'audit:read',
 ] as const;
@@ -18,7 +19,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  planner: ['plan:read', 'plan:import', 'catalogue:read', 'data:read', 'audit:read'],
+  planner: ['plan:read', 'plan:import', 'catalogue:read', 'data:read', 'data:approve', 'audit:read'],
   clerk: ['plan:read', 'catalogue:read', 'data:read', 'data:write'],
   viewer: ['plan:read', 'catalogue:read', 'data:read'],
 };

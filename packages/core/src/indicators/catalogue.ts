@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError, type ErrorIssue } from '../errors';
 import { formulaElements, parseFormula } from './formula';
+import { ruleElements, validationRuleSchema, type ValidationRule } from '../validation/rules';
 import { indicatorNameKey } from './names';
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
@@ -45,9 +46,21 @@ export const indicatorSchema = z.object({
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
+export const dataSetSchema = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  name: bilingual,
+  periodType: z.enum(['month', 'quarter', 'year']),
+  dueDays: z.number().int().nonnegative(),
+  reporters: z.object({ levels: z.array(z.string()).min(1), facilityTypes: z.array(z.string()).optional() }),
+  elements: z.array(z.string()).min(1),
+});
+export type DataSet = z.infer<typeof dataSetSchema>;
+
 export interface Catalogue {
   dataElements: DataElement[];
   indicators: Indicator[];
+  dataSets: DataSet[];
+  validationRules: ValidationRule[];
 }
 
 /**
@@ -55,13 +68,22 @@ export interface Catalogue {
  * and referring only to known data elements, and no name claimed by two indicators.
  * @throws AppError VALIDATION_FAILED listing every problem found
  */
-export function validateCatalogue(raw: { dataElements: unknown; indicators: unknown }): Catalogue {
+export function validateCatalogue(raw: {
+  dataElements: unknown;
+  indicators: unknown;
+  dataSets?: unknown;
+  validationRules?: unknown;
+}): Catalogue {
   const issues: ErrorIssue[] = [];
   const elements = z.array(dataElementSchema).safeParse(raw.dataElements);
   const indicators = z.array(indicatorSchema).safeParse(raw.indicators);
+  const dataSets = z.array(dataSetSchema).safeParse(raw.dataSets ?? []);
+  const rules = z.array(validationRuleSchema).safeParse(raw.validationRules ?? []);
   for (const [what, result] of [
     ['data-elements', elements],
     ['indicators', indicators],
+    ['data-sets', dataSets],
+    ['validation-rules', rules],
   ] as const) {
     if (!result.success) {
       for (const issue of result.error.issues) {
@@ -73,7 +95,9 @@ export function validateCatalogue(raw: { dataElements: unknown; indicators: unkn
       }
     }
   }
-  if (!elements.success || !indicators.success) throw catalogueError(issues);
+  if (!elements.success || !indicators.success || !dataSets.success || !rules.success) {
+    throw catalogueError(issues);
+  }
 
   const known = new Set<string>();
   for (const [i, de] of elements.data.entries()) {
@@ -136,8 +160,66 @@ export function validateCatalogue(raw: { dataElements: unknown; indicators: unkn
       names.set(key, ind.code);
     }
   }
+  checkDataSets(dataSets.data, elements.data, issues);
+  for (const [i, rule] of rules.data.entries()) {
+    try {
+      for (const code of ruleElements(rule)) {
+        if (!known.has(code)) {
+          issues.push(
+            issue(
+              i,
+              'validation-rules',
+              `规则 ${rule.code} 引用了未知数据元 ${code}`,
+              `Rule ${rule.code} refers to unknown data element ${code}`
+            )
+          );
+        }
+      }
+    } catch (e) {
+      issues.push(
+        issue(
+          i,
+          'validation-rules',
+          `规则 ${rule.code} 公式无法解析`,
+          `${rule.code}: ${e instanceof Error ? e.message : String(e)}`
+        )
+      );
+    }
+  }
   if (issues.length > 0) throw catalogueError(issues);
-  return { dataElements: elements.data, indicators: indicators.data };
+  return {
+    dataElements: elements.data,
+    indicators: indicators.data,
+    dataSets: dataSets.data,
+    validationRules: rules.data,
+  };
+}
+
+function checkDataSets(dataSets: DataSet[], elements: DataElement[], issues: ErrorIssue[]): void {
+  for (const [i, ds] of dataSets.entries()) {
+    for (const code of ds.elements) {
+      const de = elements.find((d) => d.code === code);
+      if (!de) {
+        issues.push(
+          issue(
+            i,
+            'data-sets.elements',
+            `报表 ${ds.code} 引用了未知数据元 ${code}`,
+            `Data set ${ds.code} refers to unknown data element ${code}`
+          )
+        );
+      } else if (de.periodType !== ds.periodType) {
+        issues.push(
+          issue(
+            i,
+            'data-sets.elements',
+            `报表 ${ds.code} 的数据元 ${code} 报告期类型不一致`,
+            `Data set ${ds.code}: element ${code} is ${de.periodType}, not ${ds.periodType}`
+          )
+        );
+      }
+    }
+  }
 }
 
 function issue(index: number, field: string, zh: string, en: string): ErrorIssue {

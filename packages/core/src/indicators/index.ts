@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './formula';
 export * from './names';
+export * from './compute';

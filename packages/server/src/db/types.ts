@@ -18,7 +18,98 @@ export interface OrgUnitTable {
   ownership: string | null;
   valid_from: ColumnType<Date | null, string | null | undefined, string | null>;
   valid_to: ColumnType<Date | null, string | null | undefined, string | null>;
+  level_rank: number | null;
+  grade: string | null;
+  synthetic: Generated<boolean>;
   created_at: Timestamp;
+}
+
+export interface OrgUnitParentTable {
+  code: string;
+  parent_code: string;
+  valid_from: ColumnType<Date, string | undefined, string>;
+  valid_to: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface DataElementTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  value_type: string;
+  aggregation_type: string;
+  period_type: string;
+  source: string;
+}
+
+export interface DataSetTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  period_type: string;
+  due_days: number;
+  reporters: Json<{ levels: string[]; facilityTypes?: string[] }>;
+}
+
+export interface DataSetElementTable {
+  data_set: string;
+  element: string;
+  position: number;
+}
+
+export interface DataValueTable {
+  element: string;
+  org_unit: string;
+  period: string;
+  period_start: ColumnType<Date, string, string>;
+  disagg: string;
+  value: number;
+  source: string;
+  comment: string | null;
+  followup: Generated<boolean>;
+  synthetic: Generated<boolean>;
+  stored_by: string;
+  stored_at: Timestamp;
+}
+
+export interface DataValueAuditTable {
+  id: Generated<number>;
+  element: string;
+  org_unit: string;
+  period: string;
+  disagg: string;
+  old_value: number | null;
+  new_value: number | null;
+  action: string;
+  actor: string;
+  at: Timestamp;
+}
+
+export interface AggValueTable {
+  element: string;
+  org_unit: string;
+  period: string;
+  period_start: ColumnType<Date, string, string>;
+  value: number;
+  n: number;
+  own: boolean;
+}
+
+export interface ApprovalTable {
+  data_set: string;
+  org_unit: string;
+  period: string;
+  approved_by: string;
+  approved_at: Timestamp;
+}
+
+export interface ValidationResultTable {
+  id: Generated<number>;
+  rule: string;
+  org_unit: string;
+  period: string;
+  left_value: number | null;
+  right_value: number | null;
+  found_at: Timestamp;
 }
 
 export interface UserTable {
@@ -139,4 +230,13 @@ export interface DB {
   plan_targets: PlanTargetTable;
   plan_projects: PlanProjectTable;
   schema_migrations: MigrationTable;
+  org_unit_parents: OrgUnitParentTable;
+  data_elements: DataElementTable;
+  data_sets: DataSetTable;
+  data_set_elements: DataSetElementTable;
+  data_values: DataValueTable;
+  data_value_audit: DataValueAuditTable;
+  agg_values: AggValueTable;
+  approvals: ApprovalTable;
+  validation_results: ValidationResultTable;
 }

@@ -14,7 +14,12 @@ import { repoPath } from '../../paths';
  */
 export function loadCatalogue(dir = repoPath('catalogue')): Catalogue {
   const read = (name: string): unknown => parse(readFileSync(join(dir, name), 'utf8'));
-  return validateCatalogue({ dataElements: read('data-elements.yaml'), indicators: read('indicators.yaml') });
+  return validateCatalogue({
+    dataElements: read('data-elements.yaml'),
+    indicators: read('indicators.yaml'),
+    dataSets: read('data-sets.yaml'),
+    validationRules: read('validation-rules.yaml'),
+  });
 }
 
 let cached: Catalogue | undefined;

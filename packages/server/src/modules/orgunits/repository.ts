@@ -7,6 +7,25 @@ export interface OrgUnitInput {
   name: string;
   level: string;
   parentCode: string | null;
+  facilityType?: string;
+  grade?: string;
+  ownership?: string;
+  synthetic?: boolean;
+}
+
+/** Rank of a level name: 0 country … 3 district/county … 5 facility. */
+export function levelRank(level: string): number {
+  const ranks: Record<string, number> = {
+    country: 0,
+    province: 1,
+    city: 2,
+    district: 3,
+    county: 3,
+    'county-level city': 3,
+    street: 4,
+    township: 4,
+  };
+  return ranks[level] ?? 5;
 }
 
 /** Insert units that do not exist yet (parents first); existing ones are left untouched. */
@@ -24,8 +43,25 @@ export async function insertMissingOrgUnits(db: Kysely<DB>, units: readonly OrgU
     const path = `${parentPath}${unit.code}/`;
     await db
       .insertInto('org_units')
-      .values({ code: unit.code, name: unit.name, level: unit.level, parent_code: unit.parentCode, path })
+      .values({
+        code: unit.code,
+        name: unit.name,
+        level: unit.level,
+        level_rank: levelRank(unit.level),
+        parent_code: unit.parentCode,
+        path,
+        facility_type: unit.facilityType ?? null,
+        grade: unit.grade ?? null,
+        ownership: unit.ownership ?? null,
+        synthetic: unit.synthetic ?? false,
+      })
       .execute();
+    if (unit.parentCode) {
+      await db
+        .insertInto('org_unit_parents')
+        .values({ code: unit.code, parent_code: unit.parentCode })
+        .execute();
+    }
     existing.set(unit.code, path);
     inserted++;
   }

@@ -25,7 +25,7 @@ describe.each(ENGINES)('plans on %s', (engine) => {
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .executeTakeFirstOrThrow();
     const report = await bootstrap(database.db);
-    expect(report).toMatchObject({ migrations: [], orgUnits: 0, plansChanged: [] });
+    expect(report).toMatchObject({ migrations: [], orgUnits: 0, catalogueChanges: 0, plansChanged: [] });
     const after = await database.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))

@@ -1,0 +1,150 @@
+/**
+ * Explain one figure: the formula, numerator, denominator and factor; for each data element the
+ * aggregation rule, the value, how many stored values went in, from which periods, which units
+ * (the unit's own reported value, or the sum of its children) and from which sources.
+ */
+import { sql, type Kysely } from 'kysely';
+import {
+  AppError,
+  compileIndicator,
+  computeIndicator,
+  parsePeriod,
+  type Catalogue,
+  type DataElement,
+} from '@weijian/core';
+import type { DB } from '../../db/types';
+import { resolveOrgUnits } from './orgunit-selector';
+import { elementValue, loadPoints } from './service';
+
+export interface ElementExplanation {
+  code: string;
+  name: { zh: string; en: string };
+  aggregationType: string;
+  value: number | null;
+  /** Stored data values that went in. */
+  valueCount: number;
+  periods: string[];
+  /** own: the unit's own reported value was used; children: the sum of its children. */
+  rule: 'own' | 'children' | 'none';
+  contributors: { code: string; name: string; value: number }[];
+  sources: { source: string; count: number; synthetic: boolean }[];
+}
+
+export interface Explanation {
+  dx: string;
+  pe: string;
+  ou: { code: string; name: string };
+  name: { zh: string; en: string };
+  unit: string;
+  formula: { numerator: string; denominator: string | null; factor: number };
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  definition: { zh: string; en: string };
+  standard: string;
+  elements: ElementExplanation[];
+}
+
+async function explainElement(
+  db: Kysely<DB>,
+  de: DataElement,
+  ou: string,
+  periodId: string,
+  value: ReturnType<typeof elementValue>
+): Promise<ElementExplanation> {
+  const periods = value.periods;
+  const own = await db
+    .selectFrom('agg_values')
+    .select(['own'])
+    .where('element', '=', de.code)
+    .where('org_unit', '=', ou)
+    .where('period', 'in', periods.length ? periods : [''])
+    .execute();
+  const rule = own.length === 0 ? 'none' : own.some((r) => r.own) ? 'own' : 'children';
+  const start = parsePeriod(periodId).start;
+  const contributors =
+    rule === 'children' && periods.length
+      ? (
+          await sql<{ code: string; name: string; value: number }>`
+          SELECT u.code, u.name, sum(a.value) AS value
+          FROM agg_values a
+          JOIN org_unit_parents p ON p.code = a.org_unit AND p.parent_code = ${ou}
+            AND p.valid_from <= ${start}::date AND (p.valid_to IS NULL OR p.valid_to > ${start}::date)
+          JOIN org_units u ON u.code = a.org_unit
+          WHERE a.element = ${de.code} AND a.period = ANY(${periods}::text[])
+          GROUP BY u.code, u.name ORDER BY sum(a.value) DESC LIMIT 20`.execute(db)
+        ).rows
+      : [];
+  const sources = periods.length
+    ? (
+        await sql<{ source: string; count: number; synthetic: boolean }>`
+          SELECT v.source, count(*)::int AS count, v.synthetic
+          FROM data_values v JOIN org_units u ON u.code = v.org_unit
+          WHERE v.element = ${de.code} AND v.period = ANY(${periods}::text[]) AND u.path LIKE ${`%/${ou}/%`}
+          GROUP BY v.source, v.synthetic ORDER BY count(*) DESC`.execute(db)
+      ).rows
+    : [];
+  return {
+    code: de.code,
+    name: de.name,
+    aggregationType: de.aggregationType,
+    value: value.value,
+    valueCount: value.n,
+    periods,
+    rule,
+    contributors,
+    sources,
+  };
+}
+
+/**
+ * Explain one figure for a user.
+ * @throws AppError NOT_FOUND for an unknown indicator or a unit outside the scope
+ */
+export async function explainFigure(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  q: { dx: string; pe: string; ou: string }
+): Promise<Explanation> {
+  const indicator = catalogue.indicators.find((i) => i.code === q.dx);
+  if (!indicator) {
+    throw new AppError('NOT_FOUND', { zh: `未知指标：${q.dx}`, en: `Unknown indicator: ${q.dx}` }, [
+      { field: 'dx', value: q.dx, message: { zh: '不在指标目录中', en: 'Not in the catalogue' } },
+    ]);
+  }
+  const [unit] = await resolveOrgUnits(db, [q.ou], scope);
+  if (!unit) throw new AppError('NOT_FOUND', { zh: `机构不存在：${q.ou}`, en: `Unknown org unit: ${q.ou}` });
+  const period = parsePeriod(q.pe);
+  const compiled = compileIndicator(indicator);
+  const elements = compiled.elements
+    .map((c) => catalogue.dataElements.find((d) => d.code === c))
+    .filter((d): d is DataElement => d !== undefined);
+  const index = await loadPoints(db, elements, [unit.code], [period]);
+  const values: Record<string, number | null> = {};
+  const explained: ElementExplanation[] = [];
+  for (const de of elements) {
+    const v = elementValue(index, de, unit.code, period);
+    values[de.code] = v.value;
+    explained.push(await explainElement(db, de, unit.code, q.pe, v));
+  }
+  const result = computeIndicator(compiled, values);
+  return {
+    dx: q.dx,
+    pe: q.pe,
+    ou: { code: unit.code, name: unit.name },
+    name: indicator.name,
+    unit: indicator.unit,
+    formula: {
+      numerator: indicator.numerator,
+      denominator: indicator.denominator ?? null,
+      factor: indicator.factor,
+    },
+    value: result.value,
+    numerator: result.numerator,
+    denominator: result.denominator,
+    definition: indicator.definition,
+    standard: indicator.standard,
+    elements: explained,
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Analytics: any catalogue indicator (or raw data element) for any units and periods, computed
+ * at query time from the rolled-up counts. Rates come from aggregated numerators and
+ * denominators, never from averaging rates; what was written a moment ago is already included.
+ */
+import { sql, type Kysely } from 'kysely';
+import {
+  AppError,
+  aggregateOverTime,
+  compileIndicator,
+  computeIndicator,
+  nativePeriods,
+  parsePeriod,
+  type AggregatedElement,
+  type Catalogue,
+  type CompiledIndicator,
+  type DataElement,
+  type Period,
+} from '@weijian/core';
+import type { DB } from '../../db/types';
+import { resolveOrgUnits, type SelectedUnit } from './orgunit-selector';
+
+export interface AnalyticsQuery {
+  dx: string[];
+  pe: string[];
+  ou: string[];
+  includeNumDen: boolean;
+}
+
+export interface AnalyticsRow {
+  dx: string;
+  pe: string;
+  ou: string;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  factor?: number;
+}
+
+export interface AnalyticsResponse {
+  headers: string[];
+  rows: AnalyticsRow[];
+  metaData: {
+    dx: Record<string, { zh: string; en: string; unit: string }>;
+    ou: Record<string, { name: string; level: string; parent: string | null }>;
+    pe: string[];
+  };
+}
+
+type Point = { value: number; n: number };
+/** element → org unit → native period → point */
+export type PointIndex = Map<string, Map<string, Map<string, Point>>>;
+
+interface Target {
+  code: string;
+  compiled: CompiledIndicator | null;
+  element: DataElement | null;
+}
+
+function targets(catalogue: Catalogue, dx: readonly string[]): Target[] {
+  const indicators = new Map(catalogue.indicators.map((i) => [i.code, i]));
+  const elements = new Map(catalogue.dataElements.map((d) => [d.code, d]));
+  return dx.map((code) => {
+    const ind = indicators.get(code);
+    if (ind) return { code, compiled: compileIndicator(ind), element: null };
+    const de = elements.get(code);
+    if (de) return { code, compiled: null, element: de };
+    throw new AppError(
+      'NOT_FOUND',
+      { zh: `未知指标或数据元：${code}`, en: `Unknown indicator or data element: ${code}` },
+      [{ field: 'dx', value: code, message: { zh: '不在指标目录中', en: 'Not in the catalogue' } }]
+    );
+  });
+}
+
+/** Load the rolled-up points of the given elements, units and periods in one query. */
+export async function loadPoints(
+  db: Kysely<DB>,
+  elements: readonly DataElement[],
+  units: readonly string[],
+  periods: readonly Period[]
+): Promise<PointIndex> {
+  const index: PointIndex = new Map();
+  const wanted = elements.flatMap((de) =>
+    [...new Set(periods.flatMap((p) => nativePeriods(p, de.periodType)))].map((period) => ({ de, period }))
+  );
+  if (wanted.length === 0 || units.length === 0) return index;
+  const rows = await sql<{
+    element: string;
+    org_unit: string;
+    period: string;
+    value: number;
+    n: number;
+    own: boolean;
+  }>`
+    SELECT a.element, a.org_unit, a.period, a.value, a.n, a.own
+    FROM agg_values a
+    JOIN unnest(${wanted.map((w) => w.de.code)}::text[], ${wanted.map((w) => w.period)}::text[]) AS k(element, period)
+      ON a.element = k.element AND a.period = k.period
+    WHERE a.org_unit = ANY(${[...units]}::text[])`.execute(db);
+  const none = new Set(elements.filter((e) => e.aggregationType === 'NONE').map((e) => e.code));
+  for (const r of rows.rows) {
+    // A statistic (life expectancy) is valid only where it was reported, never as a sum.
+    if (none.has(r.element) && !r.own) continue;
+    let byOu = index.get(r.element);
+    if (!byOu) index.set(r.element, (byOu = new Map<string, Map<string, Point>>()));
+    let byPe = byOu.get(r.org_unit);
+    if (!byPe) byOu.set(r.org_unit, (byPe = new Map<string, Point>()));
+    byPe.set(r.period, { value: r.value, n: r.n });
+  }
+  return index;
+}
+
+/** An element's value for one unit and requested period, aggregated over its native periods. */
+export function elementValue(
+  index: PointIndex,
+  de: DataElement,
+  ou: string,
+  period: Period
+): AggregatedElement {
+  const byPe = index.get(de.code)?.get(ou);
+  const points = nativePeriods(period, de.periodType).flatMap((p) => {
+    const point = byPe?.get(p);
+    return point ? [{ period: p, ...point }] : [];
+  });
+  return aggregateOverTime(de.aggregationType, points);
+}
+
+/**
+ * Run an analytics query for a user.
+ * @throws AppError for unknown dx, bad periods, or units outside the scope
+ */
+export async function queryAnalytics(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  q: AnalyticsQuery
+): Promise<AnalyticsResponse> {
+  const periods = q.pe.map(parsePeriod);
+  const wanted = targets(catalogue, q.dx);
+  const units: SelectedUnit[] = await resolveOrgUnits(db, q.ou, scope);
+  const elementsByCode = new Map(catalogue.dataElements.map((d) => [d.code, d]));
+  const needed = new Map<string, DataElement>();
+  for (const t of wanted) {
+    if (t.element) needed.set(t.element.code, t.element);
+    for (const code of t.compiled?.elements ?? []) {
+      const de = elementsByCode.get(code);
+      if (de) needed.set(code, de);
+    }
+  }
+  const index = await loadPoints(
+    db,
+    [...needed.values()],
+    units.map((u) => u.code),
+    periods
+  );
+  const rows: AnalyticsRow[] = [];
+  for (const t of wanted) {
+    for (const period of periods) {
+      for (const unit of units) {
+        if (t.element) {
+          const v = elementValue(index, t.element, unit.code, period);
+          rows.push({ dx: t.code, pe: period.id, ou: unit.code, value: v.value });
+          continue;
+        }
+        const compiled = t.compiled as CompiledIndicator;
+        const values: Record<string, number | null> = {};
+        for (const code of compiled.elements) {
+          const de = needed.get(code);
+          values[code] = de ? elementValue(index, de, unit.code, period).value : null;
+        }
+        const r = computeIndicator(compiled, values);
+        rows.push({
+          dx: t.code,
+          pe: period.id,
+          ou: unit.code,
+          value: r.value,
+          ...(q.includeNumDen
+            ? { numerator: r.numerator, denominator: r.denominator, factor: r.factor }
+            : {}),
+        });
+      }
+    }
+  }
+  const dxMeta: AnalyticsResponse['metaData']['dx'] = {};
+  for (const t of wanted) {
+    const name = t.compiled?.indicator.name ?? t.element?.name ?? { zh: t.code, en: t.code };
+    dxMeta[t.code] = { ...name, unit: t.compiled?.indicator.unit ?? '' };
+  }
+  return {
+    headers: ['dx', 'pe', 'ou', 'value', ...(q.includeNumDen ? ['numerator', 'denominator', 'factor'] : [])],
+    rows,
+    metaData: {
+      dx: dxMeta,
+      ou: Object.fromEntries(units.map((u) => [u.code, { name: u.name, level: u.level, parent: u.parent }])),
+      pe: periods.map((p) => p.id),
+    },
+  };
+}
