@@ -7,3 +7,4 @@ export * from './plans/api';
 export * from './periods/periods';
 export * from './validation/rules';
 export * from './validation/outliers';
+export * from './random';

@@ -81,23 +81,15 @@ export async function loadPoints(
   periods: readonly Period[]
 ): Promise<PointIndex> {
   const index: PointIndex = new Map();
-  const wanted = elements.flatMap((de) =>
-    [...new Set(periods.flatMap((p) => nativePeriods(p, de.periodType)))].map((period) => ({ de, period }))
-  );
-  if (wanted.length === 0 || units.length === 0) return index;
-  const rows = await sql<{
-    element: string;
-    org_unit: string;
-    period: string;
-    value: number;
-    n: number;
-    own: boolean;
-  }>`
+  const periodIds = [...new Set(elements.flatMap((de) => periods.flatMap((p) => nativePeriods(p, de.periodType))))];
+  if (elements.length === 0 || units.length === 0 || periodIds.length === 0) return index;
+  // Three ANY lists let the primary key (element, org_unit, period) serve the lookup directly.
+  const rows = await sql<{ element: string; org_unit: string; period: string; value: number; n: number; own: boolean }>`
     SELECT a.element, a.org_unit, a.period, a.value, a.n, a.own
     FROM agg_values a
-    JOIN unnest(${wanted.map((w) => w.de.code)}::text[], ${wanted.map((w) => w.period)}::text[]) AS k(element, period)
-      ON a.element = k.element AND a.period = k.period
-    WHERE a.org_unit = ANY(${[...units]}::text[])`.execute(db);
+    WHERE a.element = ANY(${elements.map((e) => e.code)}::text[])
+      AND a.org_unit = ANY(${[...units]}::text[])
+      AND a.period = ANY(${periodIds}::text[])`.execute(db);
   const none = new Set(elements.filter((e) => e.aggregationType === 'NONE').map((e) => e.code));
   for (const r of rows.rows) {
     // A statistic (life expectancy) is valid only where it was reported, never as a sum.
