@@ -8,7 +8,13 @@ import { Command } from 'commander';
 import { AppError, parseTarget } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
-import { openDatabase } from '../db/connection';
+import { openDatabase, type Database } from '../db/connection';
+import { catalogue } from '../modules/catalogue/load';
+import { generateDemo } from '../modules/demo/generate';
+import type { Scale } from '../modules/demo/profile';
+import { removeDemo } from '../modules/demo/remove';
+import { readPlanDirectory } from '../modules/plans/files';
+import { repoPath } from '../paths';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
 import { openBackend, type Backend } from './backend';
@@ -20,6 +26,26 @@ async function withBackend(fn: (b: Backend) => Promise<void>): Promise<void> {
     await fn(backend);
   } finally {
     await backend.close();
+  }
+}
+
+/** Commands that need the database itself (not available through a running PGlite server). */
+async function withDatabase(fn: (db: Database['db']) => Promise<void>): Promise<void> {
+  const config = readConfig();
+  if (!config.databaseUrl && readServerLock(config.dataDir)) {
+    throw new AppError('CONFLICT', {
+      zh: '服务器正在使用该数据目录，请先停止服务器',
+      en: 'A running server holds the data directory; stop it first',
+    });
+  }
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+  );
+  try {
+    await bootstrap(database.db);
+    await fn(database.db);
+  } finally {
+    await database.close();
   }
 }
 
@@ -161,6 +187,47 @@ plan
       });
     }
   );
+
+const demo = program.command('demo').description('synthetic demo data (marked synthetic everywhere)');
+demo
+  .command('generate')
+  .description("create synthetic facilities and values from 2019 on, shaped to each plan's stated values")
+  .option('--seed <n>', 'random seed', '1')
+  .option('--scale <scale>', 'district | city | province', 'district')
+  .option('--from <year>', 'first year', '2019')
+  .option('--to <year>', 'last year', '2025')
+  .action(async (opts: { seed: string; scale: string; from: string; to: string }) => {
+    if (!['district', 'city', 'province'].includes(opts.scale)) {
+      throw new AppError('VALIDATION_FAILED', {
+        zh: `规模应为 district、city 或 province：${opts.scale}`,
+        en: `Scale must be district, city or province: ${opts.scale}`,
+      });
+    }
+    await withDatabase(async (db) => {
+      const r = await generateDemo(
+        db,
+        catalogue(),
+        readPlanDirectory(repoPath('plans')),
+        { userId: null, name: 'demo' },
+        {
+          seed: Number(opts.seed),
+          scale: opts.scale as Scale,
+          fromYear: Number(opts.from),
+          toYear: Number(opts.to),
+        }
+      );
+      process.stdout.write(`synthetic data created 已生成合成数据: ${r.units} units, ${r.values} values\n`);
+    });
+  });
+demo
+  .command('remove')
+  .description('remove every synthetic unit and value')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const r = await removeDemo(db, { userId: null, name: 'demo' });
+      process.stdout.write(`synthetic data removed 已删除合成数据: ${r.units} units, ${r.values} values\n`);
+    });
+  });
 
 program
   .command('target')

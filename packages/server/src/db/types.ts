@@ -92,6 +92,7 @@ export interface AggValueTable {
   value: number;
   n: number;
   own: boolean;
+  synthetic_n: Generated<number>;
 }
 
 export interface ApprovalTable {

@@ -32,6 +32,8 @@ export interface AnalyticsRow {
   pe: string;
   ou: string;
   value: number | null;
+  /** True when any input is synthetic (demo) data. */
+  synthetic?: boolean;
   numerator?: number | null;
   denominator?: number | null;
   factor?: number;
@@ -47,7 +49,7 @@ export interface AnalyticsResponse {
   };
 }
 
-type Point = { value: number; n: number };
+type Point = { value: number; n: number; synthetic: number };
 /** element → org unit → native period → point */
 export type PointIndex = Map<string, Map<string, Map<string, Point>>>;
 
@@ -81,11 +83,21 @@ export async function loadPoints(
   periods: readonly Period[]
 ): Promise<PointIndex> {
   const index: PointIndex = new Map();
-  const periodIds = [...new Set(elements.flatMap((de) => periods.flatMap((p) => nativePeriods(p, de.periodType))))];
+  const periodIds = [
+    ...new Set(elements.flatMap((de) => periods.flatMap((p) => nativePeriods(p, de.periodType)))),
+  ];
   if (elements.length === 0 || units.length === 0 || periodIds.length === 0) return index;
   // Three ANY lists let the primary key (element, org_unit, period) serve the lookup directly.
-  const rows = await sql<{ element: string; org_unit: string; period: string; value: number; n: number; own: boolean }>`
-    SELECT a.element, a.org_unit, a.period, a.value, a.n, a.own
+  const rows = await sql<{
+    element: string;
+    org_unit: string;
+    period: string;
+    value: number;
+    n: number;
+    own: boolean;
+    synthetic_n: number;
+  }>`
+    SELECT a.element, a.org_unit, a.period, a.value, a.n, a.own, a.synthetic_n
     FROM agg_values a
     WHERE a.element = ANY(${elements.map((e) => e.code)}::text[])
       AND a.org_unit = ANY(${[...units]}::text[])
@@ -98,7 +110,7 @@ export async function loadPoints(
     if (!byOu) index.set(r.element, (byOu = new Map<string, Map<string, Point>>()));
     let byPe = byOu.get(r.org_unit);
     if (!byPe) byOu.set(r.org_unit, (byPe = new Map<string, Point>()));
-    byPe.set(r.period, { value: r.value, n: r.n });
+    byPe.set(r.period, { value: r.value, n: r.n, synthetic: r.synthetic_n });
   }
   return index;
 }
@@ -109,13 +121,13 @@ export function elementValue(
   de: DataElement,
   ou: string,
   period: Period
-): AggregatedElement {
+): AggregatedElement & { synthetic: boolean } {
   const byPe = index.get(de.code)?.get(ou);
   const points = nativePeriods(period, de.periodType).flatMap((p) => {
     const point = byPe?.get(p);
     return point ? [{ period: p, ...point }] : [];
   });
-  return aggregateOverTime(de.aggregationType, points);
+  return { ...aggregateOverTime(de.aggregationType, points), synthetic: points.some((p) => p.synthetic > 0) };
 }
 
 /**
@@ -152,14 +164,23 @@ export async function queryAnalytics(
       for (const unit of units) {
         if (t.element) {
           const v = elementValue(index, t.element, unit.code, period);
-          rows.push({ dx: t.code, pe: period.id, ou: unit.code, value: v.value });
+          rows.push({
+            dx: t.code,
+            pe: period.id,
+            ou: unit.code,
+            value: v.value,
+            ...(v.synthetic ? { synthetic: true } : {}),
+          });
           continue;
         }
         const compiled = t.compiled as CompiledIndicator;
         const values: Record<string, number | null> = {};
+        let synthetic = false;
         for (const code of compiled.elements) {
           const de = needed.get(code);
-          values[code] = de ? elementValue(index, de, unit.code, period).value : null;
+          const v = de ? elementValue(index, de, unit.code, period) : null;
+          values[code] = v?.value ?? null;
+          synthetic ||= v?.synthetic ?? false;
         }
         const r = computeIndicator(compiled, values);
         rows.push({
@@ -167,6 +188,7 @@ export async function queryAnalytics(
           pe: period.id,
           ou: unit.code,
           value: r.value,
+          ...(synthetic ? { synthetic: true } : {}),
           ...(q.includeNumDen
             ? { numerator: r.numerator, denominator: r.denominator, factor: r.factor }
             : {}),
