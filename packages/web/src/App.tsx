@@ -6,7 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
+import { AnalyticsPage } from './pages/AnalyticsPage';
 import { CataloguePage } from './pages/CataloguePage';
+import { DataEntryPage } from './pages/DataEntryPage';
+import { DataImportPage } from './pages/DataImportPage';
 import { LoginPage } from './pages/LoginPage';
 import { PlanPage } from './pages/PlanPage';
 import { PlansPage } from './pages/PlansPage';
@@ -31,6 +34,9 @@ export function App() {
           <Route path="/plans" element={<PlansPage />} />
           <Route path="/plans/:id" element={<PlanPage />} />
           <Route path="/catalogue" element={<CataloguePage />} />
+          <Route path="/data/entry" element={<DataEntryPage />} />
+          <Route path="/data/import" element={<DataImportPage />} />
+          <Route path="/analytics" element={<AnalyticsPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/plans" replace />} />
       </Routes>

@@ -12,7 +12,10 @@ export function AppLayout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = location.pathname.startsWith('/catalogue') ? 'catalogue' : 'plans';
+  const selected =
+    ['catalogue', 'analytics', 'data/entry', 'data/import'].find((p) =>
+      location.pathname.startsWith(`/${p}`)
+    ) ?? 'plans';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
@@ -27,6 +30,9 @@ export function AppLayout() {
           style={{ flex: 1, minWidth: 0 }}
           items={[
             { key: 'plans', label: <Link to="/plans">{t('nav.plans')}</Link> },
+            { key: 'analytics', label: <Link to="/analytics">{t('nav.analytics')}</Link> },
+            { key: 'data/entry', label: <Link to="/data/entry">{t('nav.entry')}</Link> },
+            { key: 'data/import', label: <Link to="/data/import">{t('nav.dataImport')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
           ]}
         />

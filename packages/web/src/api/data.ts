@@ -1,0 +1,172 @@
+/** Data hooks: data sets, the entry form, saving cells, imports, analytics and explanations. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Bilingual, DataSet } from '@weijian/core';
+import { api, postJson } from './client';
+
+export interface FormValue {
+  element: string;
+  value: number;
+  comment: string | null;
+  followup: boolean;
+  stored_by: string;
+  stored_at: string;
+  source: string;
+}
+
+export interface EntryForm {
+  dataSet: DataSet;
+  orgUnit: { code: string; name: string };
+  period: string;
+  lock: { orgUnit: string; approvedBy: string } | null;
+  values: FormValue[];
+  ruleFailures: { rule: string; left_value: number | null; right_value: number | null }[];
+}
+
+export interface RuleFailure {
+  rule: string;
+  name: Bilingual;
+  orgUnit: string;
+  period: string;
+  left: number | null;
+  right: number | null;
+}
+
+export interface WriteResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  changes: {
+    row: number;
+    element: string;
+    orgUnit: string;
+    period: string;
+    old: number | null;
+    new: number | null;
+    action: string;
+  }[];
+  ruleFailures: RuleFailure[];
+}
+
+export interface AnalyticsRow {
+  dx: string;
+  pe: string;
+  ou: string;
+  value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  factor?: number;
+  synthetic?: boolean;
+}
+
+export interface AnalyticsResponse {
+  rows: AnalyticsRow[];
+  metaData: {
+    dx: Record<string, Bilingual & { unit: string }>;
+    ou: Record<string, { name: string; level: string; parent: string | null }>;
+    pe: string[];
+  };
+}
+
+export interface Explanation {
+  dx: string;
+  pe: string;
+  ou: { code: string; name: string };
+  name: Bilingual;
+  unit: string;
+  formula: { numerator: string; denominator: string | null; factor: number };
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  definition: Bilingual;
+  standard: string;
+  elements: {
+    code: string;
+    name: Bilingual;
+    aggregationType: string;
+    value: number | null;
+    valueCount: number;
+    periods: string[];
+    rule: 'own' | 'children' | 'none';
+    contributors: { code: string; name: string; value: number }[];
+    sources: { source: string; count: number; synthetic: boolean }[];
+  }[];
+}
+
+export function useDataSets() {
+  return useQuery({
+    queryKey: ['dataSets'],
+    queryFn: () => api<DataSet[]>('/api/dataSets'),
+    staleTime: Infinity,
+  });
+}
+
+export function useOrgUnits() {
+  return useQuery({
+    queryKey: ['orgunits'],
+    queryFn: () =>
+      api<{ code: string; name: string; level: string; parent: string | null }[]>('/api/orgunits'),
+    staleTime: 60_000,
+  });
+}
+
+export function useEntryForm(dataSet: string | undefined, ou: string | undefined, pe: string | undefined) {
+  return useQuery({
+    queryKey: ['form', dataSet, ou, pe],
+    enabled: Boolean(dataSet && ou && pe),
+    queryFn: () =>
+      api<EntryForm>(
+        `/api/dataSets/${dataSet ?? ''}/form?ou=${encodeURIComponent(ou ?? '')}&pe=${encodeURIComponent(pe ?? '')}`
+      ),
+  });
+}
+
+export function useSaveValue() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { dataElement: string; orgUnit: string; period: string; value: string | null }) =>
+      postJson<WriteResult>('/api/dataValues', { dataValues: [v] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['analytics'] });
+    },
+  });
+}
+
+export function useImportValues() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (f: { file: File; dryRun: boolean; source: string }) => {
+      const form = new FormData();
+      form.set('file', f.file);
+      return api<WriteResult>(`/api/dataValues/import?dryRun=${String(f.dryRun)}&source=${f.source}`, {
+        method: 'POST',
+        body: form,
+      });
+    },
+    onSuccess: (r) => {
+      if (!r.dryRun) void qc.invalidateQueries({ queryKey: ['analytics'] });
+    },
+  });
+}
+
+export function useAnalytics(dx: string[], pe: string[], ou: string[]) {
+  const q = `dx=${dx.join(';')}&pe=${pe.join(';')}&ou=${ou.map(encodeURIComponent).join(';')}&includeNumDen=true`;
+  return useQuery({
+    queryKey: ['analytics', q],
+    enabled: dx.length > 0 && pe.length > 0 && ou.length > 0,
+    queryFn: () => api<AnalyticsResponse>(`/api/analytics?${q}`),
+  });
+}
+
+export function useExplain(cell: { dx: string; pe: string; ou: string } | null) {
+  return useQuery({
+    queryKey: ['explain', cell],
+    enabled: cell !== null,
+    queryFn: () =>
+      api<Explanation>(
+        `/api/analytics/explain?dx=${cell?.dx ?? ''}&pe=${cell?.pe ?? ''}&ou=${encodeURIComponent(cell?.ou ?? '')}`
+      ),
+  });
+}
