@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       Array.from({ length: 12 }, (_, m) => `${y}${String(m + 1).padStart(2, '0')}`)
     );
     const perFacility = elements.length * months.length;
-    const facilitiesPerStreet = Math.max(1, Math.round(TARGET_VALUES / perFacility / (DISTRICTS * STREETS)));
+    const facilitiesPerStreet = Math.max(1, Math.ceil(TARGET_VALUES / perFacility / (DISTRICTS * STREETS)));
 
     // Hierarchy: a synthetic city under Guangdong.
     const city = 'BC0001';
