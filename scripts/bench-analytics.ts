@@ -300,7 +300,8 @@ async function main(): Promise<void> {
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
-    if (url) {
+    if (url && process.env.BENCH_KEEP_SCHEMA) console.error(`kept schema ${schema}`);
+    else if (url) {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`DROP SCHEMA ${schema} CASCADE`);

@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '@weijian/server/db/connection';
 import { SYSTEM_ACTOR } from '@weijian/server/modules/audit/repository';
 import { createUser } from '@weijian/server/modules/auth/service';
 import { catalogue } from '@weijian/server/modules/catalogue/load';
+import { createDistrict } from '@weijian/server/test/fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';
 const webDir = join(import.meta.dirname, '..');
@@ -108,6 +109,65 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     await page.getByRole('tab', { name: /Indicator table/ }).click();
     await page.getByText('at least 84.53').first().waitFor();
     expect(await page.locator('body').innerText()).toContain('at least 84.53');
+  });
+
+  it('lets a clerk fill a monthly form cell by cell, and the district indicator explains itself', async () => {
+    const f = await createDistrict(database.db);
+    await createUser(database.db, SYSTEM_ACTOR, {
+      username: 'clerk.chc',
+      password: 'clerk-password',
+      role: 'clerk',
+      orgUnitCode: f.facilities.chc,
+    });
+    await createUser(database.db, SYSTEM_ACTOR, {
+      username: 'stats.district',
+      password: 'stats-password',
+      role: 'planner',
+      orgUnitCode: f.district,
+    });
+    const clerk = await browser.newContext();
+    const p = await clerk.newPage();
+    await p.goto(`${base}/login`);
+    await p.getByLabel('用户名').fill('clerk.chc');
+    await p.getByLabel('密码').fill('clerk-password');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/plans$/);
+    await p.goto(`${base}/data/entry`);
+    await p.getByLabel('报表', { exact: true }).click();
+    await p.getByTitle('妇幼卫生月报').click();
+    await p.getByLabel('年', { exact: true }).click();
+    await p.getByTitle('2024', { exact: true }).click();
+    await p.getByLabel('月', { exact: true }).click();
+    await p.getByTitle('3', { exact: true }).click();
+    const births = p.getByLabel('活产数');
+    await births.fill('abc');
+    await p.getByText('请输入数字').first().waitFor();
+    await births.fill('400');
+    await births.press('Enter');
+    // Enter saved the cell and moved to the next one: the infant deaths.
+    await p.keyboard.type('2');
+    await p.keyboard.press('Enter');
+    await p.getByText('已保存').nth(1).waitFor();
+    await clerk.close();
+
+    const stats = await browser.newContext();
+    const s = await stats.newPage();
+    await s.goto(`${base}/login`);
+    await s.getByLabel('用户名').fill('stats.district');
+    await s.getByLabel('密码').fill('stats-password');
+    await s.keyboard.press('Enter');
+    await s.waitForURL(/\/plans$/);
+    await s.goto(`${base}/analytics?dx=IMR&pe=202403&ou=${f.district}`);
+    const cell = s.getByRole('button', { name: '查看计算说明' }).first();
+    await cell.waitFor();
+    expect((await cell.innerText()).trim()).toBe('5');
+    await cell.click();
+    await s.getByText('分子').first().waitFor();
+    const drawer = await s.locator('.ant-drawer').innerText();
+    expect(drawer).toContain('婴儿死亡数');
+    expect(drawer).toContain('机构上报');
+    await s.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-explain.png') });
+    await stats.close();
   });
 
   it('refuses a bad password with a message in the chosen language', async () => {

@@ -2,6 +2,7 @@
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useAnalytics, useOrgUnits, type AnalyticsRow } from '../api/data';
 import { useCatalogue, useMe } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -9,7 +10,23 @@ import { ExplainDrawer } from '../components/ExplainDrawer';
 import { TrendChart } from '../components/TrendChart';
 import { pick } from '../i18n';
 
-const YEARS = ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'];
+const YEARS = [
+  '2016',
+  '2017',
+  '2018',
+  '2019',
+  '2020',
+  '2021',
+  '2022',
+  '2023',
+  '2024',
+  '2025',
+  '2026',
+  '2027',
+  '2028',
+  '2029',
+  '2030',
+];
 
 export function AnalyticsPage() {
   const { t, i18n } = useTranslation();
@@ -17,9 +34,14 @@ export function AnalyticsPage() {
   const me = useMe().data;
   const catalogue = useCatalogue();
   const units = useOrgUnits();
-  const [dx, setDx] = useState<string[]>(['BEDS_PER_1000']);
-  const [pe, setPe] = useState<string[]>(['2019', '2020', '2021']);
-  const [ou, setOu] = useState<string[]>(me ? [me.orgUnitCode, `CHILDREN:${me.orgUnitCode}`] : []);
+  // A link can carry the query: /analytics?dx=IMR;U5MR&pe=2024&ou=440304
+  const [params] = useSearchParams();
+  const fromUrl = (key: string): string[] | null => params.get(key)?.split(';').filter(Boolean) ?? null;
+  const [dx, setDx] = useState<string[]>(fromUrl('dx') ?? ['BEDS_PER_1000']);
+  const [pe, setPe] = useState<string[]>(fromUrl('pe') ?? ['2019', '2020', '2021']);
+  const [ou, setOu] = useState<string[]>(
+    fromUrl('ou') ?? (me ? [me.orgUnitCode, `CHILDREN:${me.orgUnitCode}`] : [])
+  );
   const [cell, setCell] = useState<{ dx: string; pe: string; ou: string } | null>(null);
   const result = useAnalytics(dx, pe, ou);
   const data = result.data;
