@@ -28,6 +28,10 @@ export const dataElementSchema = z.object({
     'insurance',
     'registry',
   ]),
+  /** Optional disaggregation: category → allowed options (sex: [M, F]). Values may then carry sex=F. */
+  disaggregation: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(z.string().min(1)).min(1))
+    .optional(),
 });
 export type DataElement = z.infer<typeof dataElementSchema>;
 

@@ -1,17 +1,120 @@
-/** Org units within the caller's scope. */
+/** Org units within the caller's scope; adding units and moving them (effective-dated) for admins. */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
-import { requireUser } from '../../http/auth';
-import { listOrgUnits } from './repository';
+import { requirePermission, requireUser } from '../../http/auth';
+import { actorOf } from '../auth/service';
+import { isWithin, listOrgUnits } from './repository';
+import { addOrgUnits, moveOrgUnit } from './service';
+
+const LEVELS = [
+  'province',
+  'city',
+  'district',
+  'county',
+  'county-level city',
+  'street',
+  'township',
+  'facility',
+] as const;
 
 export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get(
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
     '/api/orgunits',
     { schema: { tags: ['orgunits'], summary: 'Org units at or below your own' } },
     async (request) => {
       const user = requireUser(request);
       const units = await listOrgUnits(ctx.db, user.orgUnitCode);
       return units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parent_code }));
+    }
+  );
+
+  r.post(
+    '/api/orgunits',
+    {
+      schema: {
+        tags: ['orgunits'],
+        summary: 'Add org units (streets, facilities …) below your own',
+        body: z.object({
+          units: z
+            .array(
+              z.object({
+                code: z.string().regex(/^[A-Za-z0-9]{2,24}$/),
+                name: z.string().min(1).max(100),
+                level: z.enum(LEVELS),
+                parent: z.string(),
+                facilityType: z.string().optional(),
+                grade: z.string().optional(),
+                ownership: z.string().optional(),
+              })
+            )
+            .min(1)
+            .max(5000),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'user:manage');
+      const fresh = new Set(request.body.units.map((u) => u.code));
+      for (const [i, u] of request.body.units.entries()) {
+        if (!fresh.has(u.parent) && !(await isWithin(ctx.db, u.parent, user.orgUnitCode))) {
+          throw new AppError(
+            'FORBIDDEN',
+            {
+              zh: `第 ${i + 1} 个机构的上级 ${u.parent} 不在您的范围内`,
+              en: `Unit ${i + 1}: parent ${u.parent} is outside your scope`,
+            },
+            [
+              {
+                row: i + 1,
+                field: 'parent',
+                value: u.parent,
+                message: { zh: '超出范围或不存在', en: 'Outside scope or unknown' },
+              },
+            ]
+          );
+        }
+      }
+      const added = await addOrgUnits(
+        ctx.db,
+        actorOf(user),
+        request.body.units.map((u) => ({ ...u, parentCode: u.parent }))
+      );
+      return { added };
+    }
+  );
+
+  r.post(
+    '/api/orgunits/:code/move',
+    {
+      schema: {
+        tags: ['orgunits'],
+        summary: 'Move a unit under another parent from a date (区划调整); past data keeps its old hierarchy',
+        params: z.object({ code: z.string() }),
+        body: z.object({ parent: z.string(), validFrom: z.string() }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'user:manage');
+      for (const code of [request.params.code, request.body.parent]) {
+        if (!(await isWithin(ctx.db, code, user.orgUnitCode))) {
+          throw new AppError('FORBIDDEN', {
+            zh: `机构 ${code} 不在您的范围内`,
+            en: `Org unit ${code} is outside your scope`,
+          });
+        }
+      }
+      await moveOrgUnit(
+        ctx.db,
+        actorOf(user),
+        request.params.code,
+        request.body.parent,
+        request.body.validFrom
+      );
+      return { ok: true };
     }
   );
 }
