@@ -8,3 +8,4 @@ export * from './periods/periods';
 export * from './validation/rules';
 export * from './validation/outliers';
 export * from './random';
+export * from './evaluation/index';

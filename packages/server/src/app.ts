@@ -18,6 +18,7 @@ import { analyticsRoutes } from './modules/analytics/routes';
 import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
+import { evaluationRoutes } from './modules/evaluation/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
@@ -54,6 +55,7 @@ export async function buildApp(
   orgUnitRoutes(app, ctx);
   dataRoutes(app, ctx);
   analyticsRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

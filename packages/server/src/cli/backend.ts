@@ -11,6 +11,7 @@ import { LOCAL_CLI_USER, createUser } from '../modules/auth/service';
 import { catalogue } from '../modules/catalogue/load';
 import { importPlanTable, type PlanImportInput } from '../modules/plans/import/service';
 import { getPlan, listPlans } from '../modules/plans/service';
+import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation/service';
 import { readServerLock, type ServerLock } from '../server-lock';
 
 export interface UserInput {
@@ -27,6 +28,7 @@ export interface Backend {
   getPlan(id: string): Promise<PlanDetail>;
   importPlan(input: PlanImportInput): Promise<ImportResult>;
   addUser(input: UserInput): Promise<{ id: number }>;
+  evaluate(planId: string, year: number): Promise<PlanEvaluation>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,9 @@ class DatabaseBackend implements Backend {
   }
   async addUser(input: UserInput): Promise<{ id: number }> {
     return { id: await createUser(this.database.db, CLI_ACTOR, { ...input, orgUnitCode: input.orgUnit }) };
+  }
+  evaluate(planId: string, year: number): Promise<PlanEvaluation> {
+    return evaluatePlan(this.database.db, catalogue(), LOCAL_CLI_USER.orgUnitCode, planId, year);
   }
   close(): Promise<void> {
     return this.database.close();
@@ -99,6 +104,9 @@ class ServerBackend implements Backend {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input),
     });
+  }
+  evaluate(planId: string, year: number): Promise<PlanEvaluation> {
+    return this.call(`/api/plans/${encodeURIComponent(planId)}/evaluation?year=${year}`);
   }
   async close(): Promise<void> {}
 }

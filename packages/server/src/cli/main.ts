@@ -18,7 +18,15 @@ import { repoPath } from '../paths';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
 import { openBackend, type Backend } from './backend';
-import { printError, printImport, printJson, printPlan, printPlanList, printTarget } from './output';
+import {
+  printError,
+  printEvaluation,
+  printImport,
+  printJson,
+  printPlan,
+  printPlanList,
+  printTarget,
+} from './output';
 
 async function withBackend(fn: (b: Backend) => Promise<void>): Promise<void> {
   const backend = await openBackend();
@@ -187,6 +195,26 @@ plan
       });
     }
   );
+
+program
+  .command('evaluate')
+  .description('status of every row of a plan in a year (achieved, on schedule, behind …)')
+  .requiredOption('--plan <id>', 'plan id, e.g. futian-2016')
+  .requiredOption('--year <year>', 'year to evaluate')
+  .option('--json', 'print a JSON array, one entry per plan row')
+  .action(async (opts: { plan: string; year: string; json?: boolean }) => {
+    const year = Number(opts.year);
+    if (!Number.isInteger(year))
+      throw new AppError('VALIDATION_FAILED', {
+        zh: `年份不是整数：${opts.year}`,
+        en: `Year is not an integer: ${opts.year}`,
+      });
+    await withBackend(async (b) => {
+      const result = await b.evaluate(opts.plan, year);
+      if (opts.json) printJson(result.rows);
+      else printEvaluation(result);
+    });
+  });
 
 const demo = program.command('demo').description('synthetic demo data (marked synthetic everywhere)');
 demo

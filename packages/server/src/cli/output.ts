@@ -1,6 +1,7 @@
 /** Printing for the command line: errors in both languages, plans and targets as text. */
 import { isAppError, type ImportResult, type PlanDetail, type PlanSummary, type Target } from '@weijian/core';
 import { formatTarget, targetWarningMessage } from '@weijian/core';
+import type { PlanEvaluation } from '../modules/evaluation/service';
 
 /** Print an error with its row/field issues to stderr; returns the exit code. */
 export function printError(e: unknown): number {
@@ -41,6 +42,23 @@ export function printPlan(plan: PlanDetail): void {
     );
   }
   process.stdout.write(`\n${plan.projects.length} projects\n`);
+}
+
+export function printEvaluation(e: PlanEvaluation): void {
+  process.stdout.write(`${e.plan.title} · ${e.year}\n`);
+  process.stdout.write(
+    `${Object.entries(e.counts)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(' · ')}\n\n`
+  );
+  for (const r of e.rows) {
+    const flag = r.attribute === 'binding' ? '[约束性] ' : '';
+    process.stdout.write(
+      `${r.statusName.zh.padEnd(7)} ${flag}${r.name.slice(0, 36)}  actual ${r.actual ?? '—'} · target ${r.target?.raw ?? '—'} · ${r.method}\n`
+    );
+    if (r.discrepancy) process.stdout.write(`        ! ${r.discrepancy.zh}\n`);
+  }
 }
 
 export function printTarget(target: Target): void {

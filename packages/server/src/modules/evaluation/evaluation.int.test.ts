@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWrittenStatus } from '@weijian/core';
+import { bootstrap } from '../../bootstrap';
+import type { Database } from '../../db/connection';
+import { ENGINES, createTestDatabase } from '../../test/db';
+import { catalogue } from '../catalogue/load';
+import { evaluatePlan } from './service';
+
+describe.each(ENGINES)('plan evaluation on %s', (engine) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    await bootstrap(database.db);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('reproduces every status written in Futian 表 1 for 2020, and flags the one the numbers contradict', async () => {
+    const e = await evaluatePlan(database.db, catalogue(), '100000', 'futian-2016', 2020);
+    expect(e.rows).toHaveLength(27);
+    for (const r of e.rows) {
+      const written = readWrittenStatus(r.statusAsWritten ?? '').status;
+      if (written === null) {
+        expect(r.status, r.name).toBe('no_data');
+        continue;
+      }
+      if (r.discrepancy) continue;
+      expect(
+        r.status === written || (written === 'achieved' && r.status === 'within_ceiling'),
+        `${r.name}: ${r.status} vs ${written}`
+      ).toBe(true);
+    }
+    const child = e.rows.find((r) => r.name === '3 岁以下儿童系统管理率');
+    expect(child).toMatchObject({ status: 'on_schedule', method: 'ratio', actualSource: 'plan' });
+    expect(child?.progress).toBeCloseTo(0.98, 2);
+    expect(e.rows.find((r) => r.name === '区属医疗机构病床使用率')?.progress).toBeCloseTo(0.969, 3);
+    expect(e.rows.find((r) => r.name === '区属医疗机构注册护士数')?.status).toBe('achieved');
+    const flagged = e.rows.filter((r) => r.discrepancy);
+    expect(flagged.map((r) => r.name)).toEqual(['区属医疗机构平均住院日']);
+    expect(flagged[0]?.discrepancy?.en).toMatch(/Written as "完成规划目标"/);
+    expect(e.counts).toMatchObject({ withdrawn: 1, no_data: 2 });
+  });
+
+  it('gives every Xiangqiao 2016–2020 row with data a status', async () => {
+    const e = await evaluatePlan(database.db, catalogue(), '100000', 'xiangqiao-2016', 2020);
+    const withData = e.rows.filter((r) => r.actual !== null);
+    expect(withData.length).toBeGreaterThan(20);
+    expect(withData.every((r) => r.status !== 'no_data')).toBe(true);
+    const ncd = e.rows.find((r) => r.target?.raw === '比2015年降低5%');
+    expect(ncd).toMatchObject({ status: 'not_evaluable' });
+    expect(ncd?.reason.zh).toContain('2015');
+  });
+
+  it('puts binding rows that are behind first', async () => {
+    const e = await evaluatePlan(database.db, catalogue(), '100000', 'fuzhou-2021', 2020);
+    const firstOther = e.rows.findIndex(
+      (r) => !(r.attribute === 'binding' && ['behind', 'deteriorating'].includes(r.status))
+    );
+    expect(
+      e.rows
+        .slice(firstOther)
+        .some((r) => r.attribute === 'binding' && ['behind', 'deteriorating'].includes(r.status))
+    ).toBe(false);
+  });
+});

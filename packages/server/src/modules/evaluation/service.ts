@@ -1,0 +1,191 @@
+/**
+ * Evaluating a plan for a year: for every row, the actual value (stated by the plan for that
+ * year, or computed by the indicator engine from collected data), the value expected on the
+ * schedule, the progress and the status, with the method and the reason. Binding rows that are
+ * behind or deteriorating come first. Where a review table's written status contradicts the
+ * numbers, the row says so and why.
+ */
+import type { Kysely } from 'kysely';
+import {
+  AppError,
+  STATUS_NAMES,
+  agrees,
+  evaluateRow,
+  parseObserved,
+  parseTarget,
+  readWrittenStatus,
+  type Bilingual,
+  type Catalogue,
+  type PlanRow,
+  type RowStatus,
+  type ScheduleMethod,
+} from '@weijian/core';
+import type { DB } from '../../db/types';
+import { queryAnalytics } from '../analytics/service';
+import { isWithin } from '../orgunits/repository';
+import { findPlanHeader } from '../plans/repository';
+import { planFileOf } from './plan-file';
+
+export interface RowResult {
+  key: string;
+  name: string;
+  category: string | null;
+  indicator: string | null;
+  unit: string | null;
+  attribute: PlanRow['attribute'];
+  target: { raw: string; year: number; level: string } | null;
+  baseline: { year: number; value: number } | null;
+  status: RowStatus;
+  statusName: Bilingual;
+  actual: number | null;
+  actualSource: 'plan' | 'data' | null;
+  synthetic: boolean;
+  expected: number | null;
+  progress: number | null;
+  method: ScheduleMethod;
+  threshold: number;
+  reason: Bilingual;
+  statusAsWritten: string | null;
+  /** Why the written status disagrees with the numbers; null when they agree or nothing is written. */
+  discrepancy: Bilingual | null;
+}
+
+export interface PlanEvaluation {
+  plan: { id: string; title: string; region: string; period: [number, number]; baseYear: number };
+  year: number;
+  counts: Record<RowStatus, number>;
+  rows: RowResult[];
+}
+
+const LEAD: RowStatus[] = ['behind', 'deteriorating'];
+
+function ownLevel(regionLevel: string): string {
+  return regionLevel === 'city' ? 'city' : regionLevel === 'province' ? 'province' : 'district';
+}
+
+/** A value the plan itself states for a year (review actual, baseline, history). */
+function statedValue(row: PlanRow, year: number): number | null {
+  const cells = [row.actual, row.baseline, ...(row.history ?? [])].filter(
+    (c): c is { year: number; raw: string } => c !== undefined && c !== null && c.year === year
+  );
+  for (const c of cells) {
+    const v = parseObserved(c.raw).value;
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+/**
+ * Evaluate every row of a plan for a year.
+ * @throws AppError NOT_FOUND for a plan outside the scope
+ */
+export async function evaluatePlan(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  planId: string,
+  year: number
+): Promise<PlanEvaluation> {
+  const header = await findPlanHeader(db, planId);
+  if (!header || !(await isWithin(db, header.region_code, scope)))
+    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
+  const plan = await planFileOf(db, planId);
+  const region = await db
+    .selectFrom('org_units')
+    .select(['level'])
+    .where('code', '=', plan.region)
+    .executeTakeFirstOrThrow();
+  const level = ownLevel(region.level);
+  const indicators = new Map(catalogue.indicators.map((i) => [i.code, i]));
+  const codes = [
+    ...new Set(plan.rows.map((r) => r.indicator).filter((c): c is string => c !== null && indicators.has(c))),
+  ];
+  const computed = codes.length
+    ? await queryAnalytics(db, catalogue, scope, {
+        dx: codes,
+        pe: [String(year)],
+        ou: [plan.region],
+        includeNumDen: false,
+      })
+    : { rows: [] };
+  const engine = new Map(computed.rows.map((r) => [r.dx, r]));
+  const rows: RowResult[] = plan.rows.map((row) => {
+    const own = row.targets.find((t) => t.level === level) ?? row.targets[0] ?? null;
+    const baselineValue = row.baseline ? parseObserved(row.baseline.raw).value : null;
+    const baseline =
+      row.baseline && baselineValue !== null ? { year: row.baseline.year, value: baselineValue } : null;
+    const stated = statedValue(row, year);
+    const fromData = row.indicator ? (engine.get(row.indicator) ?? null) : null;
+    const actual = stated ?? fromData?.value ?? null;
+    const history: Record<number, number> = {};
+    for (const h of row.history ?? []) {
+      const v = parseObserved(h.raw).value;
+      if (v !== null) history[h.year] = v;
+    }
+    const written = readWrittenStatus(row.statusAsWritten);
+    const method = row.scheduleMethod ?? plan.scheduleMethod;
+    const evaluation = own
+      ? evaluateRow({
+          target: parseTarget(own.raw),
+          targetYear: own.year,
+          baseline,
+          actual,
+          year,
+          direction: row.indicator ? (indicators.get(row.indicator)?.direction ?? null) : null,
+          method,
+          history,
+          withdrawn: written.status === 'withdrawn',
+        })
+      : {
+          status: 'not_evaluable' as const,
+          expected: null,
+          progress: null,
+          method,
+          threshold: 0.95,
+          reason: { zh: '该行没有目标值', en: 'The row has no target' },
+        };
+    const discrepancy =
+      written.status !== null && !agrees(evaluation.status, written.status)
+        ? {
+            zh: `原文记为“${row.statusAsWritten ?? ''}”，但按数据应为“${STATUS_NAMES[evaluation.status].zh}”：${evaluation.reason.zh}`,
+            en: `Written as "${row.statusAsWritten ?? ''}", but the numbers say ${STATUS_NAMES[evaluation.status].en.toLowerCase()}: ${evaluation.reason.en}`,
+          }
+        : null;
+    return {
+      key: row.key,
+      name: row.name,
+      category: row.category ?? null,
+      indicator: row.indicator,
+      unit: row.unit ?? null,
+      attribute: row.attribute,
+      target: own ? { raw: own.raw, year: own.year, level: own.level } : null,
+      baseline,
+      ...evaluation,
+      statusName: STATUS_NAMES[evaluation.status],
+      actual,
+      actualSource: stated !== null ? 'plan' : fromData?.value != null ? 'data' : null,
+      synthetic: stated === null && (fromData?.synthetic ?? false),
+      statusAsWritten: row.statusAsWritten ?? null,
+      discrepancy,
+    };
+  });
+  const leads = (r: RowResult): number => (r.attribute === 'binding' && LEAD.includes(r.status) ? 0 : 1);
+  rows.sort((a, b) => leads(a) - leads(b));
+  const counts = Object.fromEntries(Object.keys(STATUS_NAMES).map((s) => [s, 0])) as Record<
+    RowStatus,
+    number
+  >;
+  for (const r of rows) counts[r.status]++;
+  return {
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      region: plan.region,
+      period: plan.period,
+      baseYear: plan.baseYear,
+    },
+    year,
+    counts,
+    rows,
+  };
+}
