@@ -61,10 +61,12 @@ const round = (n: number | null, digits = 4): number | null =>
 function directionOf(input: RowInput): Direction | null {
   if (input.direction) return input.direction;
   const t = input.target;
-  if (t.kind === 'comparison' || t.kind === 'increment')
+  if (t.kind === 'comparison' || t.kind === 'increment') {
     return t.op === 'le' || t.op === 'lt' ? 'decrease' : 'increase';
-  if (t.kind === 'qualitative' && (t.direction === 'increase' || t.direction === 'decrease'))
+  }
+  if (t.kind === 'qualitative' && (t.direction === 'increase' || t.direction === 'decrease')) {
     return t.direction;
+  }
   if (t.kind === 'change' || t.kind === 'annualChange') return t.direction;
   if (t.kind === 'coverage' || t.kind === 'level') return 'increase';
   return null;
@@ -78,12 +80,13 @@ function isCeiling(t: Target): boolean {
 export function evaluateRow(input: RowInput): RowEvaluation {
   const threshold = input.threshold ?? 0.95;
   const base = { method: input.method, threshold, expected: null, progress: null };
-  if (input.withdrawn)
+  if (input.withdrawn) {
     return {
       ...base,
       status: 'withdrawn',
       reason: { zh: '规划已注明该指标取消考核', en: 'The plan records that this indicator was withdrawn' },
     };
+  }
   const direction = directionOf(input);
   if (input.target.kind === 'qualitative' && !input.target.direction) {
     return {
@@ -92,12 +95,13 @@ export function evaluateRow(input: RowInput): RowEvaluation {
       reason: { zh: '定性目标，需人工判断', en: 'Qualitative target; needs a human judgement' },
     };
   }
-  if (input.actual === null)
+  if (input.actual === null) {
     return {
       ...base,
       status: 'no_data',
       reason: { zh: `${input.year} 年无数据`, en: `No value for ${input.year}` },
     };
+  }
   const actual = input.actual;
   const ctx = {
     direction,
@@ -188,8 +192,9 @@ function scheduleOf(
     return { expected, progress: span === 0 ? null : (actual - baseline.value) / span };
   }
   // CAGR (Open SDG): observed growth rate over the growth rate the target requires.
-  if (baseline.value <= 0 || actual <= 0 || goal <= 0 || year <= baseline.year)
+  if (baseline.value <= 0 || actual <= 0 || goal <= 0 || year <= baseline.year) {
     return { expected, progress: null };
+  }
   const required = Math.pow(goal / baseline.value, 1 / (targetYear - baseline.year)) - 1;
   const observed = Math.pow(actual / baseline.value, 1 / (year - baseline.year)) - 1;
   return {

@@ -204,11 +204,12 @@ program
   .option('--json', 'print a JSON array, one entry per plan row')
   .action(async (opts: { plan: string; year: string; json?: boolean }) => {
     const year = Number(opts.year);
-    if (!Number.isInteger(year))
+    if (!Number.isInteger(year)) {
       throw new AppError('VALIDATION_FAILED', {
         zh: `年份不是整数：${opts.year}`,
         en: `Year is not an integer: ${opts.year}`,
       });
+    }
     await withBackend(async (b) => {
       const result = await b.evaluate(opts.plan, year);
       if (opts.json) printJson(result.rows);

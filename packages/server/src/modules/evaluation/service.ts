@@ -87,8 +87,9 @@ export async function evaluatePlan(
   year: number
 ): Promise<PlanEvaluation> {
   const header = await findPlanHeader(db, planId);
-  if (!header || !(await isWithin(db, header.region_code, scope)))
+  if (!header || !(await isWithin(db, header.region_code, scope))) {
     throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
+  }
   const plan = await planFileOf(db, planId);
   const region = await db
     .selectFrom('org_units')
