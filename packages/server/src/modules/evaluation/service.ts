@@ -164,7 +164,8 @@ export async function evaluatePlan(
       ...evaluation,
       statusName: STATUS_NAMES[evaluation.status],
       actual,
-      actualSource: stated !== null ? 'plan' : fromData?.value != null ? 'data' : null,
+      actualSource:
+        stated !== null ? 'plan' : fromData?.value !== null && fromData?.value !== undefined ? 'data' : null,
       synthetic: stated === null && (fromData?.synthetic ?? false),
       statusAsWritten: row.statusAsWritten ?? null,
       discrepancy,
