@@ -104,6 +104,18 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     await page.getByText('中大八院旧楼装修改造').waitFor();
   });
 
+  it('shows the scorecard of the previous plan with its written statuses and the contradiction', async () => {
+    await page.goto(`${base}/plans/futian-2016`);
+    await page.getByRole('tab', { name: '评估' }).click();
+    await page.getByText('原文记为“完成规划目标”').waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('达到时序进度');
+    expect(text).toContain('98.0%');
+    expect(text).toContain('已取消');
+    await page.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-scorecard.png') });
+    await page.goto(`${base}/plans/futian-2021`);
+  });
+
   it('switches to English', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('tab', { name: /Indicator table/ }).click();

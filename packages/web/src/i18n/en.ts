@@ -194,6 +194,18 @@ export const en: Shape<typeof zh> = {
       none: 'no data',
     },
   },
+  scorecard: {
+    tab: 'Scorecard',
+    year: 'Year',
+    status: 'Status',
+    allStatuses: 'All statuses',
+    actual: 'Actual',
+    expected: 'Expected on schedule',
+    progress: 'Progress',
+    method: 'Method',
+    methods: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' },
+    source: { plan: 'stated in plan', data: 'from data' },
+  },
   catalogue: {
     title: 'Indicator catalogue',
     code: 'Code',

@@ -186,6 +186,18 @@ export const zh = {
     synthetic: '合成数据',
     rule: { own: '取本单位直报值（优先于下级汇总）', children: '下级汇总', none: '无数据' },
   },
+  scorecard: {
+    tab: '评估',
+    year: '评估年份',
+    status: '实现情况',
+    allStatuses: '全部状态',
+    actual: '当前值',
+    expected: '时序进度应达',
+    progress: '进度',
+    method: '方法',
+    methods: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' },
+    source: { plan: '规划所载', data: '数据计算' },
+  },
   catalogue: {
     title: '指标目录',
     code: '编码',

@@ -6,6 +6,7 @@ import { usePlan } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IndicatorTable } from '../components/IndicatorTable';
 import { ProjectTable } from '../components/ProjectTable';
+import { Scorecard } from '../components/Scorecard';
 
 export function PlanPage() {
   const { id = '' } = useParams();
@@ -42,6 +43,17 @@ export function PlanPage() {
             key: 'table',
             label: `${t('plan.tabs.table')} (${tableRows.length})`,
             children: <IndicatorTable rows={tableRows} review={review} text={false} />,
+          },
+          {
+            key: 'scorecard',
+            label: t('scorecard.tab'),
+            children: (
+              <Scorecard
+                planId={p.id}
+                years={Array.from({ length: p.period[1] - p.baseYear + 1 }, (_, i) => p.baseYear + i)}
+                defaultYear={p.kind === 'review' ? p.period[1] : p.baseYear}
+              />
+            ),
           },
           ...(textRows.length > 0
             ? [

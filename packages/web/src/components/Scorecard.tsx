@@ -1,0 +1,174 @@
+/**
+ * A plan's scorecard for a year: a traffic light per row, binding rows that lag first, filters by
+ * status and category, and for each row the actual, the value expected on schedule, the progress,
+ * the method and the reason.
+ */
+import { Alert, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { STATUS_NAMES, type RowStatus } from '@weijian/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEvaluation, type RowResult } from '../api/evaluation';
+import { pick } from '../i18n';
+import { ErrorAlert } from './ErrorAlert';
+
+export const STATUS_COLOR: Record<RowStatus, string> = {
+  achieved: 'green',
+  within_ceiling: 'cyan',
+  on_schedule: 'blue',
+  behind: 'orange',
+  deteriorating: 'red',
+  no_data: 'default',
+  withdrawn: 'default',
+  not_evaluable: 'purple',
+};
+
+export function Scorecard({
+  planId,
+  years,
+  defaultYear,
+}: {
+  planId: string;
+  years: number[];
+  defaultYear: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [year, setYear] = useState(defaultYear);
+  const [statuses, setStatuses] = useState<RowStatus[]>([]);
+  const [category, setCategory] = useState<string>();
+  const evaluation = useEvaluation(planId, year);
+  const rows = (evaluation.data?.rows ?? []).filter(
+    (r) => (statuses.length === 0 || statuses.includes(r.status)) && (!category || r.category === category)
+  );
+  const categories = [
+    ...new Set((evaluation.data?.rows ?? []).map((r) => r.category).filter((c): c is string => c !== null)),
+  ];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select
+          aria-label={t('scorecard.year')}
+          value={year}
+          onChange={setYear}
+          style={{ width: 100 }}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+        />
+        <Select
+          aria-label={t('scorecard.status')}
+          mode="multiple"
+          allowClear
+          placeholder={t('scorecard.allStatuses')}
+          style={{ minWidth: 260 }}
+          value={statuses}
+          onChange={setStatuses}
+          options={(Object.keys(STATUS_NAMES) as RowStatus[]).map((s) => ({
+            value: s,
+            label: pick(STATUS_NAMES[s], lang),
+          }))}
+        />
+        {categories.length > 0 && (
+          <Select
+            aria-label={t('plan.category')}
+            allowClear
+            placeholder={t('plan.category')}
+            style={{ width: 160 }}
+            value={category}
+            onChange={setCategory}
+            options={categories.map((c) => ({ value: c, label: c }))}
+          />
+        )}
+        {evaluation.data &&
+          (Object.entries(evaluation.data.counts) as [RowStatus, number][])
+            .filter(([, n]) => n > 0)
+            .map(([s, n]) => (
+              <Tag key={s} color={STATUS_COLOR[s]}>
+                {pick(STATUS_NAMES[s], lang)} {n}
+              </Tag>
+            ))}
+      </Space>
+      <ErrorAlert error={evaluation.error} />
+      <Table<RowResult>
+        rowKey="key"
+        size="small"
+        loading={evaluation.isLoading}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        columns={[
+          {
+            title: t('scorecard.status'),
+            width: 130,
+            render: (_: unknown, r) => (
+              <Tooltip title={pick(r.reason, lang)}>
+                <Tag color={STATUS_COLOR[r.status]} tabIndex={0}>
+                  {pick(r.statusName, lang)}
+                </Tag>
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('plan.indicator'),
+            render: (_: unknown, r) => (
+              <Space orientation="vertical" size={0}>
+                <Space size={4}>
+                  {r.attribute === 'binding' && <Tag color="red">{t('plan.attributes.binding')}</Tag>}
+                  <Typography.Text>{r.name}</Typography.Text>
+                </Space>
+                {r.discrepancy && (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    style={{ padding: '2px 8px', marginTop: 4 }}
+                    title={pick(r.discrepancy, lang)}
+                  />
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t('plan.target'),
+            width: 110,
+            render: (_: unknown, r) => (r.target ? `${r.target.raw} (${r.target.year})` : '—'),
+          },
+          {
+            title: t('plan.baseline'),
+            width: 100,
+            render: (_: unknown, r) => (r.baseline ? `${r.baseline.value} (${r.baseline.year})` : '—'),
+          },
+          {
+            title: t('scorecard.actual'),
+            width: 120,
+            render: (_: unknown, r) => (
+              <Space size={4}>
+                {r.actual ?? '—'}
+                {r.actualSource && <Tag>{t(`scorecard.source.${r.actualSource}`)}</Tag>}
+                {r.synthetic && <Tag color="purple">{t('explain.synthetic')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('scorecard.expected'),
+            width: 100,
+            render: (_: unknown, r) => (r.expected === null ? '—' : Number(r.expected.toFixed(2))),
+          },
+          {
+            title: t('scorecard.progress'),
+            width: 90,
+            render: (_: unknown, r) => (r.progress === null ? '—' : `${(r.progress * 100).toFixed(1)}%`),
+          },
+          {
+            title: t('scorecard.method'),
+            width: 120,
+            render: (_: unknown, r) =>
+              `${t(`scorecard.methods.${r.method}`)}${r.method === 'linear' ? '' : ` ≥${r.threshold * 100}%`}`,
+          },
+          {
+            title: t('plan.statusAsWritten'),
+            width: 140,
+            render: (_: unknown, r) => r.statusAsWritten ?? '',
+          },
+        ]}
+      />
+    </Space>
+  );
+}
