@@ -19,6 +19,7 @@ import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
@@ -56,6 +57,7 @@ export async function buildApp(
   dataRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   evaluationRoutes(app, ctx);
+  reportRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

@@ -12,6 +12,8 @@ import { catalogue } from '../modules/catalogue/load';
 import { importPlanTable, type PlanImportInput } from '../modules/plans/import/service';
 import { getPlan, listPlans } from '../modules/plans/service';
 import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation/service';
+import { buildReport, type Lang } from '../modules/reports/content';
+import { renderDocx, renderHtml, renderXlsx } from '../modules/reports/render';
 import { readServerLock, type ServerLock } from '../server-lock';
 
 export interface UserInput {
@@ -29,8 +31,11 @@ export interface Backend {
   importPlan(input: PlanImportInput): Promise<ImportResult>;
   addUser(input: UserInput): Promise<{ id: number }>;
   evaluate(planId: string, year: number): Promise<PlanEvaluation>;
+  report(planId: string, year: number, format: ReportFormat, lang: Lang): Promise<Buffer>;
   close(): Promise<void>;
 }
+
+export type ReportFormat = 'docx' | 'xlsx' | 'html';
 
 const CLI_ACTOR = { userId: null, name: 'cli' };
 
@@ -51,6 +56,21 @@ class DatabaseBackend implements Backend {
   }
   evaluate(planId: string, year: number): Promise<PlanEvaluation> {
     return evaluatePlan(this.database.db, catalogue(), LOCAL_CLI_USER.orgUnitCode, planId, year);
+  }
+  async report(planId: string, year: number, format: ReportFormat, lang: Lang): Promise<Buffer> {
+    const model = await buildReport(
+      this.database.db,
+      catalogue(),
+      LOCAL_CLI_USER.orgUnitCode,
+      planId,
+      year,
+      lang
+    );
+    return format === 'html'
+      ? Buffer.from(renderHtml(model))
+      : format === 'xlsx'
+        ? renderXlsx(model)
+        : renderDocx(model);
   }
   close(): Promise<void> {
     return this.database.close();
@@ -107,6 +127,27 @@ class ServerBackend implements Backend {
   }
   evaluate(planId: string, year: number): Promise<PlanEvaluation> {
     return this.call(`/api/plans/${encodeURIComponent(planId)}/evaluation?year=${year}`);
+  }
+  async report(planId: string, year: number, format: ReportFormat, lang: Lang): Promise<Buffer> {
+    const res = await fetch(
+      `http://127.0.0.1:${this.lock.port}/api/plans/${encodeURIComponent(planId)}/report?year=${year}&format=${format}&lang=${lang}`,
+      {
+        headers: { authorization: `Bearer ${this.lock.token}` },
+      }
+    );
+    if (!res.ok) {
+      const e = (await res.json()) as {
+        code?: AppError['code'];
+        message?: { zh: string; en: string };
+        issues?: ErrorIssue[];
+      };
+      throw new AppError(
+        e.code ?? 'INTERNAL',
+        e.message ?? { zh: '服务器错误', en: 'Server error' },
+        e.issues ?? []
+      );
+    }
+    return Buffer.from(await res.arrayBuffer());
   }
   async close(): Promise<void> {}
 }

@@ -2,7 +2,7 @@
  * The `weijian` command: serve, migrate, user add, plan list/show/import, target parse.
  * Errors print in Chinese and English with their row and field, and exit non-zero.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { AppError, parseTarget } from '@weijian/core';
@@ -17,7 +17,8 @@ import { readPlanDirectory } from '../modules/plans/files';
 import { repoPath } from '../paths';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
-import { openBackend, type Backend } from './backend';
+import { openBackend, type Backend, type ReportFormat } from './backend';
+import type { Lang } from '../modules/reports/content';
 import {
   printError,
   printEvaluation,
@@ -214,6 +215,33 @@ program
       const result = await b.evaluate(opts.plan, year);
       if (opts.json) printJson(result.rows);
       else printEvaluation(result);
+    });
+  });
+
+program
+  .command('report')
+  .description('evaluation report (中期/终期评估) as Word, Excel or HTML')
+  .requiredOption('--plan <id>', 'plan id')
+  .requiredOption('--year <year>', 'year to report on')
+  .option('--format <format>', 'docx | xlsx | html', 'docx')
+  .option('--lang <lang>', 'zh | en', 'zh')
+  .requiredOption('-o, --output <file>', 'file to write')
+  .action(async (opts: { plan: string; year: string; format: string; lang: string; output: string }) => {
+    if (!['docx', 'xlsx', 'html'].includes(opts.format) || !['zh', 'en'].includes(opts.lang)) {
+      throw new AppError('VALIDATION_FAILED', {
+        zh: '格式应为 docx、xlsx 或 html，语言应为 zh 或 en',
+        en: 'Format must be docx, xlsx or html; language zh or en',
+      });
+    }
+    await withBackend(async (b) => {
+      const body = await b.report(
+        opts.plan,
+        Number(opts.year),
+        opts.format as ReportFormat,
+        opts.lang as Lang
+      );
+      writeFileSync(opts.output, body);
+      process.stdout.write(`${opts.output} (${body.length} bytes)\n`);
     });
   });
 

@@ -1,0 +1,185 @@
+/**
+ * What an evaluation report says, in one language: built only from the evaluation, the plan and
+ * its projects (no hand-written text, no language model). The Word, Excel and HTML renderers all
+ * take this model.
+ */
+import type { Kysely } from 'kysely';
+import { STATUS_NAMES, type Catalogue, type RowStatus } from '@weijian/core';
+import type { DB } from '../../db/types';
+import { evaluatePlan, type PlanEvaluation, type RowResult } from '../evaluation/service';
+import { planFileOf } from '../evaluation/plan-file';
+
+export type Lang = 'zh' | 'en';
+
+export interface ReportModel {
+  lang: Lang;
+  title: string;
+  subtitle: string;
+  summary: string[];
+  table: { headers: string[]; rows: string[][] };
+  binding: string[];
+  lagging: string[];
+  projects: string[];
+  findings: string[];
+  /** Inputs per row for the workbook. */
+  inputs: RowResult[];
+  year: number;
+}
+
+const T = {
+  zh: {
+    kind: (k: string) => ({ final: '终期评估报告', mid: '中期评估报告', annual: '年度监测报告' })[k] ?? '',
+    headers: ['类别', '指标名称', '基期值', '目标值', '当前值', '实现情况', '指标属性'],
+    summary: (n: number, c: Record<RowStatus, number>) =>
+      `本规划共 ${n} 项指标：已完成 ${c.achieved} 项，控制在目标内 ${c.within_ceiling} 项，达到时序进度 ${c.on_schedule} 项，滞后 ${c.behind} 项，退步 ${c.deteriorating} 项，无数据 ${c.no_data} 项，无法评价 ${c.not_evaluable} 项，已取消 ${c.withdrawn} 项。`,
+    binding: '约束性指标',
+    none: '无',
+    noOwner: '责任单位：未指定',
+    attribute: { binding: '约束性', expected: '预期性' } as Record<string, string>,
+    project: (s: string, n: number) => `${s} ${n} 个`,
+    projectStatus: {
+      planned: '谋划',
+      started: '启动',
+      continuing: '续建',
+      completed: '已完成',
+      null: '未注明',
+    } as Record<string, string>,
+    discrepancy: (name: string, text: string) => `${name}：${text}`,
+    noData: (n: number, names: string) => `${n} 项指标缺少 当年数据（${names}），需补充采集。`,
+    onTrack: (share: string) => `有数据的指标中 ${share} 已完成或达到时序进度。`,
+    trend: (values: string) => `历年：${values}`,
+  },
+  en: {
+    kind: (k: string) =>
+      ({
+        final: 'Final evaluation report',
+        mid: 'Mid-term evaluation report',
+        annual: 'Annual monitoring report',
+      })[k] ?? '',
+    headers: ['Category', 'Indicator', 'Baseline', 'Target', 'Current', 'Status', 'Attribute'],
+    summary: (n: number, c: Record<RowStatus, number>) =>
+      `The plan has ${n} indicators: ${c.achieved} achieved, ${c.within_ceiling} within ceiling, ${c.on_schedule} on schedule, ${c.behind} behind, ${c.deteriorating} deteriorating, ${c.no_data} without data, ${c.not_evaluable} not evaluable, ${c.withdrawn} withdrawn.`,
+    binding: 'Binding indicators',
+    none: 'None',
+    noOwner: 'Responsible department: not assigned',
+    attribute: { binding: 'Binding', expected: 'Expected' } as Record<string, string>,
+    project: (s: string, n: number) => `${s}: ${n}`,
+    projectStatus: {
+      planned: 'Planned',
+      started: 'Started',
+      continuing: 'Continuing',
+      completed: 'Completed',
+      null: 'Not stated',
+    } as Record<string, string>,
+    discrepancy: (name: string, text: string) => `${name}: ${text}`,
+    noData: (n: number, names: string) =>
+      `${n} indicators have no value for the year (${names}); collect them.`,
+    onTrack: (share: string) => `${share} of the indicators with data are achieved or on schedule.`,
+    trend: (values: string) => `By year: ${values}`,
+  },
+};
+
+function reportKind(year: number, period: [number, number]): 'final' | 'mid' | 'annual' {
+  if (year >= period[1]) return 'final';
+  if (year === Math.floor((period[0] + period[1]) / 2)) return 'mid';
+  return 'annual';
+}
+
+/** Build the report model for a plan and year. */
+export async function buildReport(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  planId: string,
+  year: number,
+  lang: Lang
+): Promise<ReportModel> {
+  const e: PlanEvaluation = await evaluatePlan(db, catalogue, scope, planId, year);
+  const plan = await planFileOf(db, planId);
+  const t = T[lang];
+  const statusName = (s: RowStatus): string => STATUS_NAMES[s][lang];
+  const fmt = (n: number | null | undefined): string =>
+    n === null || n === undefined ? '—' : String(Number(n.toFixed(4)));
+  const table = e.rows.map((r) => [
+    r.category ?? '',
+    r.name,
+    r.baseline ? `${fmt(r.baseline.value)}（${r.baseline.year}）` : '—',
+    r.target?.raw ?? '—',
+    fmt(r.actual),
+    statusName(r.status),
+    r.attribute ? (t.attribute[r.attribute] ?? '') : '',
+  ]);
+  const binding = e.rows
+    .filter((r) => r.attribute === 'binding')
+    .map((r) => `${r.name}：${statusName(r.status)}（${fmt(r.actual)} / ${r.target?.raw ?? '—'}）`);
+  // Trend of each lagging row: its actual value in every year from the base year on.
+  const lagRows = e.rows.filter((r) => r.status === 'behind' || r.status === 'deteriorating');
+  const earlier: PlanEvaluation[] = [];
+  for (let y = plan.baseYear; y < year && lagRows.length > 0; y++)
+    {earlier.push(await evaluatePlan(db, catalogue, scope, planId, y));}
+  const lagging = lagRows.map((r) => {
+    const series = [...earlier.map((ev) => ev.rows.find((x) => x.key === r.key)), r]
+      .map((x, i) => `${plan.baseYear + i} ${fmt(x?.actual)}`)
+      .join('，');
+    return `${r.attribute === 'binding' ? `[${t.attribute.binding ?? ''}] ` : ''}${r.name}：${fmt(r.actual)}，${statusName(r.status)}；${r.reason[lang]}；${t.noOwner}；${t.trend(series)}`;
+  });
+  const byStatus = new Map<string, number>();
+  for (const p of plan.projects) byStatus.set(String(p.status), (byStatus.get(String(p.status)) ?? 0) + 1);
+  const projects = [...byStatus.entries()].map(([s, n]) => t.project(t.projectStatus[s] ?? s, n));
+  const withData = e.rows.filter((r) => r.actual !== null && r.status !== 'withdrawn');
+  const good = withData.filter((r) =>
+    ['achieved', 'within_ceiling', 'on_schedule'].includes(r.status)
+  ).length;
+  const noData = e.rows.filter((r) => r.status === 'no_data');
+  const findings = [
+    ...(withData.length ? [t.onTrack(`${((good / withData.length) * 100).toFixed(0)}%`)] : []),
+    ...e.rows.filter((r) => r.discrepancy).map((r) => t.discrepancy(r.name, r.discrepancy?.[lang] ?? '')),
+    ...(noData.length
+      ? [
+          t.noData(
+            noData.length,
+            noData
+              .slice(0, 8)
+              .map((r) => r.name)
+              .join(lang === 'zh' ? '、' : ', ')
+          ),
+        ]
+      : []),
+  ];
+  return {
+    lang,
+    title: lang === 'zh' ? plan.title : (plan.titleEn ?? plan.title),
+    subtitle: `${year} · ${t.kind(reportKind(year, plan.period))}`,
+    summary: [t.summary(e.rows.length, e.counts)],
+    table: { headers: t.headers, rows: table },
+    binding: binding.length ? binding : [t.none],
+    lagging: lagging.length ? lagging : [t.none],
+    projects: projects.length ? projects : [t.none],
+    findings: findings.length ? findings : [t.none],
+    inputs: e.rows,
+    year,
+  };
+}
+
+/** Section headings. */
+export function headings(
+  lang: Lang
+): Record<'summary' | 'table' | 'binding' | 'lagging' | 'projects' | 'findings', string> {
+  return lang === 'zh'
+    ? {
+        summary: '一、总体情况',
+        table: '二、指标完成情况',
+        binding: '三、约束性指标',
+        lagging: '四、滞后指标',
+        projects: '五、重点项目进展',
+        findings: '六、主要发现',
+      }
+    : {
+        summary: '1. Overview',
+        table: '2. Indicators',
+        binding: '3. Binding indicators',
+        lagging: '4. Lagging indicators',
+        projects: '5. Key projects',
+        findings: '6. Findings',
+      };
+}
