@@ -19,8 +19,9 @@ try {
     const t0 = performance.now();
     rows = 0;
     for (const p of plans) {
-      for (let y = p.base_year + 1; y <= p.period_end; y++)
-        {rows += (await evaluatePlan(database.db, catalogue(), '100000', p.id, y)).rows.length;}
+      for (let y = p.base_year + 1; y <= p.period_end; y++) {
+        rows += (await evaluatePlan(database.db, catalogue(), '100000', p.id, y)).rows.length;
+      }
     }
     runs.push(performance.now() - t0);
   }

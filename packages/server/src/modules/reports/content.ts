@@ -115,8 +115,9 @@ export async function buildReport(
   // Trend of each lagging row: its actual value in every year from the base year on.
   const lagRows = e.rows.filter((r) => r.status === 'behind' || r.status === 'deteriorating');
   const earlier: PlanEvaluation[] = [];
-  for (let y = plan.baseYear; y < year && lagRows.length > 0; y++)
-    {earlier.push(await evaluatePlan(db, catalogue, scope, planId, y));}
+  for (let y = plan.baseYear; y < year && lagRows.length > 0; y++) {
+    earlier.push(await evaluatePlan(db, catalogue, scope, planId, y));
+  }
   const lagging = lagRows.map((r) => {
     const series = [...earlier.map((ev) => ev.rows.find((x) => x.key === r.key)), r]
       .map((x, i) => `${plan.baseYear + i} ${fmt(x?.actual)}`)

@@ -94,8 +94,12 @@ export async function renderDocx(m: ReportModel): Promise<Buffer> {
     new Paragraph({ children: [new TextRun(text)], spacing: { after: 120 } });
   const heading = (text: string): Paragraph =>
     new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 } });
-  const cell = (text: string, bold = false): TableCell =>
-    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, size: 18 })] })] });
+  const cell = (text: string, strong = false): TableCell =>
+    new TableCell({
+      // The linter resolves docx's run option `bold` to the deprecated String.prototype.bold.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      children: [new Paragraph({ children: [new TextRun({ text, bold: strong, size: 18 })] })],
+    });
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [

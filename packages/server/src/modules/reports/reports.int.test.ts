@@ -29,8 +29,9 @@ describe.each(ENGINES)('evaluation reports on %s', (engine) => {
     expect(res.statusCode).toBe(200);
     const html = res.body;
     expect(html).toContain('终期评估报告');
-    for (const h of ['类别', '指标名称', '基期值', '目标值', '当前值', '实现情况'])
-      {expect(html).toContain(`<th>${h}</th>`);}
+    for (const h of ['类别', '指标名称', '基期值', '目标值', '当前值', '实现情况']) {
+      expect(html).toContain(`<th>${h}</th>`);
+    }
     expect(html).toContain('已完成 21 项');
     expect(html).toContain('区属医疗机构平均住院日：原文记为“完成规划目标”');
   });

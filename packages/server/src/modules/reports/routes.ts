@@ -39,11 +39,12 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
             ? await renderXlsx(model)
             : await renderDocx(model);
       void reply.header('content-type', REPORT_TYPES[format]);
-      if (format !== 'html')
-        {void reply.header(
+      if (format !== 'html') {
+        void reply.header(
           'content-disposition',
           `attachment; filename="${request.params.id}-${year}-${lang}.${format}"`
-        );}
+        );
+      }
       return reply.send(body);
     }
   );
