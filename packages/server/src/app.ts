@@ -18,6 +18,7 @@ import { analyticsRoutes } from './modules/analytics/routes';
 import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
+import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
@@ -57,6 +58,7 @@ export async function buildApp(
   dataRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   evaluationRoutes(app, ctx);
+  consistencyRoutes(app, ctx);
   reportRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {

@@ -1,2 +1,3 @@
 export * from './status';
 export * from './written';
+export * from './consistency';

@@ -63,4 +63,23 @@ describe.each(ENGINES)('plan evaluation on %s', (engine) => {
         .some((r) => r.attribute === 'binding' && ['behind', 'deteriorating'].includes(r.status))
     ).toBe(false);
   });
+
+  it('finds contradictions in the stated values', async () => {
+    const { createTestApp, signIn } = await import('../../test/app');
+    const { app } = await createTestApp(database.db);
+    const { cookie } = await signIn(database.db, app, 'viewer', '100000');
+    const xq = (
+      await app.inject({ url: '/api/plans/xiangqiao-2016/checks', headers: { cookie } })
+    ).json() as { rule: string; values: number[]; message: { en: string } }[];
+    expect(xq.filter((f) => f.rule === 'u5-below-infant')).toHaveLength(1);
+    expect(xq[0]?.message.en).toContain('Under-5 mortality 0.14');
+    const fz = (await app.inject({ url: '/api/plans/fuzhou-2021/checks', headers: { cookie } })).json() as {
+      rule: string;
+      values: number[];
+    }[];
+    expect(fz.filter((f) => f.rule === 'change-mismatch').map((f) => f.values)).toContainEqual([
+      5.2, 6.3, 0.88,
+    ]);
+    await app.close();
+  });
 });

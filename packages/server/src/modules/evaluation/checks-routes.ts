@@ -1,0 +1,43 @@
+/** Contradictions in the values a plan states (and between it and the other plans). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, checkConsistency } from '@weijian/core';
+import type { AppContext } from '../../context';
+import { requirePermission } from '../../http/auth';
+import { isWithin } from '../orgunits/repository';
+import { planFileOf } from './plan-file';
+
+export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/plans/:id/checks',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Contradictions among the values the plan states',
+        params: z.object({ id: z.string() }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:read');
+      const header = await ctx.db
+        .selectFrom('plans')
+        .select(['region_code'])
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!header || !(await isWithin(ctx.db, header.region_code, user.orgUnitCode))) {
+        throw new AppError('NOT_FOUND', {
+          zh: `规划不存在：${request.params.id}`,
+          en: `No such plan: ${request.params.id}`,
+        });
+      }
+      const sameRegion = await ctx.db
+        .selectFrom('plans')
+        .select('id')
+        .where('region_code', '=', header.region_code)
+        .execute();
+      const plans = await Promise.all(sameRegion.map((p) => planFileOf(ctx.db, p.id)));
+      return checkConsistency(plans).filter((f) => f.rows.some((r) => r.startsWith(`${request.params.id}/`)));
+    }
+  );
+}
