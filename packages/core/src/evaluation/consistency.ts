@@ -41,8 +41,8 @@ function statedValues(plans: readonly PlanFile[]): Stated[] {
       ];
       for (const [where, cell] of cells) {
         const v = cell ? parseObserved(cell.raw).value : null;
-        if (cell && v !== null)
-          {out.push({
+        if (cell && v !== null) {
+          out.push({
             plan: p.id,
             row: r.key,
             name: r.name,
@@ -51,7 +51,8 @@ function statedValues(plans: readonly PlanFile[]): Stated[] {
             year: cell.year,
             value: v,
             where,
-          });}
+          });
+        }
       }
     }
   }

@@ -1,3 +1,4 @@
 export * from './status';
 export * from './written';
 export * from './consistency';
+export * from './cascade';

@@ -114,3 +114,13 @@ describe('written statuses', () => {
     expect(agrees('on_schedule', 'achieved')).toBe(false);
   });
 });
+
+describe('cascade', () => {
+  it('compares a district target with its city’s in the improving direction', async () => {
+    const { compareAmbition } = await import('./cascade');
+    expect(compareAmbition('≥60', '≥50', 'increase').ambition).toBe('stricter');
+    expect(compareAmbition('≥4.5', '≥4.5', 'increase').ambition).toBe('same');
+    expect(compareAmbition('≤20', '≤18', 'decrease').ambition).toBe('looser');
+    expect(compareAmbition('逐步下降', '≤18', 'decrease').ambition).toBe('unknown');
+  });
+});

@@ -3,7 +3,7 @@
  * status and category, and for each row the actual, the value expected on schedule, the progress,
  * the method and the reason.
  */
-import { Alert, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { STATUS_NAMES, type RowStatus } from '@weijian/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,6 +77,16 @@ export function Scorecard({
             options={categories.map((c) => ({ value: c, label: c }))}
           />
         )}
+        {(['docx', 'xlsx', 'html'] as const).map((f) => (
+          <Button
+            key={f}
+            size="small"
+            href={`/api/plans/${encodeURIComponent(planId)}/report?year=${year}&format=${f}&lang=${lang.startsWith('en') ? 'en' : 'zh'}`}
+            target={f === 'html' ? '_blank' : undefined}
+          >
+            {t(`scorecard.download.${f}`)}
+          </Button>
+        ))}
         {evaluation.data &&
           (Object.entries(evaluation.data.counts) as [RowStatus, number][])
             .filter(([, n]) => n > 0)

@@ -205,6 +205,7 @@ export const en: Shape<typeof zh> = {
     method: 'Method',
     methods: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' },
     source: { plan: 'stated in plan', data: 'from data' },
+    download: { docx: 'Report (Word)', xlsx: 'Workbook (Excel)', html: 'Report (web page)' },
   },
   catalogue: {
     title: 'Indicator catalogue',

@@ -197,6 +197,7 @@ export const zh = {
     method: '方法',
     methods: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' },
     source: { plan: '规划所载', data: '数据计算' },
+    download: { docx: '评估报告 Word', xlsx: '评估表 Excel', html: '网页版报告' },
   },
   catalogue: {
     title: '指标目录',

@@ -6,6 +6,7 @@ import { AppError, checkConsistency } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { isWithin } from '../orgunits/repository';
+import { planCascade } from './cascade';
 import { planFileOf } from './plan-file';
 
 export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {

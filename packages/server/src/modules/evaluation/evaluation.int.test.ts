@@ -82,4 +82,21 @@ describe.each(ENGINES)('plan evaluation on %s', (engine) => {
     ]);
     await app.close();
   });
+
+  it('compares Futian’s targets with Shenzhen’s and flags a binding one set lower', async () => {
+    const { planCascade } = await import('./cascade');
+    const rows = await planCascade(database.db, catalogue(), '100000', 'futian-2021', 2023);
+    expect(rows).toHaveLength(15);
+    expect(rows.find((r) => r.name === '居民健康素养水平')).toMatchObject({
+      own: '≥60',
+      higher: '≥50',
+      ambition: 'stricter',
+      flagged: false,
+    });
+    expect(rows.find((r) => r.name === '每万人口拥有全科医生数')).toMatchObject({
+      ambition: 'stricter',
+      attribute: 'binding',
+    });
+    expect(rows.filter((r) => r.ambition === 'looser')).toEqual([]);
+  });
 });

@@ -1,0 +1,115 @@
+/**
+ * The cascade view of a plan: for every row with both its own target and a higher level's (the
+ * Futian table carries Shenzhen's beside its own; a plan may also name a parent plan), how
+ * ambitious the district is, and the higher level's value rolled up from its units by the
+ * indicator engine against its target.
+ */
+import type { Kysely } from 'kysely';
+import {
+  AppError,
+  cityMeets,
+  compareAmbition,
+  type Ambition,
+  type Bilingual,
+  type Catalogue,
+  type Direction,
+  type PlanFile,
+} from '@weijian/core';
+import type { DB } from '../../db/types';
+import { queryAnalytics } from '../analytics/service';
+import { isWithin } from '../orgunits/repository';
+import { planFileOf } from './plan-file';
+
+export interface CascadeRow {
+  key: string;
+  name: string;
+  indicator: string | null;
+  attribute: 'expected' | 'binding' | null;
+  own: string;
+  higher: string;
+  higherLevel: string;
+  ambition: Ambition;
+  /** A less ambitious target for a binding indicator. */
+  flagged: boolean;
+  reason: Bilingual;
+  higherUnit: string | null;
+  higherValue: number | null;
+  higherMeets: boolean | null;
+}
+
+async function parentRows(db: Kysely<DB>, plan: PlanFile): Promise<Map<string, string>> {
+  if (!plan.parent) return new Map();
+  const parent = await planFileOf(db, plan.parent).catch(() => null);
+  const out = new Map<string, string>();
+  for (const r of parent?.rows ?? []) if (r.indicator && r.targets[0]) out.set(r.indicator, r.targets[0].raw);
+  return out;
+}
+
+/** Cascade comparison of a plan for a year. */
+export async function planCascade(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  planId: string,
+  year: number
+): Promise<CascadeRow[]> {
+  const header = await db
+    .selectFrom('plans')
+    .select(['region_code'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!header || !(await isWithin(db, header.region_code, scope)))
+    {throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });}
+  const plan = await planFileOf(db, planId);
+  const unit = await db
+    .selectFrom('org_units')
+    .select(['parent_code', 'level'])
+    .where('code', '=', plan.region)
+    .executeTakeFirstOrThrow();
+  const ownLevel = unit.level === 'city' ? 'city' : 'district';
+  const fromParent = await parentRows(db, plan);
+  const directions = new Map(catalogue.indicators.map((i) => [i.code, i.direction]));
+  const rows: Omit<CascadeRow, 'higherValue' | 'higherMeets'>[] = [];
+  for (const r of plan.rows) {
+    const own = r.targets.find((t) => t.level === ownLevel);
+    const higher =
+      r.targets.find((t) => t.level !== ownLevel) ??
+      (r.indicator && fromParent.has(r.indicator)
+        ? { raw: fromParent.get(r.indicator) ?? '', level: 'parent-plan' }
+        : undefined);
+    if (!own || !higher) continue;
+    const direction: Direction =
+      (r.indicator ? directions.get(r.indicator) : undefined) ??
+      (/^[≤<]/.test(own.raw) ? 'decrease' : 'increase');
+    const c = compareAmbition(own.raw, higher.raw, direction);
+    rows.push({
+      key: r.key,
+      name: r.name,
+      indicator: r.indicator,
+      attribute: r.attribute,
+      own: own.raw,
+      higher: higher.raw,
+      higherLevel: higher.level,
+      ambition: c.ambition,
+      flagged: c.ambition === 'looser' && r.attribute === 'binding',
+      reason: c.reason,
+      higherUnit: unit.parent_code,
+    });
+  }
+  const codes = [...new Set(rows.map((r) => r.indicator).filter((c): c is string => c !== null))];
+  const rolled =
+    unit.parent_code && codes.length && (await isWithin(db, unit.parent_code, scope))
+      ? await queryAnalytics(db, catalogue, scope, {
+          dx: codes,
+          pe: [String(year)],
+          ou: [unit.parent_code],
+          includeNumDen: false,
+        })
+      : { rows: [] };
+  const values = new Map(rolled.rows.map((r) => [r.dx, r.value]));
+  return rows.map((r) => {
+    const value = r.indicator ? (values.get(r.indicator) ?? null) : null;
+    const direction = (r.indicator ? directions.get(r.indicator) : undefined) ?? 'increase';
+    return { ...r, higherValue: value, higherMeets: cityMeets(r.higher, value, direction) };
+  });
+}
