@@ -20,7 +20,12 @@ function threshold(t: Target, direction: Direction): number | null {
       return direction === 'increase' ? t.min : t.max;
     case 'coverage':
       return 100;
-    default:
+    case 'annualChange':
+    case 'change':
+    case 'increment':
+    case 'level':
+    case 'qualitative':
+    case 'ratio':
       return null;
   }
 }

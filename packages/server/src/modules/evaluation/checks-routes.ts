@@ -11,6 +11,22 @@ import { planFileOf } from './plan-file';
 
 export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/plans/:id/cascade',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'District targets against the city’s; the city value rolled up from its units',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:read');
+      return planCascade(ctx.db, ctx.catalogue, user.orgUnitCode, request.params.id, request.query.year);
+    }
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/api/plans/:id/checks',
     {
       schema: {
