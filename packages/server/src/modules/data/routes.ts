@@ -1,0 +1,144 @@
+/** Data API: data sets, the entry form, saving values, file and dataValueSets imports, approvals, checks. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, parsePeriod, nativePeriods } from '@weijian/core';
+import type { AppContext } from '../../context';
+import { requirePermission } from '../../http/auth';
+import { actorOf, type SessionUser } from '../auth/service';
+import { approve, lockedBy, unlock } from './approvals';
+import { runRules } from './checks';
+import { dataValueSetChunks, fileChunks } from './files';
+import { findOutliers } from './outliers';
+import { valueHistory } from './repository';
+import { writeValues, type WriteOptions } from './service';
+import { buildTemplate } from './template';
+
+/** Largest data-value upload over HTTP. */
+export const MAX_VALUE_UPLOAD = 100 * 1024 * 1024;
+
+const SOURCES = ['facility', 'statistics-bureau', 'survey', 'plan-text', 'cdc', 'health-accounts', 'insurance', 'registry'] as const;
+const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), source: z.enum(SOURCES).optional() });
+const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({ dryRun: q.dryRun === 'true', source: q.source ?? 'facility' });
+const principal = (user: SessionUser) => ({ actor: user.username, scope: user.orgUnitCode });
+
+const dataValueSet = z.object({
+  dataSet: z.string().optional(),
+  period: z.string().optional(),
+  orgUnit: z.string().optional(),
+  dataValues: z
+    .array(
+      z.object({
+        dataElement: z.string(),
+        period: z.string().optional(),
+        orgUnit: z.string().optional(),
+        value: z.union([z.string(), z.number(), z.null()]).optional(),
+        comment: z.string().optional(),
+        categoryOptionCombo: z.string().optional(),
+        followup: z.boolean().optional(),
+      })
+    )
+    .max(100_000),
+});
+
+export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/dataSets', { schema: { tags: ['data'], summary: 'Data sets with their elements' } }, (request) => {
+    requirePermission(request, 'data:read');
+    return ctx.catalogue.dataSets;
+  });
+
+  r.get('/api/dataSets/:code/form', {
+    schema: { tags: ['data'], summary: 'Values of one data set × unit × period, for the entry form', params: z.object({ code: z.string() }), querystring: z.object({ ou: z.string(), pe: z.string() }) },
+  }, async (request) => {
+    const user = requirePermission(request, 'data:read');
+    const ds = ctx.catalogue.dataSets.find((d) => d.code === request.params.code);
+    if (!ds) throw new AppError('NOT_FOUND', { zh: `未知报表：${request.params.code}`, en: `Unknown data set: ${request.params.code}` });
+    const { ou, pe } = request.query;
+    const unit = await ctx.db.selectFrom('org_units').select(['code', 'name', 'path']).where('code', '=', ou).executeTakeFirst();
+    if (!unit?.path.includes(`/${user.orgUnitCode}/`)) throw new AppError('NOT_FOUND', { zh: `机构不存在或不在您的范围内：${ou}`, en: `Unknown org unit or outside your scope: ${ou}` });
+    if (parsePeriod(pe).type !== ds.periodType) throw new AppError('VALIDATION_FAILED', { zh: `期间 ${pe} 不是本报表的报告期`, en: `${pe} is not a ${ds.periodType} period` }, [{ field: 'pe', value: pe, message: { zh: '期间类型不符', en: 'Wrong period type' } }]);
+    const values = await ctx.db.selectFrom('data_values').select(['element', 'value', 'comment', 'followup', 'stored_by', 'stored_at', 'source']).where('org_unit', '=', ou).where('period', '=', pe).where('disagg', '=', '').where('element', 'in', ds.elements).execute();
+    const failures = await ctx.db.selectFrom('validation_results').selectAll().where('org_unit', '=', ou).where('period', '=', pe).execute();
+    return { dataSet: ds, orgUnit: { code: unit.code, name: unit.name }, period: pe, lock: await lockedBy(ctx.db, { dataSet: ds.code, orgUnit: ou, period: pe }), values, ruleFailures: failures };
+  });
+
+  r.post('/api/dataValues', {
+    schema: { tags: ['data'], summary: 'Save values (one cell or many); ?dryRun=true previews', querystring: dryRunQuery, body: dataValueSet },
+  }, async (request) => {
+    const user = requirePermission(request, 'data:write');
+    return writeValues(ctx.db, ctx.catalogue, principal(user), dataValueSetChunks(request.body), options(request.query));
+  });
+
+  r.post('/api/dataValueSets', {
+    schema: { tags: ['data'], summary: 'DHIS2-style dataValueSets JSON import', querystring: dryRunQuery, body: dataValueSet },
+  }, async (request) => {
+    const user = requirePermission(request, 'data:write');
+    return writeValues(ctx.db, ctx.catalogue, principal(user), dataValueSetChunks(request.body), options(request.query));
+  });
+
+  r.post('/api/dataValues/import', {
+    schema: { tags: ['data'], summary: 'Import a CSV or XLSX of values (multipart field "file"); ?dryRun=true lists every change and error', querystring: dryRunQuery },
+  }, async (request) => {
+    const user = requirePermission(request, 'data:write');
+    if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Send the file as multipart/form-data' });
+    const file = await request.file({ limits: { fileSize: MAX_VALUE_UPLOAD } });
+    if (!file) throw new AppError('VALIDATION_FAILED', { zh: '缺少文件', en: 'No file sent' }, [{ field: 'file', message: { zh: '请选择文件', en: 'Choose a file' } }]);
+    const chunks = await fileChunks(file.file, file.filename);
+    const result = await writeValues(ctx.db, ctx.catalogue, principal(user), chunks, options(request.query));
+    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { zh: '文件超过 100 MB', en: 'File over 100 MB' });
+    return result;
+  });
+
+  r.get('/api/dataSets/:code/template.xlsx', {
+    schema: { tags: ['data'], summary: 'Fill-in template with Chinese headers', params: z.object({ code: z.string() }), querystring: z.object({ ou: z.string(), pe: z.string() }) },
+  }, async (request, reply) => {
+    const user = requirePermission(request, 'data:read');
+    const buf = await buildTemplate(ctx.db, ctx.catalogue, request.params.code, request.query.ou, request.query.pe, user.orgUnitCode);
+    void reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    void reply.header('content-disposition', `attachment; filename="${request.params.code}-${request.query.ou}-${request.query.pe}.xlsx"`);
+    return reply.send(buf);
+  });
+
+  const approvalBody = z.object({ dataSet: z.string(), orgUnit: z.string(), period: z.string() });
+  r.post('/api/approvals', { schema: { tags: ['data'], summary: 'Approve and lock', body: approvalBody } }, async (request) => {
+    const user = requirePermission(request, 'data:approve');
+    await approve(ctx.db, ctx.catalogue, actorOf(user), user.orgUnitCode, request.body);
+    return { ok: true };
+  });
+  r.post('/api/approvals/unlock', { schema: { tags: ['data'], summary: 'Unlock (audited, with a reason)', body: approvalBody.extend({ reason: z.string() }) } }, async (request) => {
+    const user = requirePermission(request, 'data:approve');
+    await unlock(ctx.db, ctx.catalogue, actorOf(user), user.orgUnitCode, request.body, request.body.reason);
+    return { ok: true };
+  });
+
+  r.get('/api/validation', {
+    schema: { tags: ['data'], summary: 'Run the validation rules over stored data', querystring: z.object({ ou: z.string(), pe: z.string() }) },
+  }, async (request) => {
+    const user = requirePermission(request, 'data:read');
+    const scope = request.query.ou;
+    const unit = await ctx.db.selectFrom('org_units').select('path').where('code', '=', scope).executeTakeFirst();
+    if (!unit?.path.includes(`/${user.orgUnitCode}/`)) throw new AppError('NOT_FOUND', { zh: `机构不存在或不在您的范围内：${scope}`, en: `Unknown org unit or outside your scope: ${scope}` });
+    const period = parsePeriod(request.query.pe);
+    const periods = [...nativePeriods(period, 'month'), ...nativePeriods(period, 'quarter'), ...nativePeriods(period, 'year')];
+    return runRules(ctx.db, ctx.catalogue, scope, periods);
+  });
+
+  r.get('/api/outliers', {
+    schema: { tags: ['data'], summary: 'Values far from the unit\'s own history (modified z-score > 3.5)', querystring: z.object({ ou: z.string(), pe: z.string() }) },
+  }, async (request) => {
+    const user = requirePermission(request, 'data:read');
+    const unit = await ctx.db.selectFrom('org_units').select('path').where('code', '=', request.query.ou).executeTakeFirst();
+    if (!unit?.path.includes(`/${user.orgUnitCode}/`)) throw new AppError('NOT_FOUND', { zh: `机构不存在或不在您的范围内：${request.query.ou}`, en: `Unknown org unit or outside your scope: ${request.query.ou}` });
+    return findOutliers(ctx.db, ctx.catalogue, request.query.ou, request.query.pe);
+  });
+
+  r.get('/api/dataValues/history', {
+    schema: { tags: ['data'], summary: 'Audit trail of one value', querystring: z.object({ de: z.string(), ou: z.string(), pe: z.string(), disagg: z.string().optional() }) },
+  }, async (request) => {
+    requirePermission(request, 'data:read');
+    const q = request.query;
+    return valueHistory(ctx.db, { element: q.de, orgUnit: q.ou, period: q.pe, disagg: q.disagg ?? '' });
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * Writing data values: from the entry form, the API, a spreadsheet or a DHIS2 dataValueSet.
+ * Every batch is checked first; a write is one transaction (values, audit trail, roll-up,
+ * validation results) or nothing; a dry run reports every change it would make and writes none.
+ */
+import { sql, type Kysely } from 'kysely';
+import { AppError, ruleElements, type Catalogue, type ErrorIssue } from '@weijian/core';
+import type { DB } from '../../db/types';
+import { checkGroups, recordRuleResults, type RuleFailure } from './checks';
+import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
+import { deleteValues, existingValues, insertValueAudit, upsertValues, valueKey, type AuditRow } from './repository';
+import { rollupSlices, slicesOf, type Slice } from './rollup';
+
+export interface WritePrincipal {
+  /** Name stored with each value and in the audit trail. */
+  actor: string;
+  /** Org-unit scope, or null for unrestricted. */
+  scope: string | null;
+}
+
+export interface WriteOptions {
+  dryRun: boolean;
+  /** Where the numbers come from: facility, statistics-bureau, survey, plan-text … */
+  source: string;
+  synthetic?: boolean;
+}
+
+export interface ChangePreview {
+  row: number;
+  element: string;
+  orgUnit: string;
+  period: string;
+  disagg: string;
+  old: number | null;
+  new: number | null;
+  action: 'create' | 'update' | 'delete';
+}
+
+export interface WriteResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  /** Dry run: the changes, up to 1,000. */
+  changes: ChangePreview[];
+  ruleFailures: RuleFailure[];
+}
+
+const MAX_PREVIEW = 1000;
+/** Refresh planner statistics every this many written chunks of a long import. */
+const ANALYZE_EVERY = 4;
+
+/** Phase timings of a write, printed to stderr when WEIJIAN_TIMING is set (for benchmarks). */
+function phaseTimer() {
+  const on = process.env.WEIJIAN_TIMING !== undefined;
+  const totals: Record<string, number> = {};
+  let t = performance.now();
+  return {
+    mark: (): void => {
+      t = performance.now();
+    },
+    add: (phase: string): void => {
+      const now = performance.now();
+      totals[phase] = (totals[phase] ?? 0) + (now - t);
+      t = now;
+    },
+    report: (): void => {
+      if (on) process.stderr.write(`write phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)])))}\n`);
+    },
+  };
+}
+const MAX_ISSUES = 500;
+
+function emptyResult(dryRun: boolean): WriteResult {
+  return { dryRun, rows: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, changes: [], ruleFailures: [] };
+}
+
+function classify(values: readonly PreparedValue[], existing: Map<string, number>, result: WriteResult) {
+  const writes: PreparedValue[] = [];
+  const deletes: PreparedValue[] = [];
+  const audit: AuditRow[] = [];
+  for (const v of values) {
+    const old = existing.get(valueKey(v)) ?? null;
+    let action: AuditRow['action'] | null = null;
+    if (v.value === null) action = old === null ? null : 'delete';
+    else if (old === null) action = 'create';
+    else if (old !== v.value) action = 'update';
+    if (action === null) {
+      result.unchanged++;
+      continue;
+    }
+    if (action === 'delete') {
+      result.deleted++;
+      deletes.push(v);
+    } else {
+      if (action === 'create') result.created++;
+      else result.updated++;
+      writes.push(v);
+    }
+    audit.push({ element: v.element, orgUnit: v.orgUnit, period: v.period, disagg: v.disagg, oldValue: old, newValue: v.value, action });
+    if (result.changes.length < MAX_PREVIEW) {
+      result.changes.push({ row: v.row, element: v.element, orgUnit: v.orgUnit, period: v.period, disagg: v.disagg, old, new: v.value, action });
+    }
+  }
+  return { writes, deletes, audit };
+}
+
+function groupForRules(values: readonly PreparedValue[], groups: Map<string, Record<string, number>>, ruleElements: ReadonlySet<string>): void {
+  for (const v of values) {
+    // Only what a rule reads is kept, so a city-sized file does not pile up in memory.
+    if (v.value === null || !ruleElements.has(v.element)) continue;
+    const key = `${v.orgUnit}\u0000${v.period}`;
+    const g = groups.get(key) ?? {};
+    g[v.element] = (g[v.element] ?? 0) + v.value;
+    groups.set(key, g);
+  }
+}
+
+/**
+ * Write values given in chunks (a whole file streams through here without being held in memory).
+ * @throws AppError VALIDATION_FAILED listing every bad row; nothing is written then
+ */
+export async function writeValues(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  principal: WritePrincipal,
+  chunks: Iterable<ValueInput[]> | AsyncIterable<ValueInput[]>,
+  options: WriteOptions
+): Promise<WriteResult> {
+  const timing = phaseTimer();
+  const run = async (tx: Kysely<DB>): Promise<WriteResult> => {
+    const ctx = prepareContext(catalogue, principal.scope);
+    const result = emptyResult(options.dryRun);
+    const issues: ErrorIssue[] = [];
+    let issueCount = 0;
+    const slices = new Map<string, Slice>();
+    const groups = new Map<string, Record<string, number>>();
+    let chunksWritten = 0;
+    const ruleInputs = new Set(catalogue.validationRules.flatMap((r) => ruleElements(r)));
+    for await (const chunk of chunks) {
+      result.rows += chunk.length;
+      timing.mark();
+      const prepared = await prepareValues(tx, ctx, chunk);
+      timing.add('prepare');
+      issueCount += prepared.issues.length;
+      if (issues.length < MAX_ISSUES) issues.push(...prepared.issues.slice(0, MAX_ISSUES - issues.length));
+      if (issueCount > 0) continue; // keep checking the rest so every error is reported, but write nothing
+      const existing = await existingValues(tx, prepared.values);
+      timing.add('existing');
+      const { writes, deletes, audit } = classify(prepared.values, existing, result);
+      groupForRules(prepared.values, groups, ruleInputs);
+      if (options.dryRun) continue;
+      const rows = writes.map((w) => ({ ...w, value: w.value as number, source: options.source, synthetic: options.synthetic ?? false }));
+      await upsertValues(tx, rows, principal.actor);
+      await deleteValues(tx, deletes);
+      timing.add('upsert');
+      await insertValueAudit(tx, audit, principal.actor);
+      timing.add('audit');
+      for (const s of slicesOf([...writes, ...deletes])) slices.set(`${s.element}\u0000${s.period}`, s);
+      // A long import grows data_values far past the planner's statistics; without a refresh the
+      // lookups of later chunks turn into scans and the import slows quadratically.
+      if (++chunksWritten % ANALYZE_EVERY === 0) await sql`ANALYZE data_values`.execute(tx);
+    }
+    if (issueCount > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        { zh: `有 ${issueCount} 处错误，未写入任何数据`, en: `${issueCount} error(s); nothing was written` },
+        issues
+      );
+    }
+    const checked = checkGroups(catalogue, groups);
+    result.ruleFailures = checked.failures;
+    if (!options.dryRun) {
+      timing.mark();
+      await rollupSlices(tx, [...slices.values()]);
+      timing.add('rollup');
+      await recordRuleResults(tx, checked.failures, checked.passed);
+    }
+    timing.report();
+    return result;
+  };
+  return options.dryRun ? run(db) : db.transaction().execute(run);
+}
