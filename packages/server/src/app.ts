@@ -20,6 +20,7 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
+import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
@@ -60,6 +61,7 @@ export async function buildApp(
   evaluationRoutes(app, ctx);
   consistencyRoutes(app, ctx);
   reportRoutes(app, ctx);
+  projectRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

@@ -240,4 +240,39 @@ export interface DB {
   agg_values: AggValueTable;
   approvals: ApprovalTable;
   validation_results: ValidationResultTable;
+  plan_tasks: PlanTaskTable;
+  project_progress: ProjectProgressTable;
+}
+
+export interface PlanTaskTable {
+  id: Generated<number>;
+  plan_id: string;
+  row_key: string | null;
+  title: string;
+  department: string;
+  due_year: number;
+  status: 'not_started' | 'in_progress' | 'done';
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectProgressTable {
+  plan_id: string;
+  project_key: string;
+  status: 'planned' | 'started' | 'continuing' | 'completed';
+  actual_investment_yi: number | null;
+  beds_delivered: number | null;
+  floor_area_delivered: number | null;
+  milestones: JSONColumnType<Milestone[]>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** A project milestone: before (事前), during (事中) or after (事后) construction. */
+export interface Milestone {
+  phase: 'before' | 'during' | 'after';
+  name: string;
+  date: string;
+  done: boolean;
 }

@@ -24,6 +24,7 @@ import type { DB } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
 import { isWithin } from '../orgunits/repository';
 import { findPlanHeader } from '../plans/repository';
+import { rowOwners } from '../projects/service';
 import { planFileOf } from './plan-file';
 
 export interface RowResult {
@@ -48,6 +49,8 @@ export interface RowResult {
   statusAsWritten: string | null;
   /** Why the written status disagrees with the numbers; null when they agree or nothing is written. */
   discrepancy: Bilingual | null;
+  /** Departments responsible (from the plan's tasks). */
+  owners: string[];
 }
 
 export interface PlanEvaluation {
@@ -110,6 +113,7 @@ export async function evaluatePlan(
       })
     : { rows: [] };
   const engine = new Map(computed.rows.map((r) => [r.dx, r]));
+  const owners = await rowOwners(db, planId);
   const rows: RowResult[] = plan.rows.map((row) => {
     const own = row.targets.find((t) => t.level === level) ?? row.targets[0] ?? null;
     const baselineValue = row.baseline ? parseObserved(row.baseline.raw).value : null;
@@ -169,6 +173,7 @@ export async function evaluatePlan(
       synthetic: stated === null && (fromData?.synthetic ?? false),
       statusAsWritten: row.statusAsWritten ?? null,
       discrepancy,
+      owners: owners.get(row.key) ?? [],
     };
   });
   const leads = (r: RowResult): number => (r.attribute === 'binding' && LEAD.includes(r.status) ? 0 : 1);

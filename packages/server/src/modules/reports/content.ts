@@ -35,6 +35,7 @@ const T = {
     binding: '约束性指标',
     none: '无',
     noOwner: '责任单位：未指定',
+    owner: (o: string) => `责任单位：${o}`,
     attribute: { binding: '约束性', expected: '预期性' } as Record<string, string>,
     project: (s: string, n: number) => `${s} ${n} 个`,
     projectStatus: {
@@ -62,6 +63,7 @@ const T = {
     binding: 'Binding indicators',
     none: 'None',
     noOwner: 'Responsible department: not assigned',
+    owner: (o: string) => `Responsible: ${o}`,
     attribute: { binding: 'Binding', expected: 'Expected' } as Record<string, string>,
     project: (s: string, n: number) => `${s}: ${n}`,
     projectStatus: {
@@ -122,7 +124,7 @@ export async function buildReport(
     const series = [...earlier.map((ev) => ev.rows.find((x) => x.key === r.key)), r]
       .map((x, i) => `${plan.baseYear + i} ${fmt(x?.actual)}`)
       .join('，');
-    return `${r.attribute === 'binding' ? `[${t.attribute.binding ?? ''}] ` : ''}${r.name}：${fmt(r.actual)}，${statusName(r.status)}；${r.reason[lang]}；${t.noOwner}；${t.trend(series)}`;
+    return `${r.attribute === 'binding' ? `[${t.attribute.binding ?? ''}] ` : ''}${r.name}：${fmt(r.actual)}，${statusName(r.status)}；${r.reason[lang]}；${r.owners.length ? t.owner(r.owners.join(lang === 'zh' ? '、' : ', ')) : t.noOwner}；${t.trend(series)}`;
   });
   const byStatus = new Map<string, number>();
   for (const p of plan.projects) byStatus.set(String(p.status), (byStatus.get(String(p.status)) ?? 0) + 1);

@@ -1,0 +1,115 @@
+/** Tasks (responsibilities) and key-project progress. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { requirePermission } from '../../http/auth';
+import { actorOf } from '../auth/service';
+import { addTask, listTasks, projectsView, setTaskStatus, updateProject } from './service';
+
+const status = z.enum(['not_started', 'in_progress', 'done']);
+const milestone = z.object({
+  phase: z.enum(['before', 'during', 'after']),
+  name: z.string().min(1),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  done: z.boolean(),
+});
+
+export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/plans/:id/tasks',
+    { schema: { tags: ['projects'], params: z.object({ id: z.string() }) } },
+    async (request) => {
+      const user = requirePermission(request, 'plan:read');
+      return listTasks(ctx.db, user.orgUnitCode, request.params.id);
+    }
+  );
+  r.post(
+    '/api/plans/:id/tasks',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Assign a task to a responsible department',
+        params: z.object({ id: z.string() }),
+        body: z.object({
+          rowKey: z.string().optional(),
+          title: z.string().min(1).max(500),
+          department: z.string().min(1).max(100),
+          dueYear: z.number().int().min(2000).max(2100),
+          status: status.default('not_started'),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:import');
+      return { id: await addTask(ctx.db, actorOf(user), user.orgUnitCode, request.params.id, request.body) };
+    }
+  );
+  r.post(
+    '/api/plans/:id/tasks/:task/status',
+    {
+      schema: {
+        tags: ['projects'],
+        params: z.object({ id: z.string(), task: z.coerce.number().int() }),
+        body: z.object({ status }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:import');
+      await setTaskStatus(
+        ctx.db,
+        actorOf(user),
+        user.orgUnitCode,
+        request.params.id,
+        request.params.task,
+        request.body.status
+      );
+      return { ok: true };
+    }
+  );
+  r.get(
+    '/api/plans/:id/projects',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Key projects with progress and the beds-per-1,000 forecast',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:read');
+      return projectsView(ctx.db, ctx.catalogue, user.orgUnitCode, request.params.id, request.query.year);
+    }
+  );
+  r.put(
+    '/api/plans/:id/projects/:key',
+    {
+      schema: {
+        tags: ['projects'],
+        summary: 'Record a project’s progress',
+        params: z.object({ id: z.string(), key: z.string() }),
+        body: z.object({
+          status: z.enum(['planned', 'started', 'continuing', 'completed']),
+          actualInvestmentYi: z.number().nonnegative().optional(),
+          bedsDelivered: z.number().int().nonnegative().optional(),
+          floorAreaDelivered: z.number().nonnegative().optional(),
+          milestones: z.array(milestone).max(50).default([]),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:import');
+      await updateProject(
+        ctx.db,
+        actorOf(user),
+        user.orgUnitCode,
+        request.params.id,
+        request.params.key,
+        request.body
+      );
+      return { ok: true };
+    }
+  );
+}
