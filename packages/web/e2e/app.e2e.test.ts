@@ -113,6 +113,13 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     expect(text).toContain('98.0%');
     expect(text).toContain('已取消');
     await page.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-scorecard.png') });
+    // The indicator page: the row across the years with its schedule and owner.
+    await page.getByRole('button', { name: '3 岁以下儿童系统管理率' }).click();
+    await page.locator('.ant-drawer').getByText('责任单位').waitFor();
+    expect(await page.locator('.ant-drawer').innerText()).toContain('≥92');
+    await page.keyboard.press('Escape');
+    await page.goto(`${base}/league`);
+    await page.getByText('婴儿死亡率（‰）').waitFor();
     await page.goto(`${base}/plans/futian-2021`);
   });
 

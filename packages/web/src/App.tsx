@@ -10,6 +10,7 @@ import { AnalyticsPage } from './pages/AnalyticsPage';
 import { CataloguePage } from './pages/CataloguePage';
 import { DataEntryPage } from './pages/DataEntryPage';
 import { DataImportPage } from './pages/DataImportPage';
+import { LeaguePage } from './pages/LeaguePage';
 import { LoginPage } from './pages/LoginPage';
 import { PlanPage } from './pages/PlanPage';
 import { PlansPage } from './pages/PlansPage';
@@ -37,6 +38,7 @@ export function App() {
           <Route path="/data/entry" element={<DataEntryPage />} />
           <Route path="/data/import" element={<DataImportPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />
+          <Route path="/league" element={<LeaguePage />} />
         </Route>
         <Route path="*" element={<Navigate to="/plans" replace />} />
       </Routes>

@@ -24,6 +24,7 @@ export interface RowResult {
   reason: Bilingual;
   statusAsWritten: string | null;
   discrepancy: Bilingual | null;
+  owners: string[];
 }
 
 export interface PlanEvaluation {

@@ -13,7 +13,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const selected =
-    ['catalogue', 'analytics', 'data/entry', 'data/import'].find((p) =>
+    ['catalogue', 'analytics', 'league', 'data/entry', 'data/import'].find((p) =>
       location.pathname.startsWith(`/${p}`)
     ) ?? 'plans';
   return (
@@ -31,6 +31,7 @@ export function AppLayout() {
           items={[
             { key: 'plans', label: <Link to="/plans">{t('nav.plans')}</Link> },
             { key: 'analytics', label: <Link to="/analytics">{t('nav.analytics')}</Link> },
+            { key: 'league', label: <Link to="/league">{t('nav.league')}</Link> },
             { key: 'data/entry', label: <Link to="/data/entry">{t('nav.entry')}</Link> },
             { key: 'data/import', label: <Link to="/data/import">{t('nav.dataImport')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },

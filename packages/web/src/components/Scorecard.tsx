@@ -3,13 +3,14 @@
  * status and category, and for each row the actual, the value expected on schedule, the progress,
  * the method and the reason.
  */
-import { Alert, Button, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { STATUS_NAMES, type RowStatus } from '@weijian/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEvaluation, type RowResult } from '../api/evaluation';
 import { pick } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { TrendDrawer } from './TrendDrawer';
 
 export const STATUS_COLOR: Record<RowStatus, string> = {
   achieved: 'green',
@@ -36,6 +37,7 @@ export function Scorecard({
   const [year, setYear] = useState(defaultYear);
   const [statuses, setStatuses] = useState<RowStatus[]>([]);
   const [category, setCategory] = useState<string>();
+  const [trendKey, setTrendKey] = useState<string | null>(null);
   const evaluation = useEvaluation(planId, year);
   const rows = (evaluation.data?.rows ?? []).filter(
     (r) => (statuses.length === 0 || statuses.includes(r.status)) && (!category || r.category === category)
@@ -122,7 +124,14 @@ export function Scorecard({
               <Space orientation="vertical" size={0}>
                 <Space size={4}>
                   {r.attribute === 'binding' && <Tag color="red">{t('plan.attributes.binding')}</Tag>}
-                  <Typography.Text>{r.name}</Typography.Text>
+                  <Button
+                    type="link"
+                    size="small"
+                    style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+                    onClick={() => setTrendKey(r.key)}
+                  >
+                    {r.name}
+                  </Button>
                 </Space>
                 {r.discrepancy && (
                   <Alert
@@ -172,6 +181,7 @@ export function Scorecard({
             render: (_: unknown, r) =>
               `${t(`scorecard.methods.${r.method}`)}${r.method === 'linear' ? '' : ` ≥${r.threshold * 100}%`}`,
           },
+          { title: t('scorecard.owner'), width: 140, render: (_: unknown, r) => r.owners.join('、') || '—' },
           {
             title: t('plan.statusAsWritten'),
             width: 140,
@@ -179,6 +189,7 @@ export function Scorecard({
           },
         ]}
       />
+      <TrendDrawer planId={planId} rowKey={trendKey} onClose={() => setTrendKey(null)} />
     </Space>
   );
 }

@@ -7,6 +7,7 @@ export const en: Shape<typeof zh> = {
   app: { name: 'Weijian', tagline: 'Health development plan monitoring' },
   nav: {
     plans: 'Plans',
+    league: 'Compare',
     entry: 'Data entry',
     dataImport: 'Data import',
     analytics: 'Indicators',
@@ -205,8 +206,11 @@ export const en: Shape<typeof zh> = {
     method: 'Method',
     methods: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' },
     source: { plan: 'stated in plan', data: 'from data' },
+    owner: 'Responsible',
+    noOwner: 'not assigned',
     download: { docx: 'Report (Word)', xlsx: 'Workbook (Excel)', html: 'Report (web page)' },
   },
+  league: { title: 'The plans compared on shared indicators' },
   catalogue: {
     title: 'Indicator catalogue',
     code: 'Code',

@@ -3,6 +3,7 @@ export const zh = {
   app: { name: '卫健', tagline: '卫生健康事业发展规划监测平台' },
   nav: {
     plans: '规划',
+    league: '横向比较',
     entry: '数据填报',
     dataImport: '数据导入',
     analytics: '指标分析',
@@ -197,8 +198,11 @@ export const zh = {
     method: '方法',
     methods: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' },
     source: { plan: '规划所载', data: '数据计算' },
+    owner: '责任单位',
+    noOwner: '未指定',
     download: { docx: '评估报告 Word', xlsx: '评估表 Excel', html: '网页版报告' },
   },
+  league: { title: '各规划指标横向比较' },
   catalogue: {
     title: '指标目录',
     code: '编码',

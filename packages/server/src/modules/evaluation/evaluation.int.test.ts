@@ -99,4 +99,23 @@ describe.each(ENGINES)('plan evaluation on %s', (engine) => {
     });
     expect(rows.filter((r) => r.ambition === 'looser')).toEqual([]);
   });
+
+  it('follows one row across the years and sets the plans side by side', async () => {
+    const { rowTrend } = await import('./trend');
+    const { leagueTable } = await import('./league');
+    const t = await rowTrend(database.db, catalogue(), '100000', 'xiangqiao-2021', 'T2-08');
+    expect(t.points.map((p) => p.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(t.points[0]).toMatchObject({ actual: 0.96, source: 'plan' });
+    const league = await leagueTable(database.db, catalogue(), '100000', 2020);
+    const imr = league.find((r) => r.indicator === 'IMR');
+    expect(imr?.entries.map((e) => e.plan).sort()).toEqual([
+      'futian-2021',
+      'fuzhou-2021',
+      'guangming-2021',
+      'longgang-2026',
+      'xiangqiao-2021',
+    ]);
+    // Lowest infant mortality first; plans without a 2020 value last.
+    expect(imr?.entries[0]?.actual).toBe(0.35);
+  });
 });

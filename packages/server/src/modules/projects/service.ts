@@ -92,8 +92,9 @@ export async function setTaskStatus(
       .where('id', '=', id)
       .where('plan_id', '=', planId)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0)
-      {throw new AppError('NOT_FOUND', { zh: `任务不存在：${id}`, en: `No such task: ${id}` });}
+    if (Number(r.numUpdatedRows) === 0) {
+      throw new AppError('NOT_FOUND', { zh: `任务不存在：${id}`, en: `No such task: ${id}` });
+    }
     await writeAudit(tx, actor, {
       action: 'update',
       entity: 'plan_task',
@@ -117,8 +118,9 @@ export async function rowOwners(db: Kysely<DB>, planId: string): Promise<Map<str
     .where('row_key', 'is not', null)
     .execute();
   const out = new Map<string, string[]>();
-  for (const r of rows)
-    {if (r.row_key) out.set(r.row_key, [...new Set([...(out.get(r.row_key) ?? []), r.department])]);}
+  for (const r of rows) {
+    if (r.row_key) out.set(r.row_key, [...new Set([...(out.get(r.row_key) ?? []), r.department])]);
+  }
   return out;
 }
 
@@ -141,8 +143,9 @@ export async function updateProject(
 ): Promise<void> {
   await checkPlan(db, planId, scope);
   const plan = await planFileOf(db, planId);
-  if (!plan.projects.some((p) => p.key === key))
-    {throw new AppError('NOT_FOUND', { zh: `项目不存在：${key}`, en: `No such project: ${key}` });}
+  if (!plan.projects.some((p) => p.key === key)) {
+    throw new AppError('NOT_FOUND', { zh: `项目不存在：${key}`, en: `No such project: ${key}` });
+  }
   const values = {
     status: input.status,
     actual_investment_yi: input.actualInvestmentYi ?? null,

@@ -1,0 +1,76 @@
+/**
+ * The plans side by side on the catalogue indicators two or more of them share: each plan's
+ * target, baseline, value and status in a year — a league table across districts and cities.
+ */
+import type { Kysely } from 'kysely';
+import type { Bilingual, Catalogue, RowStatus } from '@weijian/core';
+import type { DB } from '../../db/types';
+import { evaluatePlan } from './service';
+
+export interface LeagueEntry {
+  plan: string;
+  title: string;
+  region: string;
+  target: string | null;
+  baseline: number | null;
+  actual: number | null;
+  status: RowStatus;
+  progress: number | null;
+}
+
+export interface LeagueRow {
+  indicator: string;
+  name: Bilingual;
+  unit: string;
+  direction: 'increase' | 'decrease';
+  entries: LeagueEntry[];
+}
+
+export async function leagueTable(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  year: number
+): Promise<LeagueRow[]> {
+  const plans = await db
+    .selectFrom('plans')
+    .innerJoin('org_units', 'org_units.code', 'plans.region_code')
+    .select(['plans.id', 'plans.title', 'org_units.name'])
+    .where('plans.kind', '=', 'plan')
+    .where('org_units.path', 'like', `%/${scope}/%`)
+    .orderBy('plans.id')
+    .execute();
+  const byIndicator = new Map<string, LeagueEntry[]>();
+  for (const p of plans) {
+    const e = await evaluatePlan(db, catalogue, scope, p.id, year);
+    for (const r of e.rows) {
+      if (!r.indicator || byIndicator.get(r.indicator)?.some((x) => x.plan === p.id)) continue;
+      byIndicator.set(r.indicator, [
+        ...(byIndicator.get(r.indicator) ?? []),
+        {
+          plan: p.id,
+          title: p.title,
+          region: p.name,
+          target: r.target?.raw ?? null,
+          baseline: r.baseline?.value ?? null,
+          actual: r.actual,
+          status: r.status,
+          progress: r.progress,
+        },
+      ]);
+    }
+  }
+  const indicators = new Map(catalogue.indicators.map((i) => [i.code, i]));
+  return [...byIndicator.entries()]
+    .filter(([, entries]) => entries.length >= 2)
+    .flatMap(([code, entries]) => {
+      const ind = indicators.get(code);
+      if (!ind) return [];
+      const sign = ind.direction === 'increase' ? -1 : 1;
+      const ranked = [...entries].sort((a, b) =>
+        a.actual === null ? 1 : b.actual === null ? -1 : sign * (a.actual - b.actual)
+      );
+      return [{ indicator: code, name: ind.name, unit: ind.unit, direction: ind.direction, entries: ranked }];
+    })
+    .sort((a, b) => b.entries.length - a.entries.length);
+}

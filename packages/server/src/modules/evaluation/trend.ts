@@ -1,0 +1,54 @@
+/**
+ * One row across the years of its plan: baseline, the actual value each year, the value expected
+ * on the schedule, and the target — the data behind the indicator page's chart.
+ */
+import type { Kysely } from 'kysely';
+import { AppError, type Catalogue } from '@weijian/core';
+import type { DB } from '../../db/types';
+import { evaluatePlan, type RowResult } from './service';
+
+export interface RowTrend {
+  row: RowResult;
+  points: {
+    year: number;
+    actual: number | null;
+    expected: number | null;
+    status: string;
+    source: string | null;
+    synthetic: boolean;
+  }[];
+}
+
+export async function rowTrend(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  planId: string,
+  key: string
+): Promise<RowTrend> {
+  const header = await db
+    .selectFrom('plans')
+    .select(['base_year', 'period_end'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!header) {
+    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
+  }
+  const points: RowTrend['points'] = [];
+  let last: RowResult | undefined;
+  for (let y = header.base_year; y <= header.period_end; y++) {
+    const e = await evaluatePlan(db, catalogue, scope, planId, y);
+    const r = e.rows.find((x) => x.key === key);
+    if (!r) throw new AppError('NOT_FOUND', { zh: `指标行不存在：${key}`, en: `No such row: ${key}` });
+    last = r;
+    points.push({
+      year: y,
+      actual: r.actual,
+      expected: r.expected,
+      status: r.status,
+      source: r.actualSource,
+      synthetic: r.synthetic,
+    });
+  }
+  return { row: last as RowResult, points };
+}
