@@ -77,6 +77,10 @@ export const en: Shape<typeof zh> = {
     investment: 'Investment (100M CNY)',
     years: 'Years',
     scale: 'Scale and content',
+    timeline: 'Construction years of key projects',
+    forecast:
+      'With {{now}} beds now, {{pipeline}} more from key projects still to deliver and population growing {{growth}}% a year, beds per 1,000 in {{year}} would be about {{value}} (target {{target}})',
+    forecastNoData: 'No beds or population for {{year}}: the beds-per-1,000 forecast needs both',
     statuses: {
       planned: 'Planned',
       started: 'Started',

@@ -73,6 +73,10 @@ export const zh = {
     investment: '投资（亿元）',
     years: '建设年限',
     scale: '规模与内容',
+    timeline: '重点项目建设年限',
+    forecast:
+      '按现有 {{now}} 张床位加上重点项目尚未交付的 {{pipeline}} 张、常住人口年增 {{growth}}% 推算，{{year}} 年每千人口床位数约 {{value}} 张（目标 {{target}}）',
+    forecastNoData: '{{year}} 年缺少床位或常住人口数据，无法推算每千人口床位数',
     statuses: {
       planned: '谋划',
       started: '启动',

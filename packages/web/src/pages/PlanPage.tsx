@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { usePlan } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IndicatorTable } from '../components/IndicatorTable';
-import { ProjectTable } from '../components/ProjectTable';
+import { ProjectsPanel } from '../components/ProjectsPanel';
 import { Scorecard } from '../components/Scorecard';
 
 export function PlanPage() {
@@ -69,7 +69,7 @@ export function PlanPage() {
                 {
                   key: 'projects',
                   label: `${t('plan.tabs.projects')} (${p.projects.length})`,
-                  children: <ProjectTable projects={p.projects} />,
+                  children: <ProjectsPanel planId={p.id} year={p.baseYear} />,
                 },
               ]
             : []),
