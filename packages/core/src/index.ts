@@ -9,3 +9,4 @@ export * from './validation/rules';
 export * from './validation/outliers';
 export * from './random';
 export * from './evaluation/index';
+export * from './api/responses';

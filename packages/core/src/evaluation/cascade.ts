@@ -9,8 +9,8 @@ import type { Direction, Target } from '../targets/types';
 
 export type Ambition = 'stricter' | 'same' | 'looser' | 'unknown';
 
-/** The single number a target commits to, when it has one. */
-function threshold(t: Target, direction: Direction): number | null {
+/** The single number a target commits to, when it has one (a range: its near end). */
+export function targetThreshold(t: Target, direction: Direction): number | null {
   switch (t.kind) {
     case 'comparison':
     case 'value':
@@ -39,8 +39,8 @@ export function compareAmbition(
   cityRaw: string,
   direction: Direction
 ): { ambition: Ambition; reason: Bilingual } {
-  const d = threshold(parseTarget(districtRaw), direction);
-  const c = threshold(parseTarget(cityRaw), direction);
+  const d = targetThreshold(parseTarget(districtRaw), direction);
+  const c = targetThreshold(parseTarget(cityRaw), direction);
   if (d === null || c === null) {
     return {
       ambition: 'unknown',

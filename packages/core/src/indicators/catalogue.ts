@@ -10,6 +10,19 @@ import { indicatorNameKey } from './names';
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
+/** Where numbers come from; every data value records one. */
+export const VALUE_SOURCES = [
+  'facility',
+  'statistics-bureau',
+  'survey',
+  'plan-text',
+  'cdc',
+  'health-accounts',
+  'insurance',
+  'registry',
+] as const;
+export type ValueSource = (typeof VALUE_SOURCES)[number];
+
 export const AGGREGATION_TYPES = ['SUM', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'AVERAGE', 'NONE'] as const;
 export type AggregationType = (typeof AGGREGATION_TYPES)[number];
 
@@ -19,15 +32,7 @@ export const dataElementSchema = z.object({
   valueType: z.enum(['integer', 'number', 'percent']),
   aggregationType: z.enum(AGGREGATION_TYPES),
   periodType: z.enum(['month', 'quarter', 'year']),
-  source: z.enum([
-    'facility',
-    'statistics-bureau',
-    'survey',
-    'cdc',
-    'health-accounts',
-    'insurance',
-    'registry',
-  ]),
+  source: z.enum(VALUE_SOURCES),
   /** Optional disaggregation: category → allowed options (sex: [M, F]). Values may then carry sex=F. */
   disaggregation: z
     .record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(z.string().min(1)).min(1))

@@ -77,6 +77,20 @@ class DatabaseBackend implements Backend {
   }
 }
 
+/** Turn the server's error response back into the AppError it was. */
+async function throwServerError(res: Response): Promise<never> {
+  const e = (await res.json()) as {
+    code?: AppError['code'];
+    message?: { zh: string; en: string };
+    issues?: ErrorIssue[];
+  };
+  throw new AppError(
+    e.code ?? 'INTERNAL',
+    e.message ?? { zh: '服务器错误', en: 'Server error' },
+    e.issues ?? []
+  );
+}
+
 class ServerBackend implements Backend {
   readonly via = 'server';
   constructor(private readonly lock: ServerLock) {}
@@ -89,20 +103,8 @@ class ServerBackend implements Backend {
         authorization: `Bearer ${this.lock.token}`,
       },
     });
-    const body = await res.json();
-    if (!res.ok) {
-      const e = body as {
-        code?: AppError['code'];
-        message?: { zh: string; en: string };
-        issues?: ErrorIssue[];
-      };
-      throw new AppError(
-        e.code ?? 'INTERNAL',
-        e.message ?? { zh: '服务器错误', en: 'Server error' },
-        e.issues ?? []
-      );
-    }
-    return body as T;
+    if (!res.ok) await throwServerError(res);
+    return (await res.json()) as T;
   }
 
   listPlans(): Promise<PlanSummary[]> {
@@ -135,18 +137,7 @@ class ServerBackend implements Backend {
         headers: { authorization: `Bearer ${this.lock.token}` },
       }
     );
-    if (!res.ok) {
-      const e = (await res.json()) as {
-        code?: AppError['code'];
-        message?: { zh: string; en: string };
-        issues?: ErrorIssue[];
-      };
-      throw new AppError(
-        e.code ?? 'INTERNAL',
-        e.message ?? { zh: '服务器错误', en: 'Server error' },
-        e.issues ?? []
-      );
-    }
+    if (!res.ok) await throwServerError(res);
     return Buffer.from(await res.arrayBuffer());
   }
   async close(): Promise<void> {}

@@ -1,7 +1,9 @@
 /** Data hooks: data sets, the entry form, saving cells, imports, analytics and explanations. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Bilingual, DataSet } from '@weijian/core';
+import type { DataSet } from '@weijian/core';
 import { api, postJson } from './client';
+import type { AnalyticsResponse, Explanation, WriteResult } from '@weijian/core';
+export type { AnalyticsResponse, AnalyticsRow, Explanation, RuleFailure, WriteResult } from '@weijian/core';
 
 export interface FormValue {
   element: string;
@@ -20,79 +22,6 @@ export interface EntryForm {
   lock: { orgUnit: string; approvedBy: string } | null;
   values: FormValue[];
   ruleFailures: { rule: string; left_value: number | null; right_value: number | null }[];
-}
-
-export interface RuleFailure {
-  rule: string;
-  name: Bilingual;
-  orgUnit: string;
-  period: string;
-  left: number | null;
-  right: number | null;
-}
-
-export interface WriteResult {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  changes: {
-    row: number;
-    element: string;
-    orgUnit: string;
-    period: string;
-    old: number | null;
-    new: number | null;
-    action: string;
-  }[];
-  ruleFailures: RuleFailure[];
-}
-
-export interface AnalyticsRow {
-  dx: string;
-  pe: string;
-  ou: string;
-  value: number | null;
-  numerator?: number | null;
-  denominator?: number | null;
-  factor?: number;
-  synthetic?: boolean;
-}
-
-export interface AnalyticsResponse {
-  rows: AnalyticsRow[];
-  metaData: {
-    dx: Record<string, Bilingual & { unit: string }>;
-    ou: Record<string, { name: string; level: string; parent: string | null }>;
-    pe: string[];
-  };
-}
-
-export interface Explanation {
-  dx: string;
-  pe: string;
-  ou: { code: string; name: string };
-  name: Bilingual;
-  unit: string;
-  formula: { numerator: string; denominator: string | null; factor: number };
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  definition: Bilingual;
-  standard: string;
-  elements: {
-    code: string;
-    name: Bilingual;
-    aggregationType: string;
-    value: number | null;
-    valueCount: number;
-    periods: string[];
-    rule: 'own' | 'children' | 'none';
-    contributors: { code: string; name: string; value: number }[];
-    sources: { source: string; count: number; synthetic: boolean }[];
-  }[];
 }
 
 export function useDataSets() {

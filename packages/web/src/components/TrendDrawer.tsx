@@ -8,23 +8,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { RowResult } from '../api/evaluation';
+import type { RowTrend } from '@weijian/core';
 import { pick } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
-
-interface Trend {
-  row: RowResult;
-  points: {
-    year: number;
-    actual: number | null;
-    expected: number | null;
-    status: string;
-    source: string | null;
-    synthetic: boolean;
-  }[];
-}
 
 export function TrendDrawer({
   planId,
@@ -40,7 +28,9 @@ export function TrendDrawer({
     queryKey: ['trend', planId, rowKey],
     enabled: rowKey !== null,
     queryFn: () =>
-      api<Trend>(`/api/plans/${encodeURIComponent(planId)}/rows/${encodeURIComponent(rowKey ?? '')}/trend`),
+      api<RowTrend>(
+        `/api/plans/${encodeURIComponent(planId)}/rows/${encodeURIComponent(rowKey ?? '')}/trend`
+      ),
   });
   const ref = useRef<HTMLDivElement>(null);
   const data = trend.data;

@@ -1,21 +1,11 @@
 /** Import a spreadsheet of values: check it first (every change and every error), then import. */
 import { Alert, Button, Card, Select, Space, Table, Typography, Upload } from 'antd';
+import { VALUE_SOURCES } from '@weijian/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDataSets, useImportValues, useOrgUnits, type WriteResult } from '../api/data';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { pick } from '../i18n';
-
-const SOURCES = [
-  'facility',
-  'statistics-bureau',
-  'survey',
-  'cdc',
-  'health-accounts',
-  'insurance',
-  'registry',
-  'plan-text',
-];
 
 export function DataImportPage() {
   const { t, i18n } = useTranslation();
@@ -88,7 +78,7 @@ export function DataImportPage() {
             style={{ width: 180 }}
             value={source}
             onChange={setSource}
-            options={SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
+            options={VALUE_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
           />
           <Button
             disabled={!file}

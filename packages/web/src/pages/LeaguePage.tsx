@@ -1,6 +1,6 @@
 /** The plans side by side on the indicators they share, best first. */
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
-import { STATUS_NAMES, type Bilingual, type RowStatus } from '@weijian/core';
+import { STATUS_NAMES, type LeagueRow, type RowStatus } from '@weijian/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,19 +8,6 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { STATUS_COLOR } from '../components/Scorecard';
 import { pick } from '../i18n';
-
-interface LeagueRow {
-  indicator: string;
-  name: Bilingual;
-  unit: string;
-  entries: {
-    plan: string;
-    region: string;
-    target: string | null;
-    actual: number | null;
-    status: RowStatus;
-  }[];
-}
 
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025, 2026];
 

@@ -16,34 +16,8 @@ import type { DB } from '../../db/types';
 import { resolveOrgUnits } from './orgunit-selector';
 import { elementValue, loadPoints } from './service';
 
-export interface ElementExplanation {
-  code: string;
-  name: { zh: string; en: string };
-  aggregationType: string;
-  value: number | null;
-  /** Stored data values that went in. */
-  valueCount: number;
-  periods: string[];
-  /** own: the unit's own reported value was used; children: the sum of its children. */
-  rule: 'own' | 'children' | 'none';
-  contributors: { code: string; name: string; value: number }[];
-  sources: { source: string; count: number; synthetic: boolean }[];
-}
-
-export interface Explanation {
-  dx: string;
-  pe: string;
-  ou: { code: string; name: string };
-  name: { zh: string; en: string };
-  unit: string;
-  formula: { numerator: string; denominator: string | null; factor: number };
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  definition: { zh: string; en: string };
-  standard: string;
-  elements: ElementExplanation[];
-}
+export type { ElementExplanation, Explanation } from '@weijian/core';
+import type { ElementExplanation, Explanation } from '@weijian/core';
 
 async function explainElement(
   db: Kysely<DB>,

@@ -20,33 +20,14 @@ import {
 import type { DB } from '../../db/types';
 import { resolveOrgUnits, type SelectedUnit } from './orgunit-selector';
 
+export type { AnalyticsRow, AnalyticsResponse } from '@weijian/core';
+import type { AnalyticsRow, AnalyticsResponse } from '@weijian/core';
+
 export interface AnalyticsQuery {
   dx: string[];
   pe: string[];
   ou: string[];
   includeNumDen: boolean;
-}
-
-export interface AnalyticsRow {
-  dx: string;
-  pe: string;
-  ou: string;
-  value: number | null;
-  /** True when any input is synthetic (demo) data. */
-  synthetic?: boolean;
-  numerator?: number | null;
-  denominator?: number | null;
-  factor?: number;
-}
-
-export interface AnalyticsResponse {
-  headers: string[];
-  rows: AnalyticsRow[];
-  metaData: {
-    dx: Record<string, { zh: string; en: string; unit: string }>;
-    ou: Record<string, { name: string; level: string; parent: string | null }>;
-    pe: string[];
-  };
 }
 
 type Point = { value: number; n: number; synthetic: number };

@@ -6,14 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import { evaluateRule, ruleElements, type Catalogue } from '@weijian/core';
 import type { DB } from '../../db/types';
 
-export interface RuleFailure {
-  rule: string;
-  name: { zh: string; en: string };
-  orgUnit: string;
-  period: string;
-  left: number | null;
-  right: number | null;
-}
+export type { RuleFailure } from '@weijian/core';
+import type { RuleFailure } from '@weijian/core';
 
 /** Evaluate every rule whose elements appear in a group of values keyed by unit and period. */
 export function checkGroups(catalogue: Catalogue, groups: Map<string, Record<string, number>>): { failures: RuleFailure[]; passed: { rule: string; orgUnit: string; period: string }[] } {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, parsePeriod, nativePeriods } from '@weijian/core';
+import { AppError, VALUE_SOURCES, nativePeriods, parsePeriod } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { actorOf, type SessionUser } from '../auth/service';
@@ -17,8 +17,7 @@ import { buildTemplate } from './template';
 /** Largest data-value upload over HTTP. */
 export const MAX_VALUE_UPLOAD = 100 * 1024 * 1024;
 
-const SOURCES = ['facility', 'statistics-bureau', 'survey', 'plan-text', 'cdc', 'health-accounts', 'insurance', 'registry'] as const;
-const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), source: z.enum(SOURCES).optional() });
+const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), source: z.enum(VALUE_SOURCES).optional() });
 const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({ dryRun: q.dryRun === 'true', source: q.source ?? 'facility' });
 const principal = (user: SessionUser) => ({ actor: user.username, scope: user.orgUnitCode });
 

@@ -6,10 +6,13 @@
 import { sql, type Kysely } from 'kysely';
 import { AppError, ruleElements, type Catalogue, type ErrorIssue } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { checkGroups, recordRuleResults, type RuleFailure } from './checks';
+import { checkGroups, recordRuleResults } from './checks';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
 import { deleteValues, existingValues, insertValueAudit, upsertValues, valueKey, type AuditRow } from './repository';
 import { rollupSlices, slicesOf, type Slice } from './rollup';
+
+export type { ChangePreview, WriteResult } from '@weijian/core';
+import type { WriteResult } from '@weijian/core';
 
 export interface WritePrincipal {
   /** Name stored with each value and in the audit trail. */
@@ -25,28 +28,6 @@ export interface WriteOptions {
   synthetic?: boolean;
 }
 
-export interface ChangePreview {
-  row: number;
-  element: string;
-  orgUnit: string;
-  period: string;
-  disagg: string;
-  old: number | null;
-  new: number | null;
-  action: 'create' | 'update' | 'delete';
-}
-
-export interface WriteResult {
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  deleted: number;
-  unchanged: number;
-  /** Dry run: the changes, up to 1,000. */
-  changes: ChangePreview[];
-  ruleFailures: RuleFailure[];
-}
 
 const MAX_PREVIEW = 1000;
 /** Refresh planner statistics every this many written chunks of a long import. */

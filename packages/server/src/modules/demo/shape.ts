@@ -3,7 +3,14 @@
  * in the base year equal the values the plan states, moving toward the plan's targets after it.
  * Pure arithmetic; the generator distributes these totals over units and months.
  */
-import { parseObserved, parseTarget, type Catalogue, type Indicator, type PlanFile } from '@weijian/core';
+import {
+  parseObserved,
+  parseTarget,
+  targetThreshold,
+  type Catalogue,
+  type Indicator,
+  type PlanFile,
+} from '@weijian/core';
 import { DEFAULT_RATES, DEFAULT_STATISTICS } from './profile';
 
 export interface Stated {
@@ -13,29 +20,15 @@ export interface Stated {
   target: { year: number; value: number } | null;
 }
 
+/** The number a target aims at: its threshold, or the baseline moved by a relative change. */
 function targetNumber(raw: string, base: number): number | null {
   const t = parseTarget(raw);
-  switch (t.kind) {
-    case 'comparison':
-    case 'value':
-    case 'approx':
-      return t.value;
-    case 'range':
-      return (t.min + t.max) / 2;
-    case 'coverage':
-      return 100;
-    case 'change':
-      if (t.from.type !== 'baseline') return null;
-      return t.mode === 'percent'
-        ? base * (1 + ((t.direction === 'increase' ? 1 : -1) * t.amount) / 100)
-        : base + (t.direction === 'increase' ? 1 : -1) * t.amount;
-    case 'annualChange':
-    case 'increment':
-    case 'level':
-    case 'qualitative':
-    case 'ratio':
-      return null;
+  if (t.kind === 'change' && t.from.type === 'baseline') {
+    const sign = t.direction === 'increase' ? 1 : -1;
+    return t.mode === 'percent' ? base * (1 + (sign * t.amount) / 100) : base + sign * t.amount;
   }
+  if (t.kind === 'range') return (t.min + t.max) / 2;
+  return targetThreshold(t, 'increase');
 }
 
 /** Numeric baselines (and review-table actuals) the plans state for a region, with their targets. */

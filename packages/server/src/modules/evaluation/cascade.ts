@@ -9,8 +9,6 @@ import {
   AppError,
   cityMeets,
   compareAmbition,
-  type Ambition,
-  type Bilingual,
   type Catalogue,
   type Direction,
   type PlanFile,
@@ -20,22 +18,8 @@ import { queryAnalytics } from '../analytics/service';
 import { isWithin } from '../orgunits/repository';
 import { planFileOf } from './plan-file';
 
-export interface CascadeRow {
-  key: string;
-  name: string;
-  indicator: string | null;
-  attribute: 'expected' | 'binding' | null;
-  own: string;
-  higher: string;
-  higherLevel: string;
-  ambition: Ambition;
-  /** A less ambitious target for a binding indicator. */
-  flagged: boolean;
-  reason: Bilingual;
-  higherUnit: string | null;
-  higherValue: number | null;
-  higherMeets: boolean | null;
-}
+export type { CascadeRow } from '@weijian/core';
+import type { CascadeRow } from '@weijian/core';
 
 async function parentRows(db: Kysely<DB>, plan: PlanFile): Promise<Map<string, string>> {
   if (!plan.parent) return new Map();

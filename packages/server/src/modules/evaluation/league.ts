@@ -3,28 +3,12 @@
  * target, baseline, value and status in a year — a league table across districts and cities.
  */
 import type { Kysely } from 'kysely';
-import type { Bilingual, Catalogue, RowStatus } from '@weijian/core';
+import type { Catalogue } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { evaluatePlan } from './service';
 
-export interface LeagueEntry {
-  plan: string;
-  title: string;
-  region: string;
-  target: string | null;
-  baseline: number | null;
-  actual: number | null;
-  status: RowStatus;
-  progress: number | null;
-}
-
-export interface LeagueRow {
-  indicator: string;
-  name: Bilingual;
-  unit: string;
-  direction: 'increase' | 'decrease';
-  entries: LeagueEntry[];
-}
+export type { LeagueEntry, LeagueRow } from '@weijian/core';
+import type { LeagueEntry, LeagueRow } from '@weijian/core';
 
 export async function leagueTable(
   db: Kysely<DB>,

@@ -14,11 +14,9 @@ import {
   parseObserved,
   parseTarget,
   readWrittenStatus,
-  type Bilingual,
   type Catalogue,
   type PlanRow,
   type RowStatus,
-  type ScheduleMethod,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
@@ -27,38 +25,8 @@ import { findPlanHeader } from '../plans/repository';
 import { rowOwners } from '../projects/service';
 import { planFileOf } from './plan-file';
 
-export interface RowResult {
-  key: string;
-  name: string;
-  category: string | null;
-  indicator: string | null;
-  unit: string | null;
-  attribute: PlanRow['attribute'];
-  target: { raw: string; year: number; level: string } | null;
-  baseline: { year: number; value: number } | null;
-  status: RowStatus;
-  statusName: Bilingual;
-  actual: number | null;
-  actualSource: 'plan' | 'data' | null;
-  synthetic: boolean;
-  expected: number | null;
-  progress: number | null;
-  method: ScheduleMethod;
-  threshold: number;
-  reason: Bilingual;
-  statusAsWritten: string | null;
-  /** Why the written status disagrees with the numbers; null when they agree or nothing is written. */
-  discrepancy: Bilingual | null;
-  /** Departments responsible (from the plan's tasks). */
-  owners: string[];
-}
-
-export interface PlanEvaluation {
-  plan: { id: string; title: string; region: string; period: [number, number]; baseYear: number };
-  year: number;
-  counts: Record<RowStatus, number>;
-  rows: RowResult[];
-}
+export type { RowResult, PlanEvaluation } from '@weijian/core';
+import type { RowResult, PlanEvaluation } from '@weijian/core';
 
 const LEAD: RowStatus[] = ['behind', 'deteriorating'];
 

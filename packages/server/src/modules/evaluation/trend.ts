@@ -7,17 +7,8 @@ import { AppError, type Catalogue } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { evaluatePlan, type RowResult } from './service';
 
-export interface RowTrend {
-  row: RowResult;
-  points: {
-    year: number;
-    actual: number | null;
-    expected: number | null;
-    status: string;
-    source: string | null;
-    synthetic: boolean;
-  }[];
-}
+export type { RowTrend } from '@weijian/core';
+import type { RowTrend } from '@weijian/core';
 
 export async function rowTrend(
   db: Kysely<DB>,
