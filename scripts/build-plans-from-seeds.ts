@@ -176,6 +176,10 @@ function tableRow(
     ...(unit ? { unit } : {}),
     ...(r.scope && r.scope !== '——' ? { scope: r.scope } : {}),
     indicator: code,
+    // A plan-specific count of resources (district-owned beds, physicians, nurses) improves upwards.
+    ...(code === null && /床位数|病床数|医师数|护士数|人员数/.test(r.name)
+      ? { direction: 'increase' as const }
+      : {}),
     attribute: attribute(r.attribute),
     baseline:
       baseline ??

@@ -98,7 +98,8 @@ export interface RowResult {
   unit: string | null;
   attribute: PlanRow['attribute'];
   target: { raw: string; year: number; level: string } | null;
-  baseline: { year: number; value: number } | null;
+  /** From the plan, or from collected data of the base year when the plan states none. */
+  baseline: { year: number; value: number; source: 'plan' | 'data' } | null;
   status: RowStatus;
   statusName: Bilingual;
   actual: number | null;

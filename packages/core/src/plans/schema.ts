@@ -51,6 +51,8 @@ export const planRowSchema = z.object({
   /** Review tables: the status column as written (完成规划目标, 达到时序进度（98%）…). */
   statusAsWritten: z.string().optional(),
   quote: z.string().min(1),
+  /** Improvement direction of a plan-specific row (catalogue rows take the catalogue's). */
+  direction: z.enum(['increase', 'decrease']).optional(),
   /** Overrides the plan's schedule method for this row. */
   scheduleMethod: z.enum(['linear', 'ratio', 'cagr']).optional(),
   textQuotes: z.array(z.string()).optional(),

@@ -30,6 +30,8 @@ import type { RowResult, PlanEvaluation } from '@weijian/core';
 
 const LEAD: RowStatus[] = ['behind', 'deteriorating'];
 
+const round4 = (n: number): number => Number(n.toFixed(4));
+
 function ownLevel(regionLevel: string): string {
   return regionLevel === 'city' ? 'city' : regionLevel === 'province' ? 'province' : 'district';
 }
@@ -72,24 +74,34 @@ export async function evaluatePlan(
   const codes = [
     ...new Set(plan.rows.map((r) => r.indicator).filter((c): c is string => c !== null && indicators.has(c))),
   ];
+  // The engine's values for the year and for the base year (a baseline the plan does not state).
   const computed = codes.length
     ? await queryAnalytics(db, catalogue, scope, {
         dx: codes,
-        pe: [String(year)],
+        pe: [...new Set([String(year), String(plan.baseYear)])],
         ou: [plan.region],
         includeNumDen: false,
       })
     : { rows: [] };
-  const engine = new Map(computed.rows.map((r) => [r.dx, r]));
+  const engine = new Map(computed.rows.filter((r) => r.pe === String(year)).map((r) => [r.dx, r]));
+  const engineBase = new Map(
+    computed.rows.filter((r) => r.pe === String(plan.baseYear)).map((r) => [r.dx, r.value])
+  );
   const owners = await rowOwners(db, planId);
   const rows: RowResult[] = plan.rows.map((row) => {
     const own = row.targets.find((t) => t.level === level) ?? row.targets[0] ?? null;
     const baselineValue = row.baseline ? parseObserved(row.baseline.raw).value : null;
+    const dataBase = row.indicator ? (engineBase.get(row.indicator) ?? null) : null;
     const baseline =
-      row.baseline && baselineValue !== null ? { year: row.baseline.year, value: baselineValue } : null;
+      row.baseline && baselineValue !== null
+        ? { year: row.baseline.year, value: baselineValue, source: 'plan' as const }
+        : dataBase !== null
+          ? { year: plan.baseYear, value: round4(dataBase), source: 'data' as const }
+          : null;
     const stated = statedValue(row, year);
     const fromData = row.indicator ? (engine.get(row.indicator) ?? null) : null;
-    const actual = stated ?? fromData?.value ?? null;
+    const computedValue = fromData?.value ?? null;
+    const actual = stated ?? (computedValue === null ? null : round4(computedValue));
     const history: Record<number, number> = {};
     for (const h of row.history ?? []) {
       const v = parseObserved(h.raw).value;
@@ -104,7 +116,8 @@ export async function evaluatePlan(
           baseline,
           actual,
           year,
-          direction: row.indicator ? (indicators.get(row.indicator)?.direction ?? null) : null,
+          direction:
+            row.direction ?? (row.indicator ? (indicators.get(row.indicator)?.direction ?? null) : null),
           method,
           history,
           withdrawn: written.status === 'withdrawn',
