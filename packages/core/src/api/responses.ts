@@ -115,6 +115,8 @@ export interface RowResult {
   discrepancy: Bilingual | null;
   /** Departments responsible (from the plan's tasks). */
   owners: string[];
+  /** Beds per 1,000: the value forecast for the target year from beds still to come from projects. */
+  forecast?: { year: number; value: number } | null;
 }
 
 export interface PlanEvaluation {

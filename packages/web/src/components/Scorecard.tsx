@@ -146,8 +146,17 @@ export function Scorecard({
           },
           {
             title: t('plan.target'),
-            width: 110,
-            render: (_: unknown, r) => (r.target ? `${r.target.raw} (${r.target.year})` : '—'),
+            width: 130,
+            render: (_: unknown, r) => (
+              <Space orientation="vertical" size={0}>
+                {r.target ? `${r.target.raw} (${r.target.year})` : '—'}
+                {r.forecast && (
+                  <Tag color="geekblue">
+                    {t('scorecard.forecast', { year: r.forecast.year, value: r.forecast.value })}
+                  </Tag>
+                )}
+              </Space>
+            ),
           },
           {
             title: t('plan.baseline'),

@@ -211,6 +211,7 @@ export const en: Shape<typeof zh> = {
     methods: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' },
     source: { plan: 'stated in plan', data: 'from data' },
     owner: 'Responsible',
+    forecast: '{{year}} forecast {{value}}',
     noOwner: 'not assigned',
     download: { docx: 'Report (Word)', xlsx: 'Workbook (Excel)', html: 'Report (web page)' },
   },

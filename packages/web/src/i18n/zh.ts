@@ -203,6 +203,7 @@ export const zh = {
     methods: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' },
     source: { plan: '规划所载', data: '数据计算' },
     owner: '责任单位',
+    forecast: '{{year}}年预计 {{value}}',
     noOwner: '未指定',
     download: { docx: '评估报告 Word', xlsx: '评估表 Excel', html: '网页版报告' },
   },

@@ -9,6 +9,7 @@ import {
   AppError,
   cityMeets,
   compareAmbition,
+  parseTarget,
   type Catalogue,
   type Direction,
   type PlanFile,
@@ -96,5 +97,65 @@ export async function planCascade(
     const value = r.indicator ? (values.get(r.indicator) ?? null) : null;
     const direction = (r.indicator ? directions.get(r.indicator) : undefined) ?? 'increase';
     return { ...r, higherValue: value, higherMeets: cityMeets(r.higher, value, direction) };
+  });
+}
+
+export interface CascadeRule {
+  key: string;
+  /** The rule in the plan's words. */
+  name: string;
+  target: string;
+  per: string;
+  /** The units below the plan's region the rule applies to, each to be checked. */
+  units: { code: string; name: string; level: string }[];
+}
+
+/** Which unit levels a "per X" scope names: 市辖区, 县（市）区, 县（市）, 街道 … */
+function levelsOf(per: string): string[] {
+  const p = per.replace(/[()（）]/g, '');
+  if (/街道|乡镇/.test(p)) return ['street', 'township'];
+  if (/县市区/.test(p)) return ['district', 'county', 'county-level city'];
+  if (/市辖区/.test(p)) return ['district'];
+  if (/县市|县/.test(p)) return ['county', 'county-level city'];
+  return [];
+}
+
+/**
+ * Rules a city's plan sets for every district or county under it ("at least one urban medical
+ * group in each 市辖区"), with the units each applies to.
+ */
+export async function cascadeRules(db: Kysely<DB>, scope: string, planId: string): Promise<CascadeRule[]> {
+  const header = await db
+    .selectFrom('plans')
+    .select(['region_code'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  if (!header || !(await isWithin(db, header.region_code, scope)))
+    {throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });}
+  const plan = await planFileOf(db, planId);
+  const below = await db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'level', 'path'])
+    .where('path', 'like', `%/${plan.region}/%`)
+    .where('code', '!=', plan.region)
+    .where('synthetic', '=', false)
+    .orderBy('path')
+    .execute();
+  return plan.rows.flatMap((r) => {
+    const t = r.targets[0];
+    const per = t ? parseTarget(t.raw).per : undefined;
+    if (!t || !per) return [];
+    const levels = levelsOf(per);
+    return [
+      {
+        key: r.key,
+        name: r.name,
+        target: t.raw,
+        per,
+        units: below
+          .filter((u) => levels.includes(u.level))
+          .map((u) => ({ code: u.code, name: u.name, level: u.level })),
+      },
+    ];
   });
 }

@@ -6,10 +6,25 @@ import { AppError, checkConsistency } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { isWithin } from '../orgunits/repository';
-import { planCascade } from './cascade';
+import { cascadeRules, planCascade } from './cascade';
 import { planFileOf } from './plan-file';
 
 export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/plans/:id/rules',
+    {
+      schema: {
+        tags: ['evaluation'],
+        summary: 'Rules a city plan sets for every district or county below it',
+        params: z.object({ id: z.string() }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'plan:read');
+      return cascadeRules(ctx.db, user.orgUnitCode, request.params.id);
+    }
+  );
+
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/plans/:id/cascade',
     {

@@ -118,4 +118,20 @@ describe.each(ENGINES)('plan evaluation on %s', (engine) => {
     // Lowest infant mortality first; plans without a 2020 value last.
     expect(imr?.entries[0]?.actual).toBe(0.35);
   });
+
+  it('lists the rules Fuzhou sets for each of its districts and counties', async () => {
+    const { cascadeRules } = await import('./cascade');
+    const rules = await cascadeRules(database.db, '100000', 'fuzhou-2021');
+    const group = rules.find((r) => r.per === '市辖区');
+    expect(group?.target).toBe('≥1 per 市辖区');
+    expect(group?.units.map((u) => u.code)).toEqual([
+      '350102',
+      '350103',
+      '350104',
+      '350105',
+      '350111',
+      '350112',
+    ]);
+    expect(rules.find((r) => r.per === '县(市)区')?.units).toHaveLength(13);
+  });
 });

@@ -22,7 +22,7 @@ import type { DB } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
 import { isWithin } from '../orgunits/repository';
 import { findPlanHeader } from '../plans/repository';
-import { rowOwners } from '../projects/service';
+import { projectsView, rowOwners } from '../projects/service';
 import { planFileOf } from './plan-file';
 
 export type { RowResult, PlanEvaluation } from '@weijian/core';
@@ -31,6 +31,12 @@ import type { RowResult, PlanEvaluation } from '@weijian/core';
 const LEAD: RowStatus[] = ['behind', 'deteriorating'];
 
 const round4 = (n: number): number => Number(n.toFixed(4));
+
+function forecastOf(
+  f: { targetYear: number; forecast: number | null } | undefined
+): { year: number; value: number } | null {
+  return f && f.forecast !== null ? { year: f.targetYear, value: f.forecast } : null;
+}
 
 function ownLevel(regionLevel: string): string {
   return regionLevel === 'city' ? 'city' : regionLevel === 'province' ? 'province' : 'district';
@@ -88,6 +94,9 @@ export async function evaluatePlan(
     computed.rows.filter((r) => r.pe === String(plan.baseYear)).map((r) => [r.dx, r.value])
   );
   const owners = await rowOwners(db, planId);
+  const forecasts = plan.rows.some((r) => r.indicator === 'BEDS_PER_1000')
+    ? new Map((await projectsView(db, catalogue, scope, planId, year)).bedForecast.map((f) => [f.rowKey, f]))
+    : new Map<string, { targetYear: number; forecast: number | null }>();
   const rows: RowResult[] = plan.rows.map((row) => {
     const own = row.targets.find((t) => t.level === level) ?? row.targets[0] ?? null;
     const baselineValue = row.baseline ? parseObserved(row.baseline.raw).value : null;
@@ -155,6 +164,7 @@ export async function evaluatePlan(
       statusAsWritten: row.statusAsWritten ?? null,
       discrepancy,
       owners: owners.get(row.key) ?? [],
+      ...(forecasts.has(row.key) ? { forecast: forecastOf(forecasts.get(row.key)) } : {}),
     };
   });
   const leads = (r: RowResult): number => (r.attribute === 'binding' && LEAD.includes(r.status) ? 0 : 1);
