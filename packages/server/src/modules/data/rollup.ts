@@ -70,3 +70,71 @@ export function slicesOf(keys: Iterable<{ element: string; period: string }>): S
   for (const k of keys) seen.set(`${k.element}\u0000${k.period}`, { element: k.element, period: k.period });
   return [...seen.values()];
 }
+
+export interface UnitChange extends Slice {
+  orgUnit: string;
+  periodStart: string;
+}
+
+/**
+ * Roll up a few changed values by walking from each changed unit to the root, recomputing only
+ * those units — the path a saved cell takes, so the indicators it feeds change in milliseconds
+ * however large the rest of the slice is. Same rule as rollupSlices: own value first, else the
+ * sum of the children valid at that period; statistics (NONE) never become sums.
+ */
+export async function rollupUnits(db: Kysely<DB>, changes: readonly UnitChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await sql`LOCK TABLE agg_values IN SHARE ROW EXCLUSIVE MODE`.execute(db);
+  // Every unit on the way up, per slice; children are recomputed before their parents.
+  const bySlice = new Map<string, { change: UnitChange; units: Map<string, number> }>();
+  for (const c of changes) {
+    const chain = await sql<{ code: string; rank: number }>`
+      WITH RECURSIVE chain(code, depth) AS (
+        SELECT ${c.orgUnit}::text, 0
+        UNION ALL
+        SELECT p.parent_code, chain.depth + 1 FROM chain
+        JOIN org_unit_parents p ON p.code = chain.code
+          AND p.valid_from <= ${c.periodStart}::date AND (p.valid_to IS NULL OR p.valid_to > ${c.periodStart}::date)
+        WHERE chain.depth < 10
+      ) SELECT chain.code, coalesce(u.level_rank, 5) AS rank FROM chain JOIN org_units u ON u.code = chain.code`.execute(db);
+    const key = `${c.element}\u0000${c.period}`;
+    const entry = bySlice.get(key) ?? { change: c, units: new Map<string, number>() };
+    for (const r of chain.rows) entry.units.set(r.code, r.rank);
+    bySlice.set(key, entry);
+  }
+  for (const { change, units } of bySlice.values()) {
+    const aggregate = (await db.selectFrom('data_elements').select('aggregation_type').where('code', '=', change.element).executeTakeFirst())?.aggregation_type !== 'NONE';
+    const ordered = [...units.entries()].sort((a, b) => b[1] - a[1]);
+    for (const [code] of ordered) await recomputeUnit(db, change, code, aggregate);
+  }
+}
+
+async function recomputeUnit(db: Kysely<DB>, c: UnitChange, code: string, fromChildren: boolean): Promise<void> {
+  const own = await sql<{ value: number | null; n: number; s: number }>`
+    SELECT sum(value) AS value, count(*)::int AS n, (count(*) FILTER (WHERE synthetic))::int AS s
+    FROM data_values WHERE element = ${c.element} AND org_unit = ${code} AND period = ${c.period}`.execute(db);
+  let row = own.rows[0];
+  let isOwn = true;
+  if (!row || row.n === 0) {
+    isOwn = false;
+    row = fromChildren
+      ? (
+          await sql<{ value: number | null; n: number; s: number }>`
+            SELECT sum(a.value) AS value, coalesce(sum(a.n), 0)::int AS n, coalesce(sum(a.synthetic_n), 0)::int AS s
+            FROM agg_values a JOIN org_unit_parents p ON p.code = a.org_unit AND p.parent_code = ${code}
+              AND p.valid_from <= ${c.periodStart}::date AND (p.valid_to IS NULL OR p.valid_to > ${c.periodStart}::date)
+            WHERE a.element = ${c.element} AND a.period = ${c.period}`.execute(db)
+        ).rows[0]
+      : undefined;
+  }
+  if (!row || row.n === 0 || row.value === null) {
+    await db.deleteFrom('agg_values').where('element', '=', c.element).where('org_unit', '=', code).where('period', '=', c.period).execute();
+    return;
+  }
+  const values = { value: row.value, n: row.n, own: isOwn, synthetic_n: row.s };
+  await db
+    .insertInto('agg_values')
+    .values({ element: c.element, org_unit: code, period: c.period, period_start: c.periodStart, ...values })
+    .onConflict((oc) => oc.columns(['element', 'org_unit', 'period']).doUpdateSet(values))
+    .execute();
+}

@@ -9,7 +9,7 @@ import type { DB } from '../../db/types';
 import { checkGroups, recordRuleResults } from './checks';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
 import { deleteValues, existingValues, insertValueAudit, upsertValues, valueKey, type AuditRow } from './repository';
-import { rollupSlices, slicesOf, type Slice } from './rollup';
+import { rollupSlices, rollupUnits, slicesOf, type Slice, type UnitChange } from './rollup';
 
 export type { ChangePreview, WriteResult } from '@weijian/core';
 import type { WriteResult } from '@weijian/core';
@@ -30,6 +30,8 @@ export interface WriteOptions {
 
 
 const MAX_PREVIEW = 1000;
+/** Up to this many changed values roll up unit by unit instead of by whole slices. */
+const SMALL_WRITE = 200;
 /** Refresh planner statistics every this many written chunks of a long import. */
 const ANALYZE_EVERY = 4;
 
@@ -119,6 +121,7 @@ export async function writeValues(
     const slices = new Map<string, Slice>();
     const groups = new Map<string, Record<string, number>>();
     let chunksWritten = 0;
+    const unitChanges: UnitChange[] = [];
     const ruleInputs = new Set(catalogue.validationRules.flatMap((r) => ruleElements(r)));
     for await (const chunk of chunks) {
       result.rows += chunk.length;
@@ -140,6 +143,7 @@ export async function writeValues(
       await insertValueAudit(tx, audit, principal.actor);
       timing.add('audit');
       for (const s of slicesOf([...writes, ...deletes])) slices.set(`${s.element}\u0000${s.period}`, s);
+      for (const v of [...writes, ...deletes]) if (unitChanges.length <= SMALL_WRITE) unitChanges.push({ element: v.element, period: v.period, orgUnit: v.orgUnit, periodStart: v.periodStart });
       // A long import grows data_values far past the planner's statistics; without a refresh the
       // lookups of later chunks turn into scans and the import slows quadratically.
       if (++chunksWritten % ANALYZE_EVERY === 0) await sql`ANALYZE data_values`.execute(tx);
@@ -155,7 +159,9 @@ export async function writeValues(
     result.ruleFailures = checked.failures;
     if (!options.dryRun) {
       timing.mark();
-      await rollupSlices(tx, [...slices.values()]);
+      // A few cells walk up their own ancestors; a file recomputes whole slices set-wise.
+      if (unitChanges.length <= SMALL_WRITE) await rollupUnits(tx, unitChanges);
+      else await rollupSlices(tx, [...slices.values()]);
       timing.add('rollup');
       await recordRuleResults(tx, checked.failures, checked.passed);
     }

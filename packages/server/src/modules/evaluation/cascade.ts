@@ -130,8 +130,9 @@ export async function cascadeRules(db: Kysely<DB>, scope: string, planId: string
     .select(['region_code'])
     .where('id', '=', planId)
     .executeTakeFirst();
-  if (!header || !(await isWithin(db, header.region_code, scope)))
-    {throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });}
+  if (!header || !(await isWithin(db, header.region_code, scope))) {
+    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
+  }
   const plan = await planFileOf(db, planId);
   const below = await db
     .selectFrom('org_units')
