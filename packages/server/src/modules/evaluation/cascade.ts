@@ -6,7 +6,6 @@
  */
 import type { Kysely } from 'kysely';
 import {
-  AppError,
   cityMeets,
   compareAmbition,
   parseTarget,
@@ -17,7 +16,7 @@ import {
 import type { DB } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
 import { isWithin } from '../orgunits/repository';
-import { planFileOf } from './plan-file';
+import { planFileOf, planRegionInScope } from './plan-file';
 
 export type { CascadeRow } from '@weijian/core';
 import type { CascadeRow } from '@weijian/core';
@@ -38,14 +37,7 @@ export async function planCascade(
   planId: string,
   year: number
 ): Promise<CascadeRow[]> {
-  const header = await db
-    .selectFrom('plans')
-    .select(['region_code'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!header || !(await isWithin(db, header.region_code, scope))) {
-    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
-  }
+  await planRegionInScope(db, planId, scope);
   const plan = await planFileOf(db, planId);
   const unit = await db
     .selectFrom('org_units')
@@ -125,14 +117,7 @@ function levelsOf(per: string): string[] {
  * group in each 市辖区"), with the units each applies to.
  */
 export async function cascadeRules(db: Kysely<DB>, scope: string, planId: string): Promise<CascadeRule[]> {
-  const header = await db
-    .selectFrom('plans')
-    .select(['region_code'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!header || !(await isWithin(db, header.region_code, scope))) {
-    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
-  }
+  await planRegionInScope(db, planId, scope);
   const plan = await planFileOf(db, planId);
   const below = await db
     .selectFrom('org_units')

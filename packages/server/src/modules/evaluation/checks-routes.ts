@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, checkConsistency } from '@weijian/core';
+import { checkConsistency } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
-import { isWithin } from '../orgunits/repository';
 import { cascadeRules, planCascade } from './cascade';
-import { planFileOf } from './plan-file';
+import { planFileOf, planRegionInScope } from './plan-file';
 
 export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -52,21 +51,11 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       const user = requirePermission(request, 'plan:read');
-      const header = await ctx.db
-        .selectFrom('plans')
-        .select(['region_code'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
-      if (!header || !(await isWithin(ctx.db, header.region_code, user.orgUnitCode))) {
-        throw new AppError('NOT_FOUND', {
-          zh: `规划不存在：${request.params.id}`,
-          en: `No such plan: ${request.params.id}`,
-        });
-      }
+      const region = await planRegionInScope(ctx.db, request.params.id, user.orgUnitCode);
       const sameRegion = await ctx.db
         .selectFrom('plans')
         .select('id')
-        .where('region_code', '=', header.region_code)
+        .where('region_code', '=', region)
         .execute();
       const plans = await Promise.all(sameRegion.map((p) => planFileOf(ctx.db, p.id)));
       return checkConsistency(plans).filter((f) => f.rows.some((r) => r.startsWith(`${request.params.id}/`)));

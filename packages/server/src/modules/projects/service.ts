@@ -9,21 +9,13 @@ import { AppError, parseTarget, type Catalogue, type PlanProject } from '@weijia
 import type { DB, Milestone } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
 import { writeAudit, type Actor } from '../audit/repository';
-import { planFileOf } from '../evaluation/plan-file';
-import { isWithin } from '../orgunits/repository';
+import { planFileOf, planRegionInScope } from '../evaluation/plan-file';
 
 /** Population growth assumed for the forecast year; stated with every forecast. */
 export const POPULATION_GROWTH = 0.012;
 
 async function checkPlan(db: Kysely<DB>, planId: string, scope: string): Promise<void> {
-  const header = await db
-    .selectFrom('plans')
-    .select('region_code')
-    .where('id', '=', planId)
-    .executeTakeFirst();
-  if (!header || !(await isWithin(db, header.region_code, scope))) {
-    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
-  }
+  await planRegionInScope(db, planId, scope);
 }
 
 export interface TaskInput {
