@@ -4,8 +4,8 @@
  */
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { AppError } from '@weijian/core';
+import { looksLikeXlsx, xlsxRows } from '../plans/import/read-table';
 import type { ValueInput } from './prepare';
 
 export const CHUNK_ROWS = 50_000;
@@ -57,10 +57,6 @@ function toInput(cells: string[], index: Record<Column, number | undefined>, row
   };
 }
 
-function isXlsx(head: Buffer): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-}
-
 /** Chunks of values from a CSV stream. */
 export async function* csvChunks(stream: Readable): AsyncGenerator<ValueInput[]> {
   const parser = stream.pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true }));
@@ -86,24 +82,11 @@ export async function* csvChunks(stream: Readable): AsyncGenerator<ValueInput[]>
 /** Chunks of values from an XLSX buffer (first sheet). */
 export async function xlsxChunks(buf: Buffer): Promise<ValueInput[][]> {
   if (buf.length > MAX_XLSX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { zh: 'Excel 文件超过 20 MB，请改用 CSV', en: 'Excel file over 20 MB; use CSV instead' });
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError('BAD_REQUEST', { zh: '无法读取 Excel 文件', en: 'Cannot read the Excel file' }, [], { cause: e });
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new AppError('BAD_REQUEST', { zh: 'Excel 文件没有工作表', en: 'The Excel file has no worksheet' });
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (r) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(r.getCell(c).text);
-    rows.push(cells);
-  });
-  const [header, ...body] = rows;
+  const [header, ...body] = await xlsxRows(buf, 'xlsx');
   if (!header) throw new AppError('VALIDATION_FAILED', { zh: '文件为空', en: 'The file is empty' });
   const index = mapHeader(header);
-  const inputs = body.map((cells, i) => toInput(cells, index, i + 2));
+  // Sheet row numbers are kept (header = 1), blank rows are skipped.
+  const inputs = body.flatMap((cells, i) => (cells.every((c) => c === '') ? [] : [toInput(cells, index, i + 2)]));
   const chunks: ValueInput[][] = [];
   for (let i = 0; i < inputs.length; i += CHUNK_ROWS) chunks.push(inputs.slice(i, i + CHUNK_ROWS));
   return chunks;
@@ -121,7 +104,7 @@ export async function fileChunks(stream: Readable, filename: string): Promise<As
     if (head.length) yield head;
     for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
   })());
-  if (isXlsx(head)) {
+  if (looksLikeXlsx(head)) {
     const parts: Buffer[] = [];
     for await (const part of rest) parts.push(part as Buffer);
     return xlsxChunks(Buffer.concat(parts));

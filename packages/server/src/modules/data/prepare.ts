@@ -124,7 +124,8 @@ export async function prepareValues(
     }
   }
   await checkLocks(db, ctx, values, issues);
-  return { values: values.filter((v) => !issues.some((i) => i.row === v.row)), issues };
+  const failed = new Set(issues.map((i) => i.row));
+  return { values: values.filter((v) => !failed.has(v.row)), issues };
 }
 
 /** A disaggregation must use the categories and options its element declares. */

@@ -6,6 +6,7 @@ import { AppError, VALUE_SOURCES, nativePeriods, parsePeriod } from '@weijian/co
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { actorOf, type SessionUser } from '../auth/service';
+import { unitInScope } from '../orgunits/service';
 import { approve, lockedBy, unlock } from './approvals';
 import { runRules } from './checks';
 import { dataValueSetChunks, fileChunks } from './files';
@@ -55,8 +56,7 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
     const ds = ctx.catalogue.dataSets.find((d) => d.code === request.params.code);
     if (!ds) throw new AppError('NOT_FOUND', { zh: `未知报表：${request.params.code}`, en: `Unknown data set: ${request.params.code}` });
     const { ou, pe } = request.query;
-    const unit = await ctx.db.selectFrom('org_units').select(['code', 'name', 'path']).where('code', '=', ou).executeTakeFirst();
-    if (!unit?.path.includes(`/${user.orgUnitCode}/`)) throw new AppError('NOT_FOUND', { zh: `机构不存在或不在您的范围内：${ou}`, en: `Unknown org unit or outside your scope: ${ou}` });
+    const unit = await unitInScope(ctx.db, ou, user.orgUnitCode);
     if (parsePeriod(pe).type !== ds.periodType) throw new AppError('VALIDATION_FAILED', { zh: `期间 ${pe} 不是本报表的报告期`, en: `${pe} is not a ${ds.periodType} period` }, [{ field: 'pe', value: pe, message: { zh: '期间类型不符', en: 'Wrong period type' } }]);
     const values = await ctx.db.selectFrom('data_values').select(['element', 'value', 'comment', 'followup', 'stored_by', 'stored_at', 'source']).where('org_unit', '=', ou).where('period', '=', pe).where('disagg', '=', '').where('element', 'in', ds.elements).execute();
     const failures = await ctx.db.selectFrom('validation_results').selectAll().where('org_unit', '=', ou).where('period', '=', pe).execute();
@@ -117,8 +117,7 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => {
     const user = requirePermission(request, 'data:read');
     const scope = request.query.ou;
-    const unit = await ctx.db.selectFrom('org_units').select('path').where('code', '=', scope).executeTakeFirst();
-    if (!unit?.path.includes(`/${user.orgUnitCode}/`)) throw new AppError('NOT_FOUND', { zh: `机构不存在或不在您的范围内：${scope}`, en: `Unknown org unit or outside your scope: ${scope}` });
+    await unitInScope(ctx.db, scope, user.orgUnitCode);
     const period = parsePeriod(request.query.pe);
     const periods = [...nativePeriods(period, 'month'), ...nativePeriods(period, 'quarter'), ...nativePeriods(period, 'year')];
     return runRules(ctx.db, ctx.catalogue, scope, periods);
@@ -128,8 +127,7 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['data'], summary: 'Values far from the unit\'s own history (modified z-score > 3.5)', querystring: z.object({ ou: z.string(), pe: z.string() }) },
   }, async (request) => {
     const user = requirePermission(request, 'data:read');
-    const unit = await ctx.db.selectFrom('org_units').select('path').where('code', '=', request.query.ou).executeTakeFirst();
-    if (!unit?.path.includes(`/${user.orgUnitCode}/`)) throw new AppError('NOT_FOUND', { zh: `机构不存在或不在您的范围内：${request.query.ou}`, en: `Unknown org unit or outside your scope: ${request.query.ou}` });
+    await unitInScope(ctx.db, request.query.ou, user.orgUnitCode);
     return findOutliers(ctx.db, ctx.catalogue, request.query.ou, request.query.pe);
   });
 

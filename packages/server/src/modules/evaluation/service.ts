@@ -7,7 +7,6 @@
  */
 import type { Kysely } from 'kysely';
 import {
-  AppError,
   STATUS_NAMES,
   agrees,
   evaluateRow,
@@ -20,10 +19,8 @@ import {
 } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
-import { isWithin } from '../orgunits/repository';
-import { findPlanHeader } from '../plans/repository';
 import { projectsView, rowOwners } from '../projects/service';
-import { planFileOf } from './plan-file';
+import { planFileOf, planRegionInScope } from './plan-file';
 
 export type { RowResult, PlanEvaluation } from '@weijian/core';
 import type { RowResult, PlanEvaluation } from '@weijian/core';
@@ -65,10 +62,7 @@ export async function evaluatePlan(
   planId: string,
   year: number
 ): Promise<PlanEvaluation> {
-  const header = await findPlanHeader(db, planId);
-  if (!header || !(await isWithin(db, header.region_code, scope))) {
-    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
-  }
+  await planRegionInScope(db, planId, scope);
   const plan = await planFileOf(db, planId);
   const region = await db
     .selectFrom('org_units')

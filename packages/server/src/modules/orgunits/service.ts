@@ -92,3 +92,22 @@ export async function moveOrgUnit(
     });
   });
 }
+
+/**
+ * A unit the caller may see.
+ * @throws AppError NOT_FOUND when it does not exist or lies outside the scope (not told apart)
+ */
+export async function unitInScope(
+  db: Kysely<DB>,
+  code: string,
+  scope: string
+): Promise<{ code: string; name: string }> {
+  const unit = await findOrgUnit(db, code);
+  if (!unit?.path.includes(`/${scope}/`)) {
+    throw new AppError('NOT_FOUND', {
+      zh: `机构不存在或不在您的范围内：${code}`,
+      en: `Unknown org unit or outside your scope: ${code}`,
+    });
+  }
+  return { code: unit.code, name: unit.name };
+}

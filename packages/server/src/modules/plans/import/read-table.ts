@@ -9,13 +9,44 @@ import { AppError } from '@weijian/core';
 /** Largest spreadsheet accepted, in bytes. */
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
 
-function looksLikeXlsx(buf: Buffer): boolean {
+/** Whether a buffer starts with the ZIP signature every XLSX file has. */
+export function looksLikeXlsx(buf: Buffer): boolean {
   return buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 }
 
 function looksLikeText(buf: Buffer): boolean {
   const head = buf.subarray(0, 4096);
   return !head.includes(0) && !looksLikeXlsx(buf);
+}
+
+/**
+ * The first sheet of an XLSX workbook as rows of trimmed text; row i of the result is row i + 1
+ * of the sheet (empty rows included), so row numbers in messages match what the user sees.
+ * @throws AppError BAD_REQUEST when the workbook cannot be read or has no sheet
+ */
+export async function xlsxRows(buf: Buffer, filename: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new AppError(
+      'BAD_REQUEST',
+      { zh: `无法读取 Excel 文件：${filename}`, en: `Cannot read the Excel file: ${filename}` },
+      [],
+      { cause: e }
+    );
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) {
+    throw new AppError('BAD_REQUEST', { zh: 'Excel 文件没有工作表', en: 'The Excel file has no worksheet' });
+  }
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text.trim());
+    rows[rowNumber - 1] = cells;
+  });
+  return Array.from(rows, (r) => r ?? []);
 }
 
 /**
@@ -32,31 +63,7 @@ export async function readTable(buf: Buffer, filename: string): Promise<string[]
   const lower = filename.toLowerCase();
   if (lower.endsWith('.xlsx') || looksLikeXlsx(buf)) {
     if (!looksLikeXlsx(buf)) throw notSpreadsheet(filename);
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    } catch (e) {
-      throw new AppError(
-        'BAD_REQUEST',
-        { zh: `无法读取 Excel 文件：${filename}`, en: `Cannot read the Excel file: ${filename}` },
-        [],
-        { cause: e }
-      );
-    }
-    const sheet = wb.worksheets[0];
-    if (!sheet) {
-      throw new AppError('BAD_REQUEST', {
-        zh: 'Excel 文件没有工作表',
-        en: 'The Excel file has no worksheet',
-      });
-    }
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text.trim());
-      rows.push(cells);
-    });
-    return rows;
+    return xlsxRows(buf, filename);
   }
   if (lower.endsWith('.csv') || lower.endsWith('.txt') || looksLikeText(buf)) {
     if (!looksLikeText(buf)) throw notSpreadsheet(filename);
