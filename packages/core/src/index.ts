@@ -10,3 +10,4 @@ export * from './validation/outliers';
 export * from './random';
 export * from './evaluation/index';
 export * from './api/responses';
+export * from './surveillance/index';

@@ -4,7 +4,7 @@
  * down-weighting of past outbreaks, and the trend test, in the order R `surveillance` runs them.
  */
 import { pt } from './distributions';
-import { fitPoissonGlm, type GlmFit } from './glm';
+import { fitPoissonGlm, type GlmFit, type SparseDesign } from './glm';
 
 /** Design of one fit: responses with their time and (optionally) seasonal-block factor. */
 export interface FarringtonData {
@@ -26,18 +26,31 @@ export interface FarringtonModel {
   summaryDispersion: number;
 }
 
-function design(data: FarringtonData, trend: boolean): { x: number[][]; levels: number[] } {
+function design(data: FarringtonData, trend: boolean): { x: SparseDesign; levels: number[] } {
   const levels = data.seasgroups ? [...new Set(data.seasgroups)].sort((a, b) => a - b) : [];
   // Treatment contrasts: the lowest level present is the reference, as R's default.
-  const dummies = levels.slice(1);
-  const x = data.response.map((_, i) => {
-    const row = [1];
-    if (trend) row.push(data.wtime[i] ?? 0);
-    const g = data.seasgroups?.[i];
-    for (const level of dummies) row.push(g === level ? 1 : 0);
-    return row;
-  });
-  return { x, levels };
+  const column = new Map(levels.slice(1).map((level, j) => [level, j + (trend ? 2 : 1)]));
+  const n = data.response.length;
+  const start = new Int32Array(n + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < n; i++) {
+    cols.push(0);
+    vals.push(1);
+    const t = data.wtime[i] ?? 0;
+    if (trend && t !== 0) {
+      cols.push(1);
+      vals.push(t);
+    }
+    const c = column.get(data.seasgroups?.[i] ?? NaN);
+    if (c !== undefined) {
+      cols.push(c);
+      vals.push(1);
+    }
+    start[i + 1] = cols.length;
+  }
+  const p = 1 + (trend ? 1 : 0) + column.size;
+  return { x: { p, start, cols: Int32Array.from(cols), vals: Float64Array.from(vals) }, levels };
 }
 
 /** Design row of the prediction point: its time and the block level of the current window. */

@@ -3,7 +3,7 @@
  * `b` previous years (by date, snapped to the same weekday for weekly data, as R does), ±w around
  * it, and — with `noPeriods` > 1 — every point in between, cut into seasonal blocks.
  */
-import { dayIso, isoDay, type CountSeries } from './types';
+import { isoDay, type CountSeries } from './types';
 
 /** The date one or more calendar years before, normalising 29 February to 1 March like R. */
 function yearsBack(day: number, years: number): number {
@@ -22,7 +22,7 @@ function weekday(day: number): number {
 export function referencePositions(series: CountSeries, t: number, b: number): number[] | null {
   const first = isoDay(series.dates[0] ?? '');
   const step = series.freq === 52 ? 7 : 1;
-  const today = isoDay(series.dates[t] ?? '');
+  const today = first + step * t;
   const out = [t];
   for (let j = 1; j <= b; j++) {
     let ref = yearsBack(today, j);
@@ -32,7 +32,7 @@ export function referencePositions(series: CountSeries, t: number, b: number): n
       ref = Math.abs(a - ref) > Math.abs(other - ref) ? other : a;
     }
     const pos = (ref - first) / step;
-    if (!Number.isInteger(pos) || pos < 0 || series.dates[pos] !== dayIso(ref)) return null;
+    if (!Number.isInteger(pos) || pos < 0 || pos >= series.observed.length) return null;
     out.push(pos);
   }
   return out;

@@ -13,7 +13,7 @@ import {
   type FarringtonData,
 } from './farrington-fit';
 import { referencePositions, seasonalBlocks } from './farrington-reference';
-import { type CountSeries, type DetectionPoint, evaluationRange, isoDay } from './types';
+import { type CountSeries, type DetectionPoint, evaluationRange } from './types';
 
 /** Lower and upper bound, upper-tail probability and score, as R's threshold helpers return. */
 export interface Threshold {
@@ -143,15 +143,15 @@ export function farringtonFlexible(
     summaryFromPriorWeights: true,
   };
   const y = series.observed;
-  const step = series.freq === 52 ? 7 : 1;
   return evaluationRange(y.length, series.freq * b + w, params.range).map((t) => {
     const refs = referencePositions(series, t, b);
     const blocks = refs && seasonalBlocks(y.length, refs, w, p);
     if (!blocks) return emptyPoint(series, t, 'not enough history for the reference windows');
     for (let i = Math.max(0, t - pastWeeks); i <= t; i++) blocks[i] = null;
     const idx = blocks.flatMap((level, i) => (level === null ? [] : [i]));
-    const firstDay = isoDay(series.dates[idx[0] ?? 0] ?? '');
-    const wtimeOf = (i: number) => (isoDay(series.dates[i] ?? '') - firstDay) / step;
+    // The series is evenly spaced, so weeks since the first baseline point are a difference of positions.
+    const firstPos = idx[0] ?? 0;
+    const wtimeOf = (i: number) => i - firstPos;
     const data: FarringtonData = {
       response: idx.map((i) => y[i] ?? 0),
       wtime: idx.map(wtimeOf),

@@ -4,10 +4,39 @@
  * 25-iteration limit), so that a Farrington fit here lands on R's coefficients to machine precision.
  */
 
-/** Inputs of a fit: response, design rows (first column usually the intercept), prior weights. */
+/**
+ * A design matrix stored by rows with only their non-zero cells (CSR): row i's cells are
+ * cols/vals[start[i] … start[i+1]). Farrington designs are an intercept, a time and one seasonal
+ * dummy per row, so walking non-zeros keeps a fit linear in rows rather than rows × columns².
+ */
+export interface SparseDesign {
+  p: number;
+  start: Int32Array;
+  cols: Int32Array;
+  vals: Float64Array;
+}
+
+/** Packs dense design rows into a sparse design. */
+export function sparseDesign(rows: readonly (readonly number[])[], p = rows[0]?.length ?? 0): SparseDesign {
+  const start = new Int32Array(rows.length + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  rows.forEach((row, i) => {
+    row.forEach((v, j) => {
+      if (v !== 0) {
+        cols.push(j);
+        vals.push(v);
+      }
+    });
+    start[i + 1] = cols.length;
+  });
+  return { p, start, cols: Int32Array.from(cols), vals: Float64Array.from(vals) };
+}
+
+/** Inputs of a fit: response, design (first column usually the intercept), prior weights. */
 export interface GlmInput {
   y: readonly number[];
-  x: readonly (readonly number[])[];
+  x: SparseDesign;
   weights?: readonly number[];
 }
 
@@ -25,18 +54,42 @@ export interface GlmFit {
   converged: boolean;
 }
 
-/** Inverse of a symmetric positive-definite matrix by Cholesky; null when singular. */
-export function invertSpd(a: readonly (readonly number[])[]): number[][] | null {
-  const n = a.length;
+/** Solves A·x = b for symmetric positive-definite A by Cholesky (in a scratch buffer); null when singular. */
+function choleskySolve(a: Float64Array, n: number, b: Float64Array, l: Float64Array): number[] | null {
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i * n + j] ?? 0;
+      for (let k = 0; k < j; k++) sum -= (l[i * n + k] ?? 0) * (l[j * n + k] ?? 0);
+      if (i === j) {
+        if (!(sum > 1e-12 * Math.max(1, Math.abs(a[i * n + i] ?? 0)))) return null;
+        l[i * n + i] = Math.sqrt(sum);
+      } else l[i * n + j] = sum / (l[j * n + j] ?? 1);
+    }
+  const z = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let sum = b[i] ?? 0;
+    for (let k = 0; k < i; k++) sum -= (l[i * n + k] ?? 0) * (z[k] ?? 0);
+    z[i] = sum / (l[i * n + i] ?? 1);
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = z[i] ?? 0;
+    for (let k = i + 1; k < n; k++) sum -= (l[k * n + i] ?? 0) * (z[k] ?? 0);
+    z[i] = sum / (l[i * n + i] ?? 1);
+  }
+  return z;
+}
+
+/** Inverse of a symmetric positive-definite n×n matrix (row-major) by Cholesky; null when singular. */
+export function invertSpd(a: Float64Array, n: number): number[][] | null {
   const l: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     const li = l[i] ?? [];
     for (let j = 0; j <= i; j++) {
       const lj = l[j] ?? [];
-      let sum = a[i]?.[j] ?? 0;
+      let sum = a[i * n + j] ?? 0;
       for (let k = 0; k < j; k++) sum -= (li[k] ?? 0) * (lj[k] ?? 0);
       if (i === j) {
-        if (!(sum > 1e-12 * Math.max(1, Math.abs(a[i]?.[i] ?? 0)))) return null;
+        if (!(sum > 1e-12 * Math.max(1, Math.abs(a[i * n + i] ?? 0)))) return null;
         li[i] = Math.sqrt(sum);
       } else li[j] = sum / (lj[j] ?? 1);
     }
@@ -63,12 +116,12 @@ export function invertSpd(a: readonly (readonly number[])[]): number[][] | null 
   return out;
 }
 
-function poissonDeviance(y: readonly number[], mu: readonly number[], w: readonly number[]): number {
+function poissonDeviance(y: readonly number[], mu: Float64Array, w: readonly number[] | undefined): number {
   let dev = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i] ?? 0;
     const mi = mu[i] ?? 0;
-    dev += 2 * (w[i] ?? 1) * ((yi > 0 ? yi * Math.log(yi / mi) : 0) - (yi - mi));
+    dev += 2 * (w?.[i] ?? 1) * ((yi > 0 ? yi * Math.log(yi / mi) : 0) - (yi - mi));
   }
   return dev;
 }
@@ -77,39 +130,55 @@ function poissonDeviance(y: readonly number[], mu: readonly number[], w: readonl
 export function fitPoissonGlm(input: GlmInput): GlmFit | null {
   const { y, x } = input;
   const n = y.length;
-  const p = x[0]?.length ?? 0;
-  const prior = input.weights ?? new Array<number>(n).fill(1);
-  let eta = y.map((v) => Math.log(v + 0.1));
-  let mu = eta.map(Math.exp);
+  const { p, start, cols, vals } = x;
+  const prior = input.weights;
+  const eta = new Float64Array(n);
+  const mu = new Float64Array(n);
+  const working = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    mu[i] = (y[i] ?? 0) + 0.1;
+    eta[i] = Math.log(mu[i] ?? 1);
+  }
   let devOld = poissonDeviance(y, mu, prior);
-  let coef = new Array<number>(p).fill(0);
-  let cov: number[][] | null = null;
-  let working = new Array<number>(n).fill(0);
+  let coef: number[] = new Array<number>(p).fill(0);
   let converged = false;
+  let solved = false;
+  const scratch = new Float64Array(p * p);
+  const xtwx = new Float64Array(p * p);
+  const xtwz = new Float64Array(p);
   for (let iter = 0; iter < 25; iter++) {
-    // Working response z and working weights w = prior·μ (log link: dμ/dη = μ).
-    const xtwx: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-    const xtwz = new Array<number>(p).fill(0);
-    working = mu.map((m, i) => (prior[i] ?? 1) * m);
+    xtwx.fill(0);
+    xtwz.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = x[i] ?? [];
       const mi = mu[i] ?? 1;
-      const wi = working[i] ?? 0;
+      // Working weight prior·μ and working response η + (y − μ)/μ (log link: dμ/dη = μ).
+      const wi = (prior?.[i] ?? 1) * mi;
+      working[i] = wi;
       const zi = (eta[i] ?? 0) + ((y[i] ?? 0) - mi) / mi;
-      for (let a = 0; a < p; a++) {
-        const wa = wi * (row[a] ?? 0);
-        xtwz[a] = (xtwz[a] ?? 0) + wa * zi;
-        const ra = xtwx[a] ?? [];
-        for (let b = 0; b <= a; b++) ra[b] = (ra[b] ?? 0) + wa * (row[b] ?? 0);
+      const from = start[i] ?? 0;
+      const to = start[i + 1] ?? 0;
+      for (let a = from; a < to; a++) {
+        const ca = cols[a] ?? 0;
+        const wa = wi * (vals[a] ?? 0);
+        xtwz[ca] = (xtwz[ca] ?? 0) + wa * zi;
+        const row = ca * p;
+        for (let b = from; b < to; b++) {
+          const cell = row + (cols[b] ?? 0);
+          xtwx[cell] = (xtwx[cell] ?? 0) + wa * (vals[b] ?? 0);
+        }
       }
     }
-    for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) (xtwx[b] ?? [])[a] = xtwx[a]?.[b] ?? 0;
-    cov = invertSpd(xtwx);
-    if (!cov) return null;
-    const c = cov;
-    coef = c.map((row) => row.reduce((s, v, j) => s + v * (xtwz[j] ?? 0), 0));
-    eta = x.map((row) => row.reduce((s, v, j) => s + v * (coef[j] ?? 0), 0));
-    mu = eta.map(Math.exp);
+    const next = choleskySolve(xtwx, p, xtwz, scratch);
+    if (!next) return null;
+    coef = next;
+    solved = true;
+    for (let i = 0; i < n; i++) {
+      let e = 0;
+      for (let a = start[i] ?? 0; a < (start[i + 1] ?? 0); a++)
+        e += (coef[cols[a] ?? 0] ?? 0) * (vals[a] ?? 0);
+      eta[i] = e;
+      mu[i] = Math.exp(e);
+    }
     const dev = poissonDeviance(y, mu, prior);
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < 1e-8) {
       converged = true;
@@ -117,24 +186,25 @@ export function fitPoissonGlm(input: GlmInput): GlmFit | null {
     }
     devOld = dev;
   }
+  // The covariance is (X'WX)⁻¹ of the last step's matrix, still in xtwx.
+  const cov = solved ? invertSpd(xtwx, p) : null;
   if (!cov) return null;
   // Like R, the covariance, the leverages and the dispersion use the working weights of the last
   // IRLS step (computed from the μ before that step), not weights recomputed at the final μ.
   const finalCov = cov;
-  const hat = x.map((row, i) => {
-    const w = working[i] ?? 0;
-    let q = 0;
-    for (let a = 0; a < p; a++) {
-      let s = 0;
-      for (let b = 0; b < p; b++) s += (finalCov[a]?.[b] ?? 0) * (row[b] ?? 0);
-      q += (row[a] ?? 0) * s;
-    }
-    return w * q;
-  });
+  const hat = new Array<number>(n);
   let pearson = 0;
   let nPositive = 0;
   for (let i = 0; i < n; i++) {
-    if ((prior[i] ?? 1) <= 0) continue;
+    const from = start[i] ?? 0;
+    const to = start[i + 1] ?? 0;
+    let q = 0;
+    for (let a = from; a < to; a++) {
+      const ra = finalCov[cols[a] ?? 0] ?? [];
+      for (let b = from; b < to; b++) q += (vals[a] ?? 0) * (ra[cols[b] ?? 0] ?? 0) * (vals[b] ?? 0);
+    }
+    hat[i] = (working[i] ?? 0) * q;
+    if ((prior?.[i] ?? 1) <= 0) continue;
     nPositive++;
     const r = ((y[i] ?? 0) - (mu[i] ?? 0)) / (mu[i] ?? 1);
     pearson += (working[i] ?? 0) * r * r;
@@ -142,7 +212,7 @@ export function fitPoissonGlm(input: GlmInput): GlmFit | null {
   const dfResidual = nPositive - p;
   return {
     coef,
-    mu,
+    mu: Array.from(mu),
     covUnscaled: finalCov,
     hat,
     dispersion: dfResidual > 0 ? pearson / dfResidual : NaN,
