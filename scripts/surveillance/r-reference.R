@@ -72,7 +72,7 @@ for (s in names(series)) {
                    as.vector(r@upperbound), rep(NA, length(range)), as.vector(r@alarm))
     }
   }
-  dp <- create.disProg(week = seq_len(nobs), observed = d$observed, state = rep(0, nobs), freq = 52)
+  dp <- suppressWarnings(create.disProg(week = seq_len(nobs), observed = d$observed, state = rep(0, nobs), freq = 52))
   r <- suppressWarnings(algo.farrington(dp, control = list(range = range, b = 5, w = 3, alpha = 0.05)))
   write_result(paste0(s, ".farrington"), d$date[range], d$observed[range], as.vector(r$upperbound),
                rep(NA, length(range)), as.vector(r$alarm))
@@ -81,17 +81,34 @@ for (s in names(series)) {
                rep(r$control$m, length(range)), as.vector(r$alarm))
 }
 
-# Timing: the current week of 1,000 weekly series with 5 years of history, Noufaily controls.
-hist <- 5 * 52 + 1
-sims <- lapply(seq_len(1000), function(i) noufaily(hist, runif(1, -1, 3), 0, 0.4, 0.3, 1.5))
+# Timing: the current week of the same 1,000 weekly series as scripts/surveillance/bench-series.ts
+# (Park-Miller uniforms through qpois of a seasonal mean; 261 weeks), Noufaily controls.
+bench_series <- function(i, weeks = 261) {
+  state <- i %% 2147483646
+  if (state == 0) state <- 1
+  theta <- -1 + 4 * (i %% 100) / 100
+  y <- numeric(weeks)
+  for (t in seq_len(weeks)) {
+    state <- (16807 * state) %% 2147483647
+    mu <- exp(theta + 0.4 * cos(2 * pi * t / 52) + 0.3 * sin(2 * pi * t / 52))
+    y[t] <- qpois(state / 2147483647, mu)
+  }
+  y
+}
+hist <- 261
+sims <- lapply(seq_len(1000), bench_series)
+write.csv(data.frame(i = 1:3, sum = sapply(sims[1:3], sum)), file.path(out, "bench-checksums.csv"), row.names = FALSE, quote = FALSE)
+dates <- seq(as.Date("2021-01-04"), by = "7 days", length.out = hist)
+alarms <- 0
 elapsed <- system.time({
   for (y in sims) {
-    x <- sts(observed = y, epoch = weekly_dates(hist), epochAsDate = TRUE, frequency = 52)
-    suppressWarnings(farringtonFlexible(x, control = c(controls$noufaily, list(range = hist))))
+    x <- sts(observed = y, epoch = dates, epochAsDate = TRUE, frequency = 52)
+    r <- suppressWarnings(farringtonFlexible(x, control = c(controls$noufaily, list(range = hist))))
+    alarms <- alarms + sum(r@alarm, na.rm = TRUE)
   }
 })[["elapsed"]]
 timing <- data.frame(measured = format(Sys.Date()), r_version = paste(R.version$major, R.version$minor, sep = "."),
                      surveillance = as.character(packageVersion("surveillance")), series = 1000,
-                     r_1000_s = round(elapsed, 2))
+                     alarms = alarms, r_1000_s = round(elapsed, 2))
 write.csv(timing, file.path(out, "timing.csv"), row.names = FALSE, quote = FALSE)
 print(timing)

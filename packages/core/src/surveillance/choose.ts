@@ -22,17 +22,18 @@ export function chooseMethod(
 ): MethodChoice {
   const n = series.observed.length;
   const alpha = opts.alpha ?? 0.01;
-  if (opts.classA)
+  if (opts.classA) {
     return {
       algorithm: 'single-case',
       params: {},
       reason: { zh: '甲类或按甲类管理：单病例预警', en: 'Class A or managed as class A: every case alerts' },
     };
+  }
   const recent = series.observed.slice(-28);
   const sparse = recent.reduce((s, v) => s + v, 0) / Math.max(1, recent.length) < 1;
   if (series.freq === 52) {
     const years = Math.min(4, Math.floor((n - 4) / 52));
-    if (years >= 2)
+    if (years >= 2) {
       return {
         algorithm: 'farringtonFlexible',
         params: { ...NOUFAILY_CONTROL, b: years, alpha, range: 1 },
@@ -41,9 +42,10 @@ export function chooseMethod(
           en: `${years}+ years of weekly history: farringtonFlexible (Noufaily settings)`,
         },
       };
+    }
   } else {
     const years = Math.min(5, Math.floor((n - 14) / 364));
-    if (years >= 2)
+    if (years >= 2) {
       return {
         algorithm: 'mpm',
         params: { years, window: 1, percentile: 1 - Math.max(alpha, 0.05), minCases: 3, range: 1 },
@@ -52,8 +54,9 @@ export function chooseMethod(
           en: `${years}+ years of daily history: moving percentile (CIDARS)`,
         },
       };
+    }
   }
-  if (n >= 10)
+  if (n >= 10) {
     return {
       algorithm: 'earsC2',
       params: { alpha, range: 1, ...(sparse ? { minSigma: 0.5 } : {}) },
@@ -64,12 +67,14 @@ export function chooseMethod(
           : 'Under two years of history: EARS C2',
       },
     };
-  if (n >= 5)
+  }
+  if (n >= 5) {
     return {
       algorithm: 'cusum',
       params: { range: 1 },
       reason: { zh: '新站点（不足 10 个时间点）：CUSUM', en: 'New site (under 10 points): CUSUM' },
     };
+  }
   return {
     algorithm: null,
     params: {},

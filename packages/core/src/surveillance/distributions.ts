@@ -110,6 +110,7 @@ export function pnorm(x: number): number {
   return x >= 0 ? 1 - q : q;
 }
 
+/* eslint-disable no-loss-of-precision -- AS 241's coefficients as published; their rounding to doubles is what every implementation uses */
 /** Standard normal quantile (Wichura's AS 241, about 1e-16 relative). */
 export function qnorm(p: number): number {
   if (p <= 0) return -Infinity;
@@ -193,6 +194,8 @@ export function qnorm(p: number): number {
   }
   return q < 0 ? -val : val;
 }
+
+/* eslint-enable no-loss-of-precision */
 
 /** Student t distribution function with `df` degrees of freedom. */
 export function pt(t: number, df: number): number {

@@ -148,7 +148,8 @@ export function farringtonFlexible(
     const blocks = refs && seasonalBlocks(y.length, refs, w, p);
     if (!blocks) return emptyPoint(series, t, 'not enough history for the reference windows');
     for (let i = Math.max(0, t - pastWeeks); i <= t; i++) blocks[i] = null;
-    const idx = blocks.flatMap((level, i) => (level === null ? [] : [i]));
+    const idx: number[] = [];
+    for (let i = 0; i < blocks.length; i++) if (blocks[i] !== null) idx.push(i);
     // The series is evenly spaced, so weeks since the first baseline point are a difference of positions.
     const firstPos = idx[0] ?? 0;
     const wtimeOf = (i: number) => i - firstPos;
@@ -189,7 +190,7 @@ export function farringtonFlexible(
         : noufailyThreshold(eta, se, model.phi, method, alpha, obs);
     const enough = limit54Ok(y, t, limit54);
     const base = { index: t, date: series.dates[t] ?? '', observed: obs, baseline: idx };
-    if (!lu || !enough)
+    if (!lu || !enough) {
       return {
         ...base,
         expected: null,
@@ -201,6 +202,7 @@ export function farringtonFlexible(
           ? 'no finite threshold'
           : `fewer than ${limit54[0]} cases in the last ${limit54[1]} points`,
       };
+    }
     return {
       ...base,
       expected: Math.exp(eta),
@@ -243,8 +245,9 @@ export function farrington(series: CountSeries, params: FarringtonParams = {}): 
   const y = series.observed;
   return evaluationRange(y.length, Math.max(0, series.freq * b - w - 1), params.range).map((t) => {
     const idx: number[] = [];
-    for (let i = b; i >= 1; i--)
+    for (let i = b; i >= 1; i--) {
       for (let j = t - series.freq * i - w; j <= t - series.freq * i + w; j++) if (j >= 0) idx.push(j);
+    }
     if (idx.length < 3) return emptyPoint(series, t, 'not enough history for the reference windows');
     const data: FarringtonData = {
       response: idx.map((i) => y[i] ?? 0),

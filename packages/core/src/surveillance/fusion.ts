@@ -85,13 +85,14 @@ export function fuseSignals(results: readonly SeriesResult[], opts: FusionOption
     while (parent[i] !== i) i = parent[i] = parent[parent[i] ?? i] ?? i;
     return i;
   };
-  for (let i = 0; i < kept.length; i++)
+  for (let i = 0; i < kept.length; i++) {
     for (let j = i + 1; j < kept.length; j++) {
       const a = kept[i];
       const b = kept[j];
       if (!a || !b || a.group !== b.group || !near(a.unit, b.unit)) continue;
       if (Math.abs(isoDay(a.point.date) - isoDay(b.point.date)) <= windowDays) parent[find(i)] = find(j);
     }
+  }
   const clusters = new Map<number, typeof kept>();
   kept.forEach((r, i) => {
     const root = find(i);

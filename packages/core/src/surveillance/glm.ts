@@ -56,7 +56,7 @@ export interface GlmFit {
 
 /** Solves A·x = b for symmetric positive-definite A by Cholesky (in a scratch buffer); null when singular. */
 function choleskySolve(a: Float64Array, n: number, b: Float64Array, l: Float64Array): number[] | null {
-  for (let i = 0; i < n; i++)
+  for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = a[i * n + j] ?? 0;
       for (let k = 0; k < j; k++) sum -= (l[i * n + k] ?? 0) * (l[j * n + k] ?? 0);
@@ -65,6 +65,7 @@ function choleskySolve(a: Float64Array, n: number, b: Float64Array, l: Float64Ar
         l[i * n + i] = Math.sqrt(sum);
       } else l[i * n + j] = sum / (l[j * n + j] ?? 1);
     }
+  }
   const z = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     let sum = b[i] ?? 0;
@@ -106,22 +107,29 @@ export function invertSpd(a: Float64Array, n: number): number[][] | null {
     for (let i = 0; i < n; i++) (inv[i] ?? [])[j] = col[i] ?? 0;
   }
   const out: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++)
+  for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = 0;
       for (let k = Math.max(i, j); k < n; k++) sum += (inv[k]?.[i] ?? 0) * (inv[k]?.[j] ?? 0);
       (out[i] ?? [])[j] = sum;
       (out[j] ?? [])[i] = sum;
     }
+  }
   return out;
 }
 
-function poissonDeviance(y: readonly number[], mu: Float64Array, w: readonly number[] | undefined): number {
+/** Poisson deviance 2Σw(y·log(y/μ) − (y − μ)), with y·log y precomputed and log μ = η. */
+function poissonDeviance(
+  y: readonly number[],
+  ylogy: Float64Array,
+  eta: Float64Array,
+  mu: Float64Array,
+  w: readonly number[] | undefined
+): number {
   let dev = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i] ?? 0;
-    const mi = mu[i] ?? 0;
-    dev += 2 * (w?.[i] ?? 1) * ((yi > 0 ? yi * Math.log(yi / mi) : 0) - (yi - mi));
+    dev += 2 * (w?.[i] ?? 1) * ((ylogy[i] ?? 0) - yi * (eta[i] ?? 0) - (yi - (mu[i] ?? 0)));
   }
   return dev;
 }
@@ -139,7 +147,12 @@ export function fitPoissonGlm(input: GlmInput): GlmFit | null {
     mu[i] = (y[i] ?? 0) + 0.1;
     eta[i] = Math.log(mu[i] ?? 1);
   }
-  let devOld = poissonDeviance(y, mu, prior);
+  const ylogy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const yi = y[i] ?? 0;
+    ylogy[i] = yi > 0 ? yi * Math.log(yi) : 0;
+  }
+  let devOld = poissonDeviance(y, ylogy, eta, mu, prior);
   let coef: number[] = new Array<number>(p).fill(0);
   let converged = false;
   let solved = false;
@@ -174,12 +187,13 @@ export function fitPoissonGlm(input: GlmInput): GlmFit | null {
     solved = true;
     for (let i = 0; i < n; i++) {
       let e = 0;
-      for (let a = start[i] ?? 0; a < (start[i + 1] ?? 0); a++)
+      for (let a = start[i] ?? 0; a < (start[i + 1] ?? 0); a++) {
         e += (coef[cols[a] ?? 0] ?? 0) * (vals[a] ?? 0);
+      }
       eta[i] = e;
       mu[i] = Math.exp(e);
     }
-    const dev = poissonDeviance(y, mu, prior);
+    const dev = poissonDeviance(y, ylogy, eta, mu, prior);
     if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < 1e-8) {
       converged = true;
       break;

@@ -39,11 +39,12 @@ export function mpm(series: CountSeries, params: MpmParams = {}): DetectionPoint
   const first = years * yearShift + win * len + len - 1;
   return evaluationRange(y.length, first, params.range).map((t) => {
     const ends: number[] = [];
-    for (let yr = 1; yr <= years; yr++)
+    for (let yr = 1; yr <= years; yr++) {
       for (let j = -win; j <= win; j++) {
         const end = t - yr * yearShift + j * len;
         if (end - len + 1 >= 0 && end < t - len + 1) ends.push(end);
       }
+    }
     const counts = ends.map(sumEnding);
     const observed = sumEnding(t);
     const upper = quantile7(counts, pct);

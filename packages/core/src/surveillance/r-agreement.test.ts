@@ -31,10 +31,11 @@ function agree(ours: DetectionPoint[], file: string, checkExpected = false): num
       Math.abs((p.upperbound ?? NaN) - want),
       `${file} ${r.date}: ${p.upperbound} vs ${want}`
     ).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(want)));
-    if (checkExpected && r.expected !== '')
+    if (checkExpected && r.expected !== '') {
       expect(Math.abs((p.expected ?? NaN) - Number(r.expected))).toBeLessThanOrEqual(
         1e-6 * Math.max(1, Number(r.expected))
       );
+    }
     expect(p.alarm ? 1 : 0, `${file} ${r.date} alarm`).toBe(Number(r.alarm));
     compared++;
   });
@@ -64,10 +65,11 @@ describe.each(FIXTURE_SERIES)('agreement with R surveillance on %s', (name) => {
   });
 
   it.each(['C1', 'C2'] as const)('earsC %s at both alphas', (method) => {
-    for (const alpha of [0.001, 0.05])
+    for (const alpha of [0.001, 0.05]) {
       expect(agree(earsC(series, { method, alpha, range }), `${name}.ears${method}-${alpha}.csv`)).toBe(
         range
       );
+    }
   });
 
   it('original algo.farrington', () => {

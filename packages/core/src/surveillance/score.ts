@@ -40,11 +40,12 @@ export class ScoreTally {
     this.outbreaks++;
     const length = end - start + 1;
     let first = -1;
-    for (let t = start; t <= end; t++)
+    for (let t = start; t <= end; t++) {
       if (sim.state[t] && alarms[t - from]) {
         first = t;
         break;
       }
+    }
     if (first >= 0) {
       this.detected++;
       this.lateness += (first - start) / length;

@@ -32,10 +32,13 @@ const CLUSTERS: readonly (readonly [number, number, number, number, number])[] =
 /** The 42 Noufaily scenarios: each cluster with and without trend, with 0, 1 or 2 harmonics. */
 export function noufailyScenarios(): Scenario[] {
   const out: Scenario[] = [];
-  for (const [theta, beta, gamma1, gamma2, phi] of CLUSTERS)
-    for (const trend of [false, true])
-      for (const harmonics of [0, 1, 2])
+  for (const [theta, beta, gamma1, gamma2, phi] of CLUSTERS) {
+    for (const trend of [false, true]) {
+      for (const harmonics of [0, 1, 2]) {
         out.push({ id: out.length + 1, theta, beta: trend ? beta : 0, gamma1, gamma2, phi, harmonics });
+      }
+    }
+  }
   return out;
 }
 
@@ -110,9 +113,10 @@ export function simulateWeekly(s: Scenario, seed: number, k: number, weeks = 624
   const mu = Array.from({ length: weeks }, (_, i) => {
     const t = i + 1;
     let season = 0;
-    for (let j = 1; j <= s.harmonics; j++)
+    for (let j = 1; j <= s.harmonics; j++) {
       season +=
         s.gamma1 * Math.cos((2 * Math.PI * j * t) / 52) + s.gamma2 * Math.sin((2 * Math.PI * j * t) / 52);
+    }
     return Math.exp(s.theta + s.beta * t + season);
   });
   const y = mu.map((m) => negBinomial(rand, m, s.phi));

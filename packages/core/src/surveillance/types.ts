@@ -63,14 +63,15 @@ export function dayIso(day: number): string {
  * dates and negative or fractional counts with the row that is wrong.
  */
 export function makeSeries(rows: readonly { date: string; observed: number }[]): CountSeries {
-  if (rows.length < 2)
+  if (rows.length < 2) {
     throw new AppError('VALIDATION_FAILED', {
       zh: '序列至少需要两个时间点',
       en: 'A series needs at least two time points',
     });
+  }
   const days = rows.map((r, i) => {
     const d = isoDay(r.date);
-    if (Number.isNaN(d))
+    if (Number.isNaN(d)) {
       throw new AppError(
         'VALIDATION_FAILED',
         { zh: `第 ${i + 1} 行日期无效`, en: `Row ${i + 1}: invalid date` },
@@ -83,7 +84,8 @@ export function makeSeries(rows: readonly { date: string; observed: number }[]):
           },
         ]
       );
-    if (!Number.isInteger(r.observed) || r.observed < 0)
+    }
+    if (!Number.isInteger(r.observed) || r.observed < 0) {
       throw new AppError(
         'VALIDATION_FAILED',
         { zh: `第 ${i + 1} 行计数无效`, en: `Row ${i + 1}: invalid count` },
@@ -96,16 +98,18 @@ export function makeSeries(rows: readonly { date: string; observed: number }[]):
           },
         ]
       );
+    }
     return d;
   });
   const step = (days[1] ?? 0) - (days[0] ?? 0);
-  if (step !== 1 && step !== 7)
+  if (step !== 1 && step !== 7) {
     throw new AppError('VALIDATION_FAILED', {
       zh: '日期间隔应为 1 天（日数据）或 7 天（周数据）',
       en: 'Dates must be 1 day (daily) or 7 days (weekly) apart',
     });
-  for (let i = 1; i < days.length; i++)
-    if ((days[i] ?? 0) - (days[i - 1] ?? 0) !== step)
+  }
+  for (let i = 1; i < days.length; i++) {
+    if ((days[i] ?? 0) - (days[i - 1] ?? 0) !== step) {
       throw new AppError(
         'VALIDATION_FAILED',
         { zh: `第 ${i + 1} 行日期不连续`, en: `Row ${i + 1}: dates are not evenly spaced` },
@@ -118,6 +122,8 @@ export function makeSeries(rows: readonly { date: string; observed: number }[]):
           },
         ]
       );
+    }
+  }
   return {
     dates: rows.map((r) => r.date),
     observed: rows.map((r) => r.observed),
