@@ -10,3 +10,4 @@ export * from './mpm';
 export * from './single-case';
 export * from './simulate';
 export * from './score';
+export * from './csv';

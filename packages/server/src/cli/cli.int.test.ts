@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,75 @@ afterAll(() => {
 });
 
 describe('the weijian command', () => {
+  it('detects on a CSV with R control names and agrees with R surveillance', () => {
+    const series = readFileSync(
+      repoPath('packages/core/src/surveillance/fixtures/r/cluster5.series.csv'),
+      'utf8'
+    );
+    const file = join(dataDir, 'cluster5.csv');
+    writeFileSync(file, series);
+    const params = JSON.stringify({
+      noPeriods: 10,
+      b: 4,
+      w: 3,
+      weightsThreshold: 2.58,
+      pastWeeksNotIncluded: 26,
+      pThresholdTrend: 1,
+      thresholdMethod: 'nbPlugin',
+      range: 104,
+    });
+    const r = run([
+      'detect',
+      '--algorithm',
+      'farringtonFlexible',
+      '--input',
+      file,
+      '--params',
+      params,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const ours = JSON.parse(r.stdout) as {
+      date: string;
+      upperbound: number | null;
+      alarm: boolean;
+      expected: number | null;
+    }[];
+    const want = readFileSync(
+      repoPath('packages/core/src/surveillance/fixtures/r/cluster5.farringtonFlexible-noufaily.csv'),
+      'utf8'
+    )
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(ours.map((p) => p.date)).toEqual(want.map((w) => w[0]));
+    ours.forEach((p, i) => {
+      const ub = want[i]?.[2];
+      if (ub) expect(p.upperbound).toBe(Number(ub));
+      expect(p.alarm ? '1' : '0').toBe(want[i]?.[4]);
+    });
+  });
+
+  it('refuses an unknown control and a bad row, naming them', () => {
+    const file = join(dataDir, 'bad.csv');
+    writeFileSync(file, 'date,observed\n2026-01-05,3\n2026-01-12,x\n');
+    const bad = run(['detect', '--algorithm', 'earsC1', '--input', file, '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/3/);
+    expect(bad.stderr).toMatch(/observed/);
+    writeFileSync(
+      file,
+      Array.from({ length: 12 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')},${i}`).join('\n')
+    );
+    const unknown = run(['detect', '--algorithm', 'earsC1', '--input', file, '--params', '{"bogus":1}']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/bogus/);
+    const c3 = run(['detect', '--algorithm', 'earsC3', '--input', file, '--json']);
+    expect(c3.code, c3.stderr).toBe(0);
+    expect(JSON.parse(c3.stdout)).toHaveLength(1);
+  });
+
   it('parses one target to JSON', () => {
     const r = run(['target', 'parse', '比2015年降低5%', '--json']);
     expect(r.code).toBe(0);

@@ -1,11 +1,11 @@
 /**
- * The `weijian` command: serve, migrate, user add, plan list/show/import, target parse.
+ * The `weijian` command: serve, migrate, user add, plan list/show/import, target parse, detect …
  * Errors print in Chinese and English with their row and field, and exit non-zero.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command } from 'commander';
-import { AppError, parseTarget } from '@weijian/core';
+import { ALGORITHMS, AppError, detect, parseCountsCsv, parseTarget, type AlgorithmName } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
 import { openDatabase, type Database } from '../db/connection';
@@ -26,6 +26,7 @@ import {
   printJson,
   printPlan,
   printPlanList,
+  printDetection,
   printTarget,
 } from './output';
 
@@ -301,6 +302,39 @@ program
     const target = parseTarget(text);
     if (opts.json) printJson(target);
     else printTarget(target);
+  });
+
+program
+  .command('detect')
+  .description(`run an outbreak detector on a date,observed CSV (weekly or daily): ${ALGORITHMS.join(', ')}`)
+  .requiredOption('--algorithm <name>', 'detector name')
+  .requiredOption('--input <csv>', 'CSV of date,observed; "-" reads standard input')
+  .option('--params <json>', 'controls with R surveillance\'s names, e.g. \'{"b":4,"w":3}\'', '{}')
+  .option('--json', 'print JSON')
+  .action(async (opts: { algorithm: string; input: string; params: string; json?: boolean }) => {
+    if (!(ALGORITHMS as readonly string[]).includes(opts.algorithm))
+      throw new AppError('BAD_REQUEST', {
+        zh: `未知算法 ${opts.algorithm}，可选：${ALGORITHMS.join('、')}`,
+        en: `Unknown algorithm ${opts.algorithm}; one of ${ALGORITHMS.join(', ')}`,
+      });
+    let params: unknown;
+    try {
+      params = JSON.parse(opts.params);
+    } catch {
+      throw new AppError('BAD_REQUEST', { zh: '--params 不是有效的 JSON', en: '--params is not valid JSON' });
+    }
+    const text = opts.input === '-' ? await readStdin() : readFileSync(opts.input, 'utf8');
+    const points = detect(opts.algorithm as AlgorithmName, parseCountsCsv(text), params);
+    const rows = points.map((p) => ({
+      date: p.date,
+      observed: p.observed,
+      expected: p.expected,
+      upperbound: p.upperbound,
+      alarm: p.alarm,
+      score: p.score,
+    }));
+    if (opts.json) printJson(rows);
+    else printDetection(rows);
   });
 
 try {

@@ -82,3 +82,22 @@ export function printImport(result: ImportResult): void {
     process.stdout.write(`  warning 第 ${w.row} 行 [${w.field}]: ${w.message.zh} / ${w.message.en}\n`);
   }
 }
+
+/** One evaluated point as `weijian detect` prints it. */
+export interface DetectionRow {
+  date: string;
+  observed: number;
+  expected: number | null;
+  upperbound: number | null;
+  alarm: boolean;
+}
+
+/** Prints detector output as an aligned table, alarms marked. */
+export function printDetection(rows: DetectionRow[]): void {
+  const fmt = (v: number | null) => (v === null ? '—' : Number(v.toFixed(3)).toString());
+  process.stdout.write('date        observed  expected  upperbound  alarm\n');
+  for (const r of rows)
+    process.stdout.write(
+      `${r.date}  ${String(r.observed).padStart(8)}  ${fmt(r.expected).padStart(8)}  ${fmt(r.upperbound).padStart(10)}  ${r.alarm ? '▲ 预警 alarm' : ''}\n`
+    );
+}
