@@ -25,6 +25,7 @@ import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
+import { surveillanceRoutes } from './modules/surveillance/routes';
 import { targetRoutes } from './modules/targets/routes';
 
 /** Build the Fastify app (not listening yet). */
@@ -62,6 +63,7 @@ export async function buildApp(
   consistencyRoutes(app, ctx);
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
+  surveillanceRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

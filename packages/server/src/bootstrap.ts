@@ -12,6 +12,7 @@ import { syncCatalogue } from './modules/catalogue/sync';
 import { seedRegions } from './modules/orgunits/seed';
 import { readPlanDirectory } from './modules/plans/files';
 import { savePlans } from './modules/plans/service';
+import { syncDiseases } from './modules/surveillance/diseases';
 import { repoPath } from './paths';
 
 export interface BootstrapReport {
@@ -29,7 +30,9 @@ export async function bootstrap(
 ): Promise<BootstrapReport> {
   const migrations = await migrate(db);
   const orgUnits = await db.transaction().execute((tx) => seedRegions(tx));
-  const catalogueChanges = await db.transaction().execute((tx) => syncCatalogue(tx, catalogue()));
+  const catalogueChanges =
+    (await db.transaction().execute((tx) => syncCatalogue(tx, catalogue()))) +
+    (await db.transaction().execute((tx) => syncDiseases(tx, SYSTEM_ACTOR)));
   const plansChanged = await savePlans(
     db,
     SYSTEM_ACTOR,

@@ -2,7 +2,7 @@
  * Roles and what each may do. Scope (which org units) is checked separately: a permission says
  * what kind of act is allowed, the user's org unit says where.
  */
-export const ROLES = ['admin', 'planner', 'clerk', 'viewer'] as const;
+export const ROLES = ['admin', 'planner', 'clerk', 'viewer', 'epidemiologist'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -14,14 +14,43 @@ export const PERMISSIONS = [
   'data:approve',
   'user:manage',
   'audit:read',
+  'surveillance:read',
+  'surveillance:report',
+  'surveillance:triage',
+  'surveillance:identifiers',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  planner: ['plan:read', 'plan:import', 'catalogue:read', 'data:read', 'data:approve', 'audit:read'],
-  clerk: ['plan:read', 'catalogue:read', 'data:read', 'data:write'],
-  viewer: ['plan:read', 'catalogue:read', 'data:read'],
+  planner: [
+    'plan:read',
+    'plan:import',
+    'catalogue:read',
+    'data:read',
+    'data:approve',
+    'audit:read',
+    'surveillance:read',
+  ],
+  clerk: [
+    'plan:read',
+    'catalogue:read',
+    'data:read',
+    'data:write',
+    'surveillance:read',
+    'surveillance:report',
+  ],
+  viewer: ['plan:read', 'catalogue:read', 'data:read', 'surveillance:read'],
+  // CDC epidemiologists report and triage, and are the only role besides admin to see identifiers.
+  epidemiologist: [
+    'plan:read',
+    'catalogue:read',
+    'data:read',
+    'surveillance:read',
+    'surveillance:report',
+    'surveillance:triage',
+    'surveillance:identifiers',
+  ],
 };
 
 /** Whether a role carries a permission. */
@@ -35,4 +64,5 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   planner: { zh: '规划管理人员', en: 'Planner' },
   clerk: { zh: '数据填报员', en: 'Data clerk' },
   viewer: { zh: '查看人员', en: 'Viewer' },
+  epidemiologist: { zh: '疾控流行病学人员', en: 'CDC epidemiologist' },
 };

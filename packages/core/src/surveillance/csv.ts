@@ -26,7 +26,8 @@ export function parseCountsCsv(text: string): CountSeries {
     }
     rows.push({ date, observed });
   });
-  if (issues.length > 0)
+  if (issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', { zh: 'CSV 中有无效行', en: 'The CSV has invalid rows' }, issues);
+  }
   return makeSeries(rows);
 }

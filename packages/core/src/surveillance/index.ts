@@ -11,3 +11,4 @@ export * from './single-case';
 export * from './simulate';
 export * from './score';
 export * from './csv';
+export * from './reports';

@@ -312,11 +312,12 @@ program
   .option('--params <json>', 'controls with R surveillance\'s names, e.g. \'{"b":4,"w":3}\'', '{}')
   .option('--json', 'print JSON')
   .action(async (opts: { algorithm: string; input: string; params: string; json?: boolean }) => {
-    if (!(ALGORITHMS as readonly string[]).includes(opts.algorithm))
+    if (!(ALGORITHMS as readonly string[]).includes(opts.algorithm)) {
       throw new AppError('BAD_REQUEST', {
         zh: `未知算法 ${opts.algorithm}，可选：${ALGORITHMS.join('、')}`,
         en: `Unknown algorithm ${opts.algorithm}; one of ${ALGORITHMS.join(', ')}`,
       });
+    }
     let params: unknown;
     try {
       params = JSON.parse(opts.params);

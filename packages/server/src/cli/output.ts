@@ -96,8 +96,9 @@ export interface DetectionRow {
 export function printDetection(rows: DetectionRow[]): void {
   const fmt = (v: number | null) => (v === null ? '—' : Number(v.toFixed(3)).toString());
   process.stdout.write('date        observed  expected  upperbound  alarm\n');
-  for (const r of rows)
+  for (const r of rows) {
     process.stdout.write(
       `${r.date}  ${String(r.observed).padStart(8)}  ${fmt(r.expected).padStart(8)}  ${fmt(r.upperbound).padStart(10)}  ${r.alarm ? '▲ 预警 alarm' : ''}\n`
     );
+  }
 }

@@ -118,7 +118,7 @@ export interface UserTable {
   username: string;
   display_name: string | null;
   password_hash: string;
-  role: 'admin' | 'planner' | 'clerk' | 'viewer';
+  role: 'admin' | 'planner' | 'clerk' | 'viewer' | 'epidemiologist';
   org_unit_code: string;
   disabled: Generated<boolean>;
   created_at: Timestamp;
@@ -242,6 +242,116 @@ export interface DB {
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;
   project_progress: ProjectProgressTable;
+  notifiable_diseases: NotifiableDiseaseTable;
+  case_reports: CaseReportTable;
+  case_report_history: CaseReportHistoryTable;
+  case_report_identifiers: CaseReportIdentifierTable;
+  syndromic_counts: SyndromicCountTable;
+  signals: SignalTable;
+  signal_events: SignalEventTable;
+}
+
+/** Dates travel as ISO strings (the connection maps date columns to text). */
+type Day = ColumnType<string, string, string>;
+
+export interface NotifiableDiseaseTable {
+  code: string;
+  effective_from: Day;
+  effective_to: Day | null;
+  name: string;
+  name_en: string;
+  class: 'A' | 'B' | 'C' | 'other';
+  managed_as_a: boolean;
+  single_case_alert: boolean;
+  report_limit_hours: number;
+  syndrome_group: string;
+  replaced_by: string | null;
+  basis: string | null;
+}
+
+export interface CaseReportTable {
+  id: Generated<number>;
+  card_no: string;
+  disease_code: string;
+  case_type: 'confirmed' | 'clinical' | 'suspected' | 'carrier';
+  onset_date: Day;
+  diagnosed_at: Timestamp;
+  reported_at: Timestamp;
+  reporting_unit: string;
+  residence_unit: string;
+  sex: 'M' | 'F' | null;
+  age_years: number | null;
+  occupation: string | null;
+  status: ColumnType<'active' | 'revoked', 'active' | 'revoked' | undefined, 'active' | 'revoked'>;
+  version: ColumnType<number, number | undefined, number>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CaseReportHistoryTable {
+  id: Generated<number>;
+  case_id: number;
+  version: number;
+  action: 'create' | 'correct' | 'revoke';
+  data: JSONColumnType<Record<string, unknown>>;
+  reason: string | null;
+  actor: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface CaseReportIdentifierTable {
+  case_id: number;
+  name: string | null;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export interface SyndromicCountTable {
+  site_unit: string;
+  syndrome: string;
+  day: Day;
+  count: number;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SignalTable {
+  id: Generated<number>;
+  unit_code: string;
+  syndrome_group: string;
+  topic: string;
+  signal_date: Day;
+  level: 'single' | 'spatial' | 'corroborated';
+  escalated: boolean;
+  algorithm: string;
+  observed: number;
+  expected: number | null;
+  upperbound: number | null;
+  p_value: number | null;
+  q_value: number | null;
+  evidence: JSONColumnType<unknown[]>;
+  status: ColumnType<SignalStatus, SignalStatus | undefined, SignalStatus>;
+  outcome: SignalOutcome | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type SignalStatus = 'new' | 'monitor' | 'discarded' | 'escalated' | 'investigating' | 'closed';
+export type SignalOutcome = 'outbreak' | 'sporadic' | 'false_alarm' | 'data_error';
+
+export interface SignalEventTable {
+  id: Generated<number>;
+  signal_id: number;
+  from_status: string;
+  to_status: string;
+  outcome: string | null;
+  note: string | null;
+  actor: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface PlanTaskTable {

@@ -1,0 +1,228 @@
+/**
+ * The daily detection run for a scope: every case and syndromic series gets the method its
+ * history allows, alarms pass the false-discovery rule, agreeing alarms are fused, and the result
+ * is stored as signals (an alarm that continues an open signal of the last week updates it rather
+ * than raising another). One transaction, audited.
+ */
+import { sql, type Kysely } from 'kysely';
+import {
+  chooseMethod,
+  type CountSeries,
+  detect,
+  expectedSignalsPerUnitWeek,
+  type FusedSignal,
+  fuseSignals,
+  isoDay,
+  dayIso,
+  type SeriesResult,
+  SYNDROMES,
+  type Syndrome,
+} from '@weijian/core';
+import type { DB } from '../../db/types';
+import { type Actor, writeAudit } from '../audit/repository';
+import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
+import { caseSeries, type SeriesKey, syndromicSeries } from './series';
+
+/** Options of a run. */
+export interface DetectionOptions {
+  /** False-discovery rate across the series checked (default 0.05). */
+  fdr?: number;
+  /** Per-series significance of the statistical methods (default 0.01). */
+  alpha?: number;
+  synthetic?: boolean;
+}
+
+type Checked = SeriesResult & { key: SeriesKey; reason: { zh: string; en: string }; alpha: number | null };
+
+function evaluate(series: CountSeries, classA: boolean, alpha: number) {
+  const choice = chooseMethod(series, { classA, alpha });
+  if (!choice.algorithm) return null;
+  const params = classA ? { range: 7 } : choice.params;
+  const points = detect(choice.algorithm, series, params);
+  const nominal =
+    choice.algorithm === 'mpm'
+      ? 1 - Number(choice.params.percentile)
+      : classA || choice.algorithm === 'cusum'
+        ? null
+        : alpha;
+  return { choice, points, nominal };
+}
+
+/** Runs detection for the units within `scope` as of `date` and stores the signals. */
+export async function runDetection(
+  db: Kysely<DB>,
+  actor: Actor,
+  scope: string,
+  date: string,
+  opts: DetectionOptions = {}
+) {
+  const alpha = opts.alpha ?? 0.01;
+  const versions = await listDiseaseVersions(db);
+  const checked: Checked[] = [];
+  for (const s of (await caseSeries(db, scope, date, versions)).values()) {
+    const version =
+      versionAt(versions, s.disease, date) ?? versions.filter((v) => v.code === s.disease).at(-1);
+    if (!version) continue;
+    const classA = alertsOnEveryCase(version);
+    const r = evaluate(classA ? s.daily : s.weekly, classA, alpha);
+    if (!r) continue;
+    for (const point of r.points) {
+      checked.push({
+        unit: s.unit,
+        stream: 'cases',
+        topic: s.disease,
+        group: version.syndrome_group,
+        algorithm: r.choice.algorithm ?? 'single-case',
+        point,
+        key: { kind: 'cases', unit: s.unit, disease: s.disease, daily: classA },
+        reason: r.choice.reason,
+        alpha: r.nominal,
+      });
+    }
+  }
+  for (const s of (await syndromicSeries(db, scope, date)).values()) {
+    const meta = SYNDROMES[s.syndrome as Syndrome] as (typeof SYNDROMES)[Syndrome] | undefined;
+    if (!meta) continue;
+    const r = evaluate(s.series, false, alpha);
+    if (!r) continue;
+    for (const point of r.points) {
+      checked.push({
+        unit: s.parent,
+        stream: meta.stream,
+        topic: s.syndrome,
+        group: meta.group,
+        algorithm: r.choice.algorithm ?? 'cusum',
+        point,
+        key: { kind: 'syndromic', site: s.site, syndrome: s.syndrome },
+        reason: r.choice.reason,
+        alpha: r.nominal,
+      });
+    }
+  }
+  const neighbours = await siblingMap(db, scope);
+  const fused = fuseSignals(checked, { fdr: opts.fdr ?? 0.05, neighbours });
+  const stored = await db
+    .transaction()
+    .execute((tx) => storeSignals(tx, actor, fused, opts.synthetic ?? false));
+  const uniqueSeries = new Map(
+    checked.filter((c) => c.alpha !== null).map((c) => [JSON.stringify(c.key), c])
+  );
+  return {
+    date,
+    seriesChecked: new Set(checked.map((c) => JSON.stringify(c.key))).size,
+    alarms: checked.filter((c) => c.point.alarm).length,
+    signals: fused.length,
+    created: stored.created,
+    updated: stored.updated,
+    // Nominal false signals per unit per week if nothing were happening (run daily, 7 looks a week).
+    expectedPerUnitWeek: Number(
+      expectedSignalsPerUnitWeek(
+        [...uniqueSeries.values()].map((c) => ({ unit: c.unit, alpha: c.alpha ?? 0, perWeek: 7 }))
+      ).toFixed(3)
+    ),
+  };
+}
+
+/** Units sharing a parent are neighbours (streets of one district, districts of one city). */
+async function siblingMap(db: Kysely<DB>, scope: string): Promise<Map<string, string[]>> {
+  const units = await db
+    .selectFrom('org_units')
+    .select(['code', 'parent_code'])
+    .where('path', 'like', `%/${scope}/%`)
+    .execute();
+  const byParent = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parent_code) byParent.set(u.parent_code, [...(byParent.get(u.parent_code) ?? []), u.code]);
+  }
+  return new Map(
+    units.map((u) => [u.code, (byParent.get(u.parent_code ?? '') ?? []).filter((c) => c !== u.code)])
+  );
+}
+
+function evidenceOf(s: FusedSignal) {
+  return s.evidence.map((e) => {
+    const c = e as typeof e & Partial<Checked>;
+    return {
+      stream: e.stream,
+      unit: e.unit,
+      topic: e.topic,
+      algorithm: e.algorithm,
+      date: e.point.date,
+      observed: e.point.observed,
+      expected: e.point.expected,
+      upperbound: e.point.upperbound,
+      score: e.point.score,
+      pValue: e.point.pValue,
+      qValue: e.qValue,
+      series: c.key,
+      reason: c.reason,
+    };
+  });
+}
+
+async function storeSignals(tx: Kysely<DB>, actor: Actor, fused: FusedSignal[], synthetic: boolean) {
+  let created = 0;
+  let updated = 0;
+  for (const s of fused) {
+    const lead = [...s.evidence].sort((a, b) => (a.point.pValue ?? 0) - (b.point.pValue ?? 0))[0];
+    if (!lead) continue;
+    const values = {
+      unit_code: s.unit,
+      syndrome_group: s.group,
+      topic: lead.topic,
+      signal_date: s.date,
+      level: s.level,
+      escalated: s.escalated,
+      algorithm: lead.algorithm,
+      observed: lead.point.observed,
+      expected: lead.point.expected,
+      upperbound: lead.point.upperbound,
+      p_value: lead.point.pValue,
+      q_value: lead.qValue,
+      evidence: JSON.stringify(evidenceOf(s)),
+      synthetic,
+    };
+    // An open signal for the same unit and topic in the last 7 days continues; closed ones stay closed.
+    const open = await tx
+      .selectFrom('signals')
+      .select(['id'])
+      .where('unit_code', '=', s.unit)
+      .where('topic', '=', lead.topic)
+      .where('status', 'in', ['new', 'monitor', 'escalated', 'investigating'])
+      .where('signal_date', '>=', dayIso(isoDay(s.date) - 7))
+      .where(
+        lead.algorithm === 'single-case' ? sql<boolean>`signal_date = ${s.date}::date` : sql<boolean>`true`
+      )
+      .executeTakeFirst();
+    if (open) {
+      await tx
+        .updateTable('signals')
+        .set({ ...values, updated_at: new Date() })
+        .where('id', '=', open.id)
+        .execute();
+      await writeAudit(tx, actor, {
+        action: 'update',
+        entity: 'signal',
+        entityId: String(open.id),
+        details: { date: s.date },
+      });
+      updated++;
+      continue;
+    }
+    const row = await tx
+      .insertInto('signals')
+      .values(values)
+      .onConflict((oc) => oc.columns(['unit_code', 'topic', 'signal_date']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    await writeAudit(tx, actor, {
+      action: 'create',
+      entity: 'signal',
+      entityId: String(row.id),
+      details: { unit: s.unit, topic: lead.topic, level: s.level },
+    });
+    created++;
+  }
+  return { created, updated };
+}

@@ -1,0 +1,193 @@
+/**
+ * Signals as the epidemiologist works them: the board (escalated first, newest first), one signal
+ * with its evidence and the expected-versus-observed curve of each stream redrawn from the data,
+ * the triage workflow with every step timed and audited, and what the outcomes teach: response
+ * times, the share of signals that were real per disease and per method, signals per unit-week.
+ */
+import { type Kysely, sql } from 'kysely';
+import {
+  AppError,
+  chooseMethod,
+  detect,
+  SIGNAL_TRANSITIONS,
+  type SignalStatusName,
+  type SignalTransition,
+} from '@weijian/core';
+import type { DB } from '../../db/types';
+import { type Actor, writeAudit } from '../audit/repository';
+import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
+import { caseSeries, type SeriesKey, syndromicSeries } from './series';
+
+const signalColumns = [
+  's.id',
+  's.unit_code',
+  'o.name as unit_name',
+  's.syndrome_group',
+  's.topic',
+  sql<string>`s.signal_date::text`.as('signal_date'),
+  's.level',
+  's.escalated',
+  's.algorithm',
+  's.observed',
+  's.expected',
+  's.upperbound',
+  's.p_value',
+  's.q_value',
+  's.status',
+  's.outcome',
+  's.synthetic',
+  's.created_at',
+  's.updated_at',
+] as const;
+
+/** The board: signals in scope, open ones first, escalated first, newest first. */
+export async function listSignals(
+  db: Kysely<DB>,
+  scope: string,
+  q: { status?: string | undefined; limit?: number | undefined }
+) {
+  let query = db
+    .selectFrom('signals as s')
+    .innerJoin('org_units as o', 'o.code', 's.unit_code')
+    .select([...signalColumns, 's.evidence'])
+    .where('o.path', 'like', `%/${scope}/%`)
+    .orderBy(sql`case when s.status in ('discarded', 'closed') then 1 else 0 end`)
+    .orderBy('s.escalated', 'desc')
+    .orderBy('s.signal_date', 'desc')
+    .orderBy('s.id', 'desc')
+    .limit(q.limit ?? 500);
+  if (q.status) query = query.where('s.status', '=', q.status as SignalStatusName);
+  return query.execute();
+}
+
+async function signalInScope(db: Kysely<DB>, scope: string, id: number) {
+  const row = await db
+    .selectFrom('signals as s')
+    .innerJoin('org_units as o', 'o.code', 's.unit_code')
+    .select([...signalColumns, 's.evidence'])
+    .where('s.id', '=', id)
+    .where('o.path', 'like', `%/${scope}/%`)
+    .executeTakeFirst();
+  if (!row) {
+    throw new AppError('NOT_FOUND', {
+      zh: `预警信号不存在或不在您的范围内：${id}`,
+      en: `No such signal in your scope: ${id}`,
+    });
+  }
+  return row;
+}
+
+interface EvidenceRow {
+  stream: string;
+  unit: string;
+  topic: string;
+  algorithm: string;
+  date: string;
+  series?: SeriesKey;
+}
+
+/** Redraws one evidence stream: recent points with expected, upper bound, alarm, and the baseline dates. */
+async function evidenceCurve(db: Kysely<DB>, scope: string, e: EvidenceRow) {
+  const key = e.series;
+  if (!key) return null;
+  let series;
+  let classA = false;
+  if (key.kind === 'cases') {
+    const versions = await listDiseaseVersions(db);
+    const s = (await caseSeries(db, scope, e.date, versions)).get(`${key.unit}|${key.disease}`);
+    const v = versionAt(versions, key.disease, e.date);
+    classA = v ? alertsOnEveryCase(v) : false;
+    series = key.daily ? s?.daily : s?.weekly;
+  } else series = (await syndromicSeries(db, scope, e.date)).get(`${key.site}|${key.syndrome}`)?.series;
+  if (!series) return null;
+  const choice = chooseMethod(series, { classA, alpha: 0.01 });
+  if (!choice.algorithm) return null;
+  const recent = series.freq === 52 ? 26 : 56;
+  const points = detect(choice.algorithm, series, { ...choice.params, range: recent });
+  const last = points.at(-1);
+  return {
+    algorithm: choice.algorithm,
+    reason: choice.reason,
+    freq: series.freq,
+    points: points.map((p) => ({
+      date: p.date,
+      observed: p.observed,
+      expected: p.expected,
+      upperbound: p.upperbound,
+      alarm: p.alarm,
+    })),
+    baselineDates: (last?.baseline ?? []).map((i) => series.dates[i] ?? ''),
+    baselineObserved: (last?.baseline ?? []).map((i) => series.observed[i] ?? 0),
+  };
+}
+
+/** One signal with its evidence curves and its workflow history. */
+export async function getSignal(db: Kysely<DB>, scope: string, id: number) {
+  const signal = await signalInScope(db, scope, id);
+  const evidence = signal.evidence as EvidenceRow[];
+  const curves = await Promise.all(evidence.map((e) => evidenceCurve(db, scope, e)));
+  const events = await db
+    .selectFrom('signal_events')
+    .select(['from_status', 'to_status', 'outcome', 'note', 'actor', 'at'])
+    .where('signal_id', '=', id)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return { signal, evidence: evidence.map((e, i) => ({ ...e, curve: curves[i] ?? null })), events };
+}
+
+/** One triage step; refused when the workflow does not allow it. */
+export async function transitionSignal(
+  db: Kysely<DB>,
+  actor: Actor,
+  scope: string,
+  id: number,
+  step: SignalTransition
+) {
+  const signal = await signalInScope(db, scope, id);
+  const from = signal.status;
+  if (!SIGNAL_TRANSITIONS[from].includes(step.to)) {
+    throw new AppError(
+      'CONFLICT',
+      {
+        zh: `信号当前为「${from}」，不能转为「${step.to}」`,
+        en: `A signal in "${from}" cannot move to "${step.to}"`,
+      },
+      [
+        {
+          field: 'to',
+          value: step.to,
+          message: {
+            zh: `可选：${SIGNAL_TRANSITIONS[from].join('、') || '无'}`,
+            en: `allowed: ${SIGNAL_TRANSITIONS[from].join(', ') || 'none'}`,
+          },
+        },
+      ]
+    );
+  }
+  const outcome = step.outcome ?? (step.to === 'discarded' ? 'false_alarm' : null);
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('signals')
+      .set({ status: step.to, ...(outcome ? { outcome } : {}), updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await tx
+      .insertInto('signal_events')
+      .values({
+        signal_id: id,
+        from_status: from,
+        to_status: step.to,
+        outcome,
+        note: step.note ?? null,
+        actor: actor.name,
+      })
+      .execute();
+    await writeAudit(tx, actor, {
+      action: 'transition',
+      entity: 'signal',
+      entityId: String(id),
+      details: { from, to: step.to, outcome },
+    });
+  });
+}
