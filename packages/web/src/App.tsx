@@ -14,6 +14,9 @@ import { LeaguePage } from './pages/LeaguePage';
 import { LoginPage } from './pages/LoginPage';
 import { PlanPage } from './pages/PlanPage';
 import { PlansPage } from './pages/PlansPage';
+import { CasesPage } from './pages/CasesPage';
+import { SignalPage } from './pages/SignalPage';
+import { SurveillancePage } from './pages/SurveillancePage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -39,6 +42,9 @@ export function App() {
           <Route path="/data/import" element={<DataImportPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="/league" element={<LeaguePage />} />
+          <Route path="/surveillance" element={<SurveillancePage />} />
+          <Route path="/surveillance/signals/:id" element={<SignalPage />} />
+          <Route path="/surveillance/cases" element={<CasesPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/plans" replace />} />
       </Routes>

@@ -12,3 +12,4 @@ export * from './simulate';
 export * from './score';
 export * from './csv';
 export * from './reports';
+export * from './api';

@@ -13,7 +13,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const selected =
-    ['catalogue', 'analytics', 'league', 'data/entry', 'data/import'].find((p) =>
+    ['catalogue', 'analytics', 'league', 'data/entry', 'data/import', 'surveillance'].find((p) =>
       location.pathname.startsWith(`/${p}`)
     ) ?? 'plans';
   return (
@@ -34,6 +34,7 @@ export function AppLayout() {
             { key: 'league', label: <Link to="/league">{t('nav.league')}</Link> },
             { key: 'data/entry', label: <Link to="/data/entry">{t('nav.entry')}</Link> },
             { key: 'data/import', label: <Link to="/data/import">{t('nav.dataImport')}</Link> },
+            { key: 'surveillance', label: <Link to="/surveillance">{t('nav.surveillance')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
           ]}
         />

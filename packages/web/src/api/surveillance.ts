@@ -1,0 +1,77 @@
+/** Surveillance hooks: the signal board, one signal, triage steps, detection runs and case reports. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CaseRow,
+  DetectionRun,
+  SignalDetail,
+  SignalRow,
+  SignalStats,
+  SignalTransition,
+} from '@weijian/core';
+import { api, postJson } from './client';
+
+export function useSignals() {
+  return useQuery({ queryKey: ['signals'], queryFn: () => api<SignalRow[]>('/api/surveillance/signals') });
+}
+
+export function useSignal(id: number) {
+  return useQuery({
+    queryKey: ['signal', id],
+    queryFn: () => api<SignalDetail>(`/api/surveillance/signals/${id}`),
+  });
+}
+
+export function useSignalStats(date: string) {
+  return useQuery({
+    queryKey: ['signal-stats', date],
+    queryFn: () => api<SignalStats>(`/api/surveillance/stats?date=${date}`),
+  });
+}
+
+export function useRunDetection() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (date: string) => postJson<DetectionRun>('/api/surveillance/detect', { date }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['signals'] });
+      void qc.invalidateQueries({ queryKey: ['signal-stats'] });
+    },
+  });
+}
+
+export function useTransition(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (step: SignalTransition) =>
+      postJson<{ ok: true }>(`/api/surveillance/signals/${id}/transition`, step),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['signal', id] });
+      void qc.invalidateQueries({ queryKey: ['signals'] });
+      void qc.invalidateQueries({ queryKey: ['signal-stats'] });
+    },
+  });
+}
+
+export function useCases(disease: string | undefined) {
+  return useQuery({
+    queryKey: ['cases', disease],
+    queryFn: () =>
+      api<CaseRow[]>(`/api/surveillance/cases${disease ? `?disease=${encodeURIComponent(disease)}` : ''}`),
+  });
+}
+
+export function useDiseases(date: string) {
+  return useQuery({
+    queryKey: ['diseases', date],
+    queryFn: () =>
+      api<{
+        inForce: { code: string; name: string; name_en: string; class: string; report_limit_hours: number }[];
+      }>(`/api/surveillance/diseases?date=${date}`),
+  });
+}
+
+/** Today's date on the user's clock, as the default "as of" date of the board. */
+export function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,84 @@
+/** One signal: its evidence from each stream with the expected-versus-observed curve, and its triage. */
+import { Card, Descriptions, Space, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { localToday, useDiseases, useSignal } from '../api/surveillance';
+import { EpiCurve } from '../components/EpiCurve';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { SignalWorkflow } from '../components/SignalWorkflow';
+import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
+import { pick } from '../i18n';
+
+const fmt = (v: number | null | undefined, digits = 2) =>
+  v === null || v === undefined ? '—' : Number(v.toPrecision(4)).toFixed(digits);
+
+export function SignalPage() {
+  const { t, i18n } = useTranslation();
+  const id = Number(useParams().id);
+  const detail = useSignal(id);
+  const diseases = useDiseases(localToday());
+  const names = useMemo(
+    () => new Map((diseases.data?.inForce ?? []).map((d) => [d.code, { zh: d.name, en: d.name_en }])),
+    [diseases.data]
+  );
+  const s = detail.data?.signal;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Link to="/surveillance">← {t('surveillance.board')}</Link>
+      <ErrorAlert error={detail.error} />
+      {s && (
+        <>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {s.unit_name} · {topicName(s.topic, i18n.language, names)} · {s.signal_date}{' '}
+            <SyntheticTag synthetic={s.synthetic} />
+          </Typography.Title>
+          <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
+            <Descriptions.Item label={t('surveillance.levelTitle')}>
+              <LevelTag level={s.level} escalated={s.escalated} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('surveillance.statusTitle')}>
+              <StatusTag status={s.status} /> {s.outcome ? t(`surveillance.outcome.${s.outcome}`) : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('surveillance.method')}>{s.algorithm}</Descriptions.Item>
+          </Descriptions>
+          {detail.data?.evidence.map((e, i) => {
+            const c = e.curve;
+            const baseline = c?.baselineObserved ?? [];
+            return (
+              <Card
+                key={i}
+                size="small"
+                title={`${t(`surveillance.stream.${e.stream}`)} · ${topicName(e.topic, i18n.language, names)} · ${e.date}`}
+              >
+                <Typography.Paragraph data-testid="signal-explanation">
+                  {t('surveillance.explanation', {
+                    method: e.algorithm,
+                    observed: e.observed,
+                    expected: fmt(e.expected),
+                    upper: fmt(e.upperbound),
+                    p: fmt(e.pValue, 4),
+                    q: fmt(e.qValue, 4),
+                  })}
+                  {e.reason ? ` — ${pick(e.reason, i18n.language)}` : ''}
+                </Typography.Paragraph>
+                {c && baseline.length > 0 && (
+                  <Typography.Paragraph type="secondary">
+                    {t('surveillance.baseline', {
+                      n: baseline.length,
+                      from: c.baselineDates[0],
+                      to: c.baselineDates.at(-1),
+                      mean: (baseline.reduce((a, b) => a + b, 0) / baseline.length).toFixed(2),
+                    })}
+                  </Typography.Paragraph>
+                )}
+                {c && <EpiCurve curve={c} label={`${t(`surveillance.stream.${e.stream}`)} ${e.topic}`} />}
+              </Card>
+            );
+          })}
+          <SignalWorkflow id={id} status={s.status} events={detail.data?.events ?? []} />
+        </>
+      )}
+    </Space>
+  );
+}

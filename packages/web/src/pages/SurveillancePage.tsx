@@ -1,0 +1,139 @@
+/** The signal board: today's signals in scope, escalated first, with the alert budget and what outcomes taught. */
+import { Alert, Button, Card, Input, Space, Statistic, Table, Typography } from 'antd';
+import { can, type SignalRow } from '@weijian/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useMe } from '../api/hooks';
+import { localToday, useDiseases, useRunDetection, useSignals, useSignalStats } from '../api/surveillance';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
+
+const fmt = (v: number | null) => (v === null ? '—' : Number(v.toFixed(2)).toString());
+
+export function SurveillancePage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const [date, setDate] = useState(localToday());
+  const signals = useSignals();
+  const stats = useSignalStats(date);
+  const run = useRunDetection();
+  const diseases = useDiseases(date);
+  const names = useMemo(
+    () => new Map((diseases.data?.inForce ?? []).map((d) => [d.code, { zh: d.name, en: d.name_en }])),
+    [diseases.data]
+  );
+  const totals = Object.values(stats.data?.byTopic ?? {}).reduce(
+    (a, s) => ({ judged: a.judged + s.judged, real: a.real + s.real }),
+    { judged: 0, real: 0 }
+  );
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('surveillance.title')}
+        </Typography.Title>
+        <Link to="/surveillance/cases">{t('surveillance.cases')}</Link>
+      </Space>
+      <Space wrap>
+        <span>{t('surveillance.asOf')}</span>
+        <Input
+          type="date"
+          aria-label={t('surveillance.asOf')}
+          value={date}
+          style={{ width: 160 }}
+          onChange={(e) => {
+            if (e.target.value) setDate(e.target.value);
+          }}
+        />
+        {me && can(me.role, 'surveillance:triage') && (
+          <Button
+            type="primary"
+            loading={run.isPending}
+            onClick={() => {
+              run.mutate(date);
+            }}
+          >
+            {t('surveillance.run')}
+          </Button>
+        )}
+      </Space>
+      <ErrorAlert error={run.error ?? signals.error ?? stats.error} />
+      {run.data && (
+        <Alert
+          type="info"
+          showIcon
+          title={t('surveillance.runDone', {
+            series: run.data.seriesChecked,
+            alarms: run.data.alarms,
+            signals: run.data.signals,
+            created: run.data.created,
+            updated: run.data.updated,
+            expected: run.data.expectedPerUnitWeek,
+          })}
+        />
+      )}
+      <Card size="small">
+        <Space size="large" wrap>
+          <Statistic title={t('surveillance.perUnitWeek')} value={stats.data?.signalsPerUnitWeek ?? '—'} />
+          <Statistic title={t('surveillance.monitoredUnits')} value={stats.data?.monitoredUnits ?? '—'} />
+          <Statistic
+            title={t('surveillance.ppv')}
+            value={
+              totals.judged
+                ? `${((100 * totals.real) / totals.judged).toFixed(1)}% (${totals.real}/${totals.judged})`
+                : '—'
+            }
+          />
+        </Space>
+      </Card>
+      <Table<SignalRow>
+        rowKey="id"
+        size="small"
+        loading={signals.isLoading}
+        dataSource={signals.data ?? []}
+        locale={{ emptyText: t('surveillance.noSignals') }}
+        onRow={(row) => ({
+          onClick: () => void navigate(`/surveillance/signals/${row.id}`),
+          onKeyDown: (e) => {
+            if (e.key === 'Enter') void navigate(`/surveillance/signals/${row.id}`);
+          },
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+        })}
+        columns={[
+          { title: t('surveillance.date'), dataIndex: 'signal_date', width: 110 },
+          { title: t('surveillance.unit'), dataIndex: 'unit_name' },
+          {
+            title: t('surveillance.topic'),
+            dataIndex: 'topic',
+            render: (v: string, r) => (
+              <Link to={`/surveillance/signals/${r.id}`}>
+                {topicName(v, i18n.language, names)} <SyntheticTag synthetic={r.synthetic} />
+              </Link>
+            ),
+          },
+          {
+            title: t('surveillance.levelTitle'),
+            render: (_: unknown, r) => <LevelTag level={r.level} escalated={r.escalated} />,
+          },
+          {
+            title: t('surveillance.evidence'),
+            render: (_: unknown, r) =>
+              [...new Set(r.evidence.map((e) => t(`surveillance.stream.${e.stream}`)))].join(' + '),
+          },
+          { title: t('surveillance.observed'), dataIndex: 'observed', align: 'right' },
+          { title: t('surveillance.expected'), dataIndex: 'expected', align: 'right', render: fmt },
+          { title: t('surveillance.threshold'), dataIndex: 'upperbound', align: 'right', render: fmt },
+          { title: t('surveillance.method'), dataIndex: 'algorithm' },
+          {
+            title: t('surveillance.statusTitle'),
+            dataIndex: 'status',
+            render: (s: string) => <StatusTag status={s} />,
+          },
+        ]}
+      />
+    </Space>
+  );
+}
