@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from '@weijian/server/modules/audit/repository';
 import { createUser } from '@weijian/server/modules/auth/service';
 import { catalogue } from '@weijian/server/modules/catalogue/load';
 import { createDistrict } from '@weijian/server/test/fixtures';
+import { generateSurveillanceDemo } from '@weijian/server/modules/demo/surveillance';
 
 const CHROMIUM = '/usr/bin/chromium';
 const webDir = join(import.meta.dirname, '..');
@@ -187,6 +188,59 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     expect(drawer).toContain('机构上报');
     await s.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-explain.png') });
     await stats.close();
+  });
+
+  it('lets an epidemiologist open the day’s signals, see the evidence and its curve, and triage', async () => {
+    const f = await createDistrict(database.db);
+    await generateSurveillanceDemo(database.db, SYSTEM_ACTOR, {
+      region: f.district,
+      asOf: '2026-11-27',
+      seed: 5,
+      years: 3,
+    });
+    await createUser(database.db, SYSTEM_ACTOR, {
+      username: 'epi.district',
+      password: 'epi-password',
+      role: 'epidemiologist',
+      orgUnitCode: f.district,
+    });
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`${base}/login`);
+    await p.getByLabel('用户名').fill('epi.district');
+    await p.getByLabel('密码').fill('epi-password');
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/plans$/);
+    await p.goto(`${base}/surveillance`);
+    await p
+      .getByRole('cell', { name: /多点触发/ })
+      .first()
+      .waitFor();
+    await p.locator('tbody').getByText('流行性感冒').first().waitFor();
+    const board = await p.locator('table').innerText();
+    expect(board).toContain('合成数据');
+    expect(board).toContain('病例报告 + 学校');
+    expect(board).toContain('流行性感冒');
+    // Escalated multi-point signals come first; Enter on the row opens it.
+    await p.locator('tbody tr').first().focus();
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/surveillance\/signals\/\d+/);
+    await p.getByTestId('epi-curve').first().waitFor();
+    const explanation = await p.getByTestId('signal-explanation').first().innerText();
+    expect(explanation).toMatch(/观察 \d+，期望 [\d.]+，阈值 [\d.]+/);
+    expect(await p.locator('body').innerText()).toContain('基线');
+    await p.getByLabel('下一步').click();
+    await p.getByTitle('升级', { exact: true }).click();
+    await p.getByLabel('备注').fill('学校与发热门诊同时上升');
+    await p.getByRole('button', { name: /提\s*交/ }).click();
+    await p.getByText('学校与发热门诊同时上升').waitFor();
+    await p.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-signal.png'), fullPage: true });
+    await p.goto(`${base}/surveillance/cases`);
+    await p
+      .getByText(/及时（|迟报（/)
+      .first()
+      .waitFor();
+    await ctx.close();
   });
 
   it('refuses a bad password with a message in the chosen language', async () => {

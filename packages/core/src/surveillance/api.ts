@@ -45,7 +45,13 @@ export interface EvidenceCurve {
   algorithm: string;
   reason: { zh: string; en: string };
   freq: 52 | 365;
-  points: { date: string; observed: number; expected: number | null; upperbound: number | null; alarm: boolean }[];
+  points: {
+    date: string;
+    observed: number;
+    expected: number | null;
+    upperbound: number | null;
+    alarm: boolean;
+  }[];
   baselineDates: string[];
   baselineObserved: number[];
 }
@@ -54,7 +60,14 @@ export interface EvidenceCurve {
 export interface SignalDetail {
   signal: SignalRow;
   evidence: (SignalEvidence & { curve: EvidenceCurve | null })[];
-  events: { from_status: string; to_status: string; outcome: string | null; note: string | null; actor: string; at: string }[];
+  events: {
+    from_status: string;
+    to_status: string;
+    outcome: string | null;
+    note: string | null;
+    actor: string;
+    at: string;
+  }[];
 }
 
 /** Outcome statistics of one disease, syndrome or method. */
@@ -108,5 +121,10 @@ export interface CaseRow {
   version: number;
   synthetic: boolean;
   timeliness: { hours: number; limitHours: number; onTime: boolean };
-  identifiers: { name: string | null; idNumber: string | null; phone: string | null; address: string | null } | null;
+  identifiers: {
+    name: string | null;
+    idNumber: string | null;
+    phone: string | null;
+    address: string | null;
+  } | null;
 }

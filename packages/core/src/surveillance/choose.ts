@@ -15,6 +15,15 @@ export interface MethodChoice {
   reason: { zh: string; en: string };
 }
 
+/**
+ * The false-alarm probability a percentile threshold really has: with n exchangeable baseline
+ * counts, exceeding the type-7 quantile at p happens with probability about (n − (n − 1)p)/(n + 1),
+ * which for small n is well above 1 − p (15 values at P99 alarm ~1 time in 16, not 1 in 100).
+ */
+export function percentileFalseAlarm(n: number, p: number): number {
+  return n > 0 ? Math.min(1, (n - (n - 1) * p) / (n + 1)) : 1;
+}
+
 /** Chooses the detector for a series; `classA` for class A or class-A-managed diseases. */
 export function chooseMethod(
   series: CountSeries,
@@ -48,7 +57,7 @@ export function chooseMethod(
     if (years >= 2) {
       return {
         algorithm: 'mpm',
-        params: { years, window: 1, percentile: 1 - Math.max(alpha, 0.05), minCases: 3, range: 1 },
+        params: { years, window: 2, percentile: 1 - alpha, minCases: 3, range: 1 },
         reason: {
           zh: `已有 ${years} 年日数据：移动百分位数法（CIDARS）`,
           en: `${years}+ years of daily history: moving percentile (CIDARS)`,

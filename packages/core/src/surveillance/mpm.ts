@@ -3,10 +3,12 @@
  * period (a week; for daily series the last 7 days); the baseline is the same period and `window`
  * periods either side of it in each of the previous `years` years (CIDARS: 3 periods × 3–5 years);
  * the threshold is the `percentile` of those counts (R type 7, stated so results are reproducible).
- * An alarm needs a count above the threshold and at least `minCases`.
+ * An alarm needs a count above the threshold and at least `minCases`. The p-value (for the
+ * false-discovery rule) is the upper tail of a negative binomial moment-matched to the baseline
+ * counts (Poisson when they are not overdispersed): an empirical rank cannot go below 1/(n + 1).
  */
-import { quantile7 } from './distributions';
-import { type CountSeries, type DetectionPoint, evaluationRange } from './types';
+import { pnbinom, ppois, quantile7 } from './distributions';
+import { type CountSeries, type DetectionPoint, evaluationRange, meanSd } from './types';
 
 /** Controls of the moving-percentile method. */
 export interface MpmParams {
@@ -50,7 +52,14 @@ export function mpm(series: CountSeries, params: MpmParams = {}): DetectionPoint
     const upper = quantile7(counts, pct);
     const expected = quantile7(counts, 0.5);
     const baseline = ends.flatMap((e) => Array.from({ length: len }, (_, k) => e - len + 1 + k));
-    const above = counts.filter((c) => c >= observed).length;
+    const { mean, sd } = meanSd(counts);
+    const variance = sd * sd;
+    const tail =
+      observed <= 0
+        ? 1
+        : variance > mean && mean > 0
+          ? 1 - pnbinom(observed - 1, (mean * mean) / (variance - mean), mean / variance)
+          : 1 - ppois(observed - 1, mean);
     return {
       index: t,
       date: series.dates[t] ?? '',
@@ -58,8 +67,7 @@ export function mpm(series: CountSeries, params: MpmParams = {}): DetectionPoint
       expected,
       upperbound: upper,
       score: upper > 0 ? observed / upper : null,
-      // Share of baseline periods at least as large: an empirical upper-tail probability.
-      pValue: (above + 1) / (counts.length + 1),
+      pValue: Math.max(0, tail),
       alarm: observed > upper && observed >= minCases,
       baseline,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from './detect';
-import { chooseMethod } from './choose';
+import { chooseMethod, percentileFalseAlarm } from './choose';
 import { benjaminiHochberg, expectedSignalsPerUnitWeek, fuseSignals, type SeriesResult } from './fusion';
 import { noufailyScenarios, simulateDaily, simulateWeekly, DAILY_SYNDROMES } from './simulate';
 import { ScoreTally } from './score';
@@ -73,6 +73,12 @@ describe('method choice, FDR and fusion', () => {
     expect(chooseMethod(weekly(6)).algorithm).toBe('cusum');
     expect(chooseMethod(weekly(3)).algorithm).toBeNull();
     expect(chooseMethod(weekly(300), { classA: true }).algorithm).toBe('single-case');
+  });
+
+  it('states the real false-alarm rate of a percentile threshold on few baseline values', () => {
+    expect(percentileFalseAlarm(15, 0.99)).toBeCloseTo((15 - 14 * 0.99) / 16, 12);
+    expect(percentileFalseAlarm(15, 0.99)).toBeGreaterThan(0.05);
+    expect(percentileFalseAlarm(10_000, 0.99)).toBeCloseTo(0.01, 3);
   });
 
   it('Benjamini–Hochberg matches the textbook example', () => {

@@ -13,10 +13,12 @@ import { catalogue } from '../modules/catalogue/load';
 import { generateDemo } from '../modules/demo/generate';
 import type { Scale } from '../modules/demo/profile';
 import { removeDemo } from '../modules/demo/remove';
+import { generateSurveillanceDemo } from '../modules/demo/surveillance';
 import { readPlanDirectory } from '../modules/plans/files';
 import { repoPath } from '../paths';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
+import { SYSTEM_ACTOR } from '../modules/audit/repository';
 import { openBackend, type Backend, type ReportFormat } from './backend';
 import type { Lang } from '../modules/reports/content';
 import {
@@ -284,6 +286,27 @@ demo
     await withDatabase(async (db) => {
       const r = await removeDemo(db, { userId: null, name: 'demo' });
       process.stdout.write(`synthetic data removed 已删除合成数据: ${r.units} units, ${r.values} values\n`);
+    });
+  });
+
+demo
+  .command('surveillance')
+  .description(
+    'synthetic case reports and sentinel counts for the streets of a region, then a detection run (all marked synthetic)'
+  )
+  .requiredOption('--region <code>', 'district (or city) whose streets get the data')
+  .requiredOption('--as-of <date>', 'the last day of the synthetic data, YYYY-MM-DD')
+  .option('--seed <n>', 'random seed', '1')
+  .action(async (opts: { region: string; asOf: string; seed: string }) => {
+    await withDatabase(async (db) => {
+      const r = await generateSurveillanceDemo(db, SYSTEM_ACTOR, {
+        region: opts.region,
+        asOf: opts.asOf,
+        seed: Number(opts.seed),
+      });
+      process.stdout.write(
+        `synthetic surveillance data 已生成合成监测数据: ${r.cases} cases, ${r.counts} sentinel counts, ${r.run.signals} signals\n`
+      );
     });
   });
 

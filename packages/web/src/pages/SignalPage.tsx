@@ -10,8 +10,11 @@ import { SignalWorkflow } from '../components/SignalWorkflow';
 import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
 import { pick } from '../i18n';
 
-const fmt = (v: number | null | undefined, digits = 2) =>
-  v === null || v === undefined ? '—' : Number(v.toPrecision(4)).toFixed(digits);
+const fmt = (v: number | null | undefined, digits = 2) => {
+  if (v === null || v === undefined) return '—';
+  // Small p-values keep their order of magnitude instead of rounding to 0.0000.
+  return v !== 0 && Math.abs(v) < 10 ** -digits ? v.toExponential(1) : v.toFixed(digits);
+};
 
 export function SignalPage() {
   const { t, i18n } = useTranslation();

@@ -32,6 +32,28 @@ export async function writeAudit(db: Kysely<DB>, actor: Actor, entry: AuditEntry
     .execute();
 }
 
+/** Record many writes of one batch in one statement (same transaction as the writes). */
+export async function writeAuditMany(
+  db: Kysely<DB>,
+  actor: Actor,
+  entries: readonly AuditEntry[]
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('audit_log')
+    .values(
+      entries.map((entry) => ({
+        user_id: actor.userId,
+        actor: actor.name,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId,
+        details: JSON.stringify(entry.details ?? {}),
+      }))
+    )
+    .execute();
+}
+
 /** The audit trail of one entity, newest first. */
 export async function auditTrail(db: Kysely<DB>, entity: string, entityId: string) {
   return db

@@ -11,6 +11,16 @@ export async function removeDemo(db: Kysely<DB>, actor: Actor): Promise<{ values
       period: string;
     }>`SELECT DISTINCT element, period FROM data_values WHERE synthetic`.execute(tx);
     const values = await tx.deleteFrom('data_values').where('synthetic', '=', true).executeTakeFirst();
+    // Surveillance demo: signals, case cards (their history and identifiers cascade) and sentinel counts.
+    await sql`DELETE FROM signals s USING org_units u WHERE s.synthetic OR (u.code = s.unit_code AND u.synthetic)`.execute(
+      tx
+    );
+    await sql`DELETE FROM case_reports c USING org_units u WHERE c.synthetic OR (u.synthetic AND u.code IN (c.reporting_unit, c.residence_unit))`.execute(
+      tx
+    );
+    await sql`DELETE FROM syndromic_counts s USING org_units u WHERE s.synthetic OR (u.code = s.site_unit AND u.synthetic)`.execute(
+      tx
+    );
     await sql`DELETE FROM data_values v USING org_units u WHERE u.code = v.org_unit AND u.synthetic`.execute(
       tx
     );

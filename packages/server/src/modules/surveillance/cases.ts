@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AppError, type CaseReportInput, type ErrorIssue, reportTimeliness } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { type Actor, writeAudit } from '../audit/repository';
+import { type Actor, writeAudit, writeAuditMany } from '../audit/repository';
 import { type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
 
 /** What validation needs: disease versions, known units with their paths, the caller's scope. */
@@ -95,7 +95,7 @@ function columns(c: CaseReportInput) {
   };
 }
 
-/** Inserts cards that have passed `checkCase`; call inside a transaction. */
+/** Inserts cards that have passed `checkCase`, 500 at a time, with history and audit rows; call inside a transaction. */
 export async function insertCases(
   tx: Kysely<DB>,
   actor: Actor,
@@ -103,38 +103,51 @@ export async function insertCases(
   synthetic = false
 ): Promise<number[]> {
   const ids: number[] = [];
-  for (const c of cards) {
-    const { identifiers, ...data } = c;
-    const row = await tx
+  for (let i = 0; i < cards.length; i += 500) {
+    const chunk = cards.slice(i, i + 500);
+    const rows = await tx
       .insertInto('case_reports')
-      .values({ card_no: c.cardNo, ...columns(c), synthetic, created_by: actor.name })
+      .values(chunk.map((c) => ({ card_no: c.cardNo, ...columns(c), synthetic, created_by: actor.name })))
       .onConflict((oc) => oc.column('card_no').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) refuse([issue('cardNo', c.cardNo, '卡片编号已存在', 'Card number already exists')]);
+      .returning(['id', 'card_no'])
+      .execute();
+    const idOf = new Map(rows.map((r) => [r.card_no, r.id]));
+    const taken = chunk.filter((c) => !idOf.has(c.cardNo));
+    if (taken.length) {
+      refuse(
+        taken.map((c) =>
+          issue('cardNo', c.cardNo, `卡片编号已存在：${c.cardNo}`, `Card number already exists: ${c.cardNo}`)
+        )
+      );
+    }
+    const withId = chunk.map((c) => ({ c, id: idOf.get(c.cardNo) ?? 0 }));
     await tx
       .insertInto('case_report_history')
-      .values({
-        case_id: row.id,
-        version: 1,
-        action: 'create',
-        data: JSON.stringify(data),
-        actor: actor.name,
-      })
+      .values(
+        withId.map(({ c: { identifiers: _ids, ...data }, id }) => ({
+          case_id: id,
+          version: 1,
+          action: 'create' as const,
+          data: JSON.stringify(data),
+          actor: actor.name,
+        }))
+      )
       .execute();
-    if (identifiers) {
-      await tx
-        .insertInto('case_report_identifiers')
-        .values({ case_id: row.id, ...identifierColumns(identifiers) })
-        .execute();
-    }
-    await writeAudit(tx, actor, {
-      action: 'create',
-      entity: 'case_report',
-      entityId: String(row.id),
-      details: { cardNo: c.cardNo, disease: c.disease },
-    });
-    ids.push(row.id);
+    const identified = withId.flatMap(({ c, id }) =>
+      c.identifiers ? [{ case_id: id, ...identifierColumns(c.identifiers) }] : []
+    );
+    if (identified.length) await tx.insertInto('case_report_identifiers').values(identified).execute();
+    await writeAuditMany(
+      tx,
+      actor,
+      withId.map(({ c, id }) => ({
+        action: 'create',
+        entity: 'case_report',
+        entityId: String(id),
+        details: { cardNo: c.cardNo, disease: c.disease },
+      }))
+    );
+    ids.push(...withId.map((w) => w.id));
   }
   return ids;
 }

@@ -14,6 +14,7 @@ import {
   fuseSignals,
   isoDay,
   dayIso,
+  percentileFalseAlarm,
   type SeriesResult,
   SYNDROMES,
   type Syndrome,
@@ -41,7 +42,10 @@ function evaluate(series: CountSeries, classA: boolean, alpha: number) {
   const points = detect(choice.algorithm, series, params);
   const nominal =
     choice.algorithm === 'mpm'
-      ? 1 - Number(choice.params.percentile)
+      ? percentileFalseAlarm(
+          Number(choice.params.years) * (2 * Number(choice.params.window) + 1),
+          Number(choice.params.percentile)
+        )
       : classA || choice.algorithm === 'cusum'
         ? null
         : alpha;
@@ -164,7 +168,13 @@ async function storeSignals(tx: Kysely<DB>, actor: Actor, fused: FusedSignal[], 
   let created = 0;
   let updated = 0;
   for (const s of fused) {
-    const lead = [...s.evidence].sort((a, b) => (a.point.pValue ?? 0) - (b.point.pValue ?? 0))[0];
+    // The signal is named after the notifiable disease when case reports are among its evidence
+    // (that is what the epidemiologist investigates), otherwise after its strongest stream.
+    const lead = [...s.evidence].sort(
+      (a, b) =>
+        Number(b.stream === 'cases') - Number(a.stream === 'cases') ||
+        (a.point.pValue ?? 0) - (b.point.pValue ?? 0)
+    )[0];
     if (!lead) continue;
     const values = {
       unit_code: s.unit,
