@@ -297,6 +297,8 @@ export const en: Shape<typeof zh> = {
     residence: 'Residence',
     person: 'Patient (authorised roles only)',
     importCsv: 'Import case cards (CSV)',
+    learned: 'What outcomes taught: share of real signals and response time per disease and method',
+    judged: 'Judged',
     allDiseases: 'All diseases',
   },
   common: {

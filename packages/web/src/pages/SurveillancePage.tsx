@@ -8,6 +8,7 @@ import { useMe } from '../api/hooks';
 import { localToday, useDiseases, useRunDetection, useSignals, useSignalStats } from '../api/surveillance';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
+import { OutcomeTables } from '../components/OutcomeTables';
 
 const fmt = (v: number | null) => (v === null ? '—' : Number(v.toFixed(2)).toString());
 
@@ -88,6 +89,7 @@ export function SurveillancePage() {
           />
         </Space>
       </Card>
+      <OutcomeTables stats={stats.data} names={names} />
       <Table<SignalRow>
         rowKey="id"
         size="small"
