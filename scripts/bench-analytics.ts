@@ -171,7 +171,12 @@ async function main(): Promise<void> {
           values++;
         }
       }
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf))
+        await new Promise<void>((r) =>
+          out.once('drain', () => {
+            r();
+          })
+        );
     }
     await new Promise<void>((r) => out.end(r));
 

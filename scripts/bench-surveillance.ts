@@ -21,6 +21,7 @@ import {
   ScoreTally,
   simulateDaily,
   simulateWeekly,
+  type SimulatedSeries,
 } from '../packages/core/src/index';
 import { benchSeries } from './surveillance/bench-series';
 
@@ -92,40 +93,35 @@ const DAILY: [AlgorithmName, Record<string, unknown>][] = [
   ['mpm', { years: 5, window: 1, percentile: 0.95 }],
 ];
 
-function scoreWeekly() {
-  const tallies = new Map(WEEKLY.map(([name]) => [name, new ScoreTally()]));
-  noufailyScenarios().forEach((scenario) => {
-    for (let r = 0; r < REPLICATES; r++) {
-      const k = 1 + ((scenario.id + r) % 10);
-      const sim = simulateWeekly(scenario, scenario.id * 1000 + r, k);
-      for (const [name, params] of WEEKLY) {
-        const points = detect(name, sim, { ...params, range: 49 });
-        tallies.get(name)?.add(
-          sim,
-          points.map((p) => p.alarm)
-        );
-      }
+/** Scores each algorithm on the same simulated series, evaluating the last `range` points. */
+function score(
+  algorithms: [AlgorithmName, Record<string, unknown>][],
+  sims: SimulatedSeries[],
+  range: number
+) {
+  const tallies = new Map(algorithms.map(([name]) => [name, new ScoreTally()]));
+  for (const sim of sims) {
+    for (const [name, params] of algorithms) {
+      const points = detect(name, sim, { ...params, range });
+      tallies.get(name)?.add(
+        sim,
+        points.map((p) => p.alarm)
+      );
     }
-  });
+  }
   return Object.fromEntries([...tallies].map(([name, t]) => [name, t.scores()]));
 }
 
-function scoreDaily() {
-  const tallies = new Map(DAILY.map(([name]) => [name, new ScoreTally()]));
-  Object.values(DAILY_SYNDROMES).forEach((syndrome, s) => {
-    for (let r = 0; r < REPLICATES; r++) {
-      const sim = simulateDaily(syndrome, 50_000 + 100 * s + r, [2, 3, 5, 10][r % 4] ?? 3);
-      for (const [name, params] of DAILY) {
-        const points = detect(name, sim, { ...params, range: 343 });
-        tallies.get(name)?.add(
-          sim,
-          points.map((p) => p.alarm)
-        );
-      }
-    }
-  });
-  return Object.fromEntries([...tallies].map(([name, t]) => [name, t.scores()]));
-}
+const weeklySims = noufailyScenarios().flatMap((scenario) =>
+  Array.from({ length: REPLICATES }, (_, r) =>
+    simulateWeekly(scenario, scenario.id * 1000 + r, 1 + ((scenario.id + r) % 10))
+  )
+);
+const dailySims = Object.values(DAILY_SYNDROMES).flatMap((syndrome, s) =>
+  Array.from({ length: REPLICATES }, (_, r) =>
+    simulateDaily(syndrome, 50_000 + 100 * s + r, [2, 3, 5, 10][r % 4] ?? 3)
+  )
+);
 
 const timingCsv = readFileSync(
   new URL('../packages/core/src/surveillance/fixtures/r/timing.csv', import.meta.url),
@@ -137,8 +133,8 @@ const rSeconds = Number(rTiming.r_1000_s);
 
 const single = timeSingleThread();
 const big = await runWorkers(SERIES, 2);
-const scores = scoreWeekly();
-const scoresDaily = scoreDaily();
+const scores = score(WEEKLY, weeklySims, 49);
+const scoresDaily = score(DAILY, dailySims, 343);
 console.log(
   JSON.stringify({
     series: SERIES,

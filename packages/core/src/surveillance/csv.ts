@@ -8,7 +8,7 @@ import { makeSeries, type CountSeries } from './types';
 /** Parses the CSV text of a count series. */
 export function parseCountsCsv(text: string): CountSeries {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const rows: { date: string; observed: number }[] = [];
+  const rows: { date: string; observed: number; line: number }[] = [];
   const issues: ErrorIssue[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
@@ -24,7 +24,7 @@ export function parseCountsCsv(text: string): CountSeries {
       });
       return;
     }
-    rows.push({ date, observed });
+    rows.push({ date, observed, line: i + 1 });
   });
   if (issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', { zh: 'CSV 中有无效行', en: 'The CSV has invalid rows' }, issues);

@@ -3,7 +3,7 @@
  * ISO dates; every detector returns, per evaluated point, what it expected, the bound it drew, a
  * score, the alarm, and the baseline points it used, so a signal can explain itself.
  */
-import { AppError } from '../errors';
+import { AppError, type Bilingual } from '../errors';
 
 /** The detectors Weijian ships, named as on the command line. */
 export const ALGORITHMS = [
@@ -58,47 +58,49 @@ export function dayIso(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+function rowError(
+  row: number,
+  field: string,
+  value: unknown,
+  what: Bilingual,
+  expected: Bilingual
+): AppError {
+  return new AppError('VALIDATION_FAILED', { zh: `第 ${row} 行${what.zh}`, en: `Row ${row}: ${what.en}` }, [
+    { row, field, value, message: expected },
+  ]);
+}
+
 /**
  * Builds a series from dated counts, inferring weekly or daily spacing and refusing gaps, duplicate
- * dates and negative or fractional counts with the row that is wrong.
+ * dates and negative or fractional counts with the row that is wrong (`line`, when the rows came
+ * from a file, else their position).
  */
-export function makeSeries(rows: readonly { date: string; observed: number }[]): CountSeries {
+export function makeSeries(rows: readonly { date: string; observed: number; line?: number }[]): CountSeries {
   if (rows.length < 2) {
     throw new AppError('VALIDATION_FAILED', {
       zh: '序列至少需要两个时间点',
       en: 'A series needs at least two time points',
     });
   }
+  const lineOf = (i: number) => rows[i]?.line ?? i + 1;
   const days = rows.map((r, i) => {
     const d = isoDay(r.date);
-    if (Number.isNaN(d)) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        { zh: `第 ${i + 1} 行日期无效`, en: `Row ${i + 1}: invalid date` },
-        [
-          {
-            row: i + 1,
-            field: 'date',
-            value: r.date,
-            message: { zh: '应为 YYYY-MM-DD', en: 'expected YYYY-MM-DD' },
-          },
-        ]
+    if (Number.isNaN(d))
+      throw rowError(
+        lineOf(i),
+        'date',
+        r.date,
+        { zh: '日期无效', en: 'invalid date' },
+        { zh: '应为 YYYY-MM-DD', en: 'expected YYYY-MM-DD' }
       );
-    }
-    if (!Number.isInteger(r.observed) || r.observed < 0) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        { zh: `第 ${i + 1} 行计数无效`, en: `Row ${i + 1}: invalid count` },
-        [
-          {
-            row: i + 1,
-            field: 'observed',
-            value: r.observed,
-            message: { zh: '应为非负整数', en: 'expected a non-negative integer' },
-          },
-        ]
+    if (!Number.isInteger(r.observed) || r.observed < 0)
+      throw rowError(
+        lineOf(i),
+        'observed',
+        r.observed,
+        { zh: '计数无效', en: 'invalid count' },
+        { zh: '应为非负整数', en: 'expected a non-negative integer' }
       );
-    }
     return d;
   });
   const step = (days[1] ?? 0) - (days[0] ?? 0);
@@ -110,17 +112,12 @@ export function makeSeries(rows: readonly { date: string; observed: number }[]):
   }
   for (let i = 1; i < days.length; i++) {
     if ((days[i] ?? 0) - (days[i - 1] ?? 0) !== step) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        { zh: `第 ${i + 1} 行日期不连续`, en: `Row ${i + 1}: dates are not evenly spaced` },
-        [
-          {
-            row: i + 1,
-            field: 'date',
-            value: rows[i]?.date,
-            message: { zh: `应与上一行相隔 ${step} 天`, en: `expected ${step} days after the previous row` },
-          },
-        ]
+      throw rowError(
+        lineOf(i),
+        'date',
+        rows[i]?.date,
+        { zh: '日期不连续', en: 'dates are not evenly spaced' },
+        { zh: `应与上一行相隔 ${step} 天`, en: `expected ${step} days after the previous row` }
       );
     }
   }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NOUFAILY_CONTROL } from '@weijian/core';
 import { repoPath } from '../paths';
 
 const BIN = repoPath('packages/server/bin/weijian.js');
@@ -27,16 +28,7 @@ describe('the weijian command', () => {
     );
     const file = join(dataDir, 'cluster5.csv');
     writeFileSync(file, series);
-    const params = JSON.stringify({
-      noPeriods: 10,
-      b: 4,
-      w: 3,
-      weightsThreshold: 2.58,
-      pastWeeksNotIncluded: 26,
-      pThresholdTrend: 1,
-      thresholdMethod: 'nbPlugin',
-      range: 104,
-    });
+    const params = JSON.stringify({ ...NOUFAILY_CONTROL, range: 104 });
     const r = run([
       'detect',
       '--algorithm',

@@ -6,9 +6,10 @@ import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceCurve } from '@weijian/core';
+import { useEChart } from './useEChart';
 
 echarts.use([
   BarChart,
@@ -23,13 +24,10 @@ echarts.use([
 
 export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
+  const option = useMemo(() => {
     const dates = curve.points.map((p) => p.date);
     const inWindow = new Set(dates);
-    chart.setOption({
+    return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 48 },
@@ -65,16 +63,9 @@ export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string
           areaStyle: { color: 'rgba(212,136,6,0.08)' },
         },
       ],
-    });
-    const resize = (): void => {
-      chart.resize();
-    };
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
     };
   }, [curve, t]);
+  const ref = useEChart(option);
   return (
     <div
       ref={ref}

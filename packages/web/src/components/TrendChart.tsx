@@ -3,7 +3,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useEChart } from './useEChart';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -21,26 +22,17 @@ export function TrendChart({
   series: Series[];
   label: string;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 40 },
       xAxis: { type: 'category', data: categories },
       yAxis: { type: 'value' },
       series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values })),
-    });
-    const resize = (): void => {
-      chart.resize();
-    };
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [categories, series]);
+    }),
+    [categories, series]
+  );
+  const ref = useEChart(option);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 320 }} />;
 }

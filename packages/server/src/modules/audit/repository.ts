@@ -19,17 +19,7 @@ export interface AuditEntry {
 
 /** Record one write. Call it with the transaction that performs the write. */
 export async function writeAudit(db: Kysely<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      user_id: actor.userId,
-      actor: actor.name,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId,
-      details: JSON.stringify(entry.details ?? {}),
-    })
-    .execute();
+  await writeAuditMany(db, actor, [entry]);
 }
 
 /** Record many writes of one batch in one statement (same transaction as the writes). */

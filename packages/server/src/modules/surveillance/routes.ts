@@ -19,7 +19,7 @@ import { runDetection } from './detection';
 import { listDiseaseVersions, versionAt } from './diseases';
 import { signalStats } from './signal-stats';
 import { getSignal, listSignals, transitionSignal } from './signals';
-import { checkCounts, upsertCounts } from './syndromic';
+import { writeCounts } from './syndromic';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -137,27 +137,6 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     return caseHistory(ctx.db, user.orgUnitCode, request.params.id);
   });
   r.post(
-    '/api/surveillance/cases/import',
-    {
-      schema: {
-        tags,
-        summary: 'Import case cards from CSV (multipart "file"); all or nothing',
-        querystring: dryRunQuery,
-      },
-    },
-    async (request) => {
-      const user = requirePermission(request, 'surveillance:report');
-      return importCasesCsv(
-        ctx.db,
-        actorOf(user),
-        user.orgUnitCode,
-        await uploadedText(request),
-        request.query.dryRun === 'true'
-      );
-    }
-  );
-
-  r.post(
     '/api/surveillance/syndromic',
     {
       schema: {
@@ -168,41 +147,28 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      const problems = await checkCounts(ctx.db, user.orgUnitCode, request.body.counts);
-      if (problems.length) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          { zh: '哨点数据有误，未保存任何内容', en: 'Sentinel counts have errors; nothing was saved' },
-          problems
-        );
-      }
-      return {
-        written: await ctx.db
-          .transaction()
-          .execute((tx) => upsertCounts(tx, actorOf(user), request.body.counts)),
-      };
+      return { written: await writeCounts(ctx.db, actorOf(user), user.orgUnitCode, request.body.counts) };
     }
   );
-  r.post(
-    '/api/surveillance/syndromic/import',
-    {
-      schema: {
-        tags,
-        summary: 'Import sentinel counts from CSV (site,syndrome,date,count)',
-        querystring: dryRunQuery,
-      },
-    },
-    async (request) => {
+  const imports = [
+    [
+      '/api/surveillance/cases/import',
+      'Import case cards from CSV (multipart "file"); all or nothing',
+      importCasesCsv,
+    ],
+    [
+      '/api/surveillance/syndromic/import',
+      'Import sentinel counts from CSV (site,syndrome,date,count)',
+      importCountsCsv,
+    ],
+  ] as const;
+  for (const [path, summary, importer] of imports) {
+    r.post(path, { schema: { tags, summary, querystring: dryRunQuery } }, async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      return importCountsCsv(
-        ctx.db,
-        actorOf(user),
-        user.orgUnitCode,
-        await uploadedText(request),
-        request.query.dryRun === 'true'
-      );
-    }
-  );
+      const text = await uploadedText(request);
+      return importer(ctx.db, actorOf(user), user.orgUnitCode, text, request.query.dryRun === 'true');
+    });
+  }
 
   r.post(
     '/api/surveillance/detect',

@@ -13,15 +13,10 @@ export type SeriesKey =
   | { kind: 'cases'; unit: string; disease: string; daily: boolean }
   | { kind: 'syndromic'; site: string; syndrome: string };
 
-/** Weekly blocks ending on `date`, oldest first, going back `weeks` blocks. */
-function weeklyDates(date: string, weeks: number): string[] {
+/** `n` dates `step` days apart ending on `date`, oldest first (weekly blocks: step 7). */
+function datesEnding(date: string, n: number, step: 1 | 7): string[] {
   const end = isoDay(date);
-  return Array.from({ length: weeks }, (_, i) => dayIso(end - 7 * (weeks - 1 - i)));
-}
-
-function dailyDates(date: string, days: number): string[] {
-  const end = isoDay(date);
-  return Array.from({ length: days }, (_, i) => dayIso(end - (days - 1 - i)));
+  return Array.from({ length: n }, (_, i) => dayIso(end - step * (n - 1 - i)));
 }
 
 /** Case series of the units in scope (by residence), keyed by unit and current disease code. */
@@ -50,8 +45,8 @@ export async function caseSeries(
     )
     .groupBy(['c.residence_unit', 'c.disease_code', sql`3`])
     .execute();
-  const wDates = weeklyDates(date, weeks);
-  const dDates = dailyDates(date, 28);
+  const wDates = datesEnding(date, weeks, 7);
+  const dDates = datesEnding(date, 28, 1);
   const end = isoDay(date);
   const out = new Map<string, { unit: string; disease: string; weekly: CountSeries; daily: CountSeries }>();
   for (const r of rows) {
@@ -125,7 +120,7 @@ export async function syndromicSeries(
       site: first.site,
       parent: first.parent ?? first.site,
       syndrome: first.syndrome,
-      series: { dates: dailyDates(date, days), observed, freq: 365 },
+      series: { dates: datesEnding(date, days, 1), observed, freq: 365 },
     });
   }
   return out;

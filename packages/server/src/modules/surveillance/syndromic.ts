@@ -1,6 +1,6 @@
 /** Daily syndromic counts from sentinel sites: checked against the caller's scope, then upserted. */
 import { type Kysely, sql } from 'kysely';
-import type { ErrorIssue, SyndromicCountInput } from '@weijian/core';
+import { AppError, type ErrorIssue, type SyndromicCountInput } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { type Actor, writeAudit } from '../audit/repository';
 
@@ -68,4 +68,21 @@ export async function upsertCounts(
     });
   }
   return counts.length;
+}
+
+/** Checks a batch from the API and writes it in one transaction, or refuses it whole. */
+export async function writeCounts(
+  db: Kysely<DB>,
+  actor: Actor,
+  scope: string,
+  counts: readonly SyndromicCountInput[]
+): Promise<number> {
+  const problems = await checkCounts(db, scope, counts);
+  if (problems.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '哨点数据有误，未保存任何内容', en: 'Sentinel counts have errors; nothing was saved' },
+      problems
+    );
+  return db.transaction().execute((tx) => upsertCounts(tx, actor, counts));
 }
