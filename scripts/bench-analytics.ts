@@ -172,11 +172,11 @@ async function main(): Promise<void> {
         }
       }
       if (!out.write(buf))
-        await new Promise<void>((r) =>
+        {await new Promise<void>((r) =>
           out.once('drain', () => {
             r();
           })
-        );
+        );}
     }
     await new Promise<void>((r) => out.end(r));
 

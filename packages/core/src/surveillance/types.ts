@@ -86,21 +86,21 @@ export function makeSeries(rows: readonly { date: string; observed: number; line
   const days = rows.map((r, i) => {
     const d = isoDay(r.date);
     if (Number.isNaN(d))
-      throw rowError(
+      {throw rowError(
         lineOf(i),
         'date',
         r.date,
         { zh: '日期无效', en: 'invalid date' },
         { zh: '应为 YYYY-MM-DD', en: 'expected YYYY-MM-DD' }
-      );
+      );}
     if (!Number.isInteger(r.observed) || r.observed < 0)
-      throw rowError(
+      {throw rowError(
         lineOf(i),
         'observed',
         r.observed,
         { zh: '计数无效', en: 'invalid count' },
         { zh: '应为非负整数', en: 'expected a non-negative integer' }
-      );
+      );}
     return d;
   });
   const step = (days[1] ?? 0) - (days[0] ?? 0);
