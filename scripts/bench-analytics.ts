@@ -171,12 +171,13 @@ async function main(): Promise<void> {
           values++;
         }
       }
-      if (!out.write(buf))
-        {await new Promise<void>((r) =>
+      if (!out.write(buf)) {
+        await new Promise<void>((r) =>
           out.once('drain', () => {
             r();
           })
-        );}
+        );
+      }
     }
     await new Promise<void>((r) => out.end(r));
 

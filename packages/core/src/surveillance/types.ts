@@ -85,22 +85,24 @@ export function makeSeries(rows: readonly { date: string; observed: number; line
   const lineOf = (i: number) => rows[i]?.line ?? i + 1;
   const days = rows.map((r, i) => {
     const d = isoDay(r.date);
-    if (Number.isNaN(d))
-      {throw rowError(
+    if (Number.isNaN(d)) {
+      throw rowError(
         lineOf(i),
         'date',
         r.date,
         { zh: '日期无效', en: 'invalid date' },
         { zh: '应为 YYYY-MM-DD', en: 'expected YYYY-MM-DD' }
-      );}
-    if (!Number.isInteger(r.observed) || r.observed < 0)
-      {throw rowError(
+      );
+    }
+    if (!Number.isInteger(r.observed) || r.observed < 0) {
+      throw rowError(
         lineOf(i),
         'observed',
         r.observed,
         { zh: '计数无效', en: 'invalid count' },
         { zh: '应为非负整数', en: 'expected a non-negative integer' }
-      );}
+      );
+    }
     return d;
   });
   const step = (days[1] ?? 0) - (days[0] ?? 0);

@@ -78,11 +78,12 @@ export async function writeCounts(
   counts: readonly SyndromicCountInput[]
 ): Promise<number> {
   const problems = await checkCounts(db, scope, counts);
-  if (problems.length)
-    {throw new AppError(
+  if (problems.length) {
+    throw new AppError(
       'VALIDATION_FAILED',
       { zh: '哨点数据有误，未保存任何内容', en: 'Sentinel counts have errors; nothing was saved' },
       problems
-    );}
+    );
+  }
   return db.transaction().execute((tx) => upsertCounts(tx, actor, counts));
 }
