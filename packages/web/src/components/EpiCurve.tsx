@@ -1,9 +1,10 @@
 /**
- * Epidemic curve of one evidence stream: observed counts as bars, the expected line, the band up
- * to the threshold, alarms marked, and the baseline points the last evaluation used shaded.
+ * Epidemic curve of one evidence stream: observed counts as bars (alarms in red), the expected
+ * line, the band up to the threshold, and the baseline points the last evaluation used marked in
+ * green over the whole history; the view opens on the recent part, the baseline years a scroll away.
  */
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, LegendComponent, DataZoomComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
@@ -17,7 +18,7 @@ echarts.use([
   ScatterChart,
   GridComponent,
   LegendComponent,
-  MarkAreaComponent,
+  DataZoomComponent,
   TooltipComponent,
   CanvasRenderer,
 ]);
@@ -26,11 +27,18 @@ export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string
   const { t } = useTranslation();
   const option = useMemo(() => {
     const dates = curve.points.map((p) => p.date);
-    const inWindow = new Set(dates);
+    const inBaseline = new Set(curve.baselineDates);
+    // Open on the last year (weekly) or quarter (daily); the baseline years are a scroll away.
+    const shown = curve.freq === 52 ? 60 : 100;
+    const start = Math.max(0, 100 * (1 - shown / Math.max(1, dates.length)));
     return {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 48, right: 16, top: 40, bottom: 48 },
+      grid: { left: 48, right: 16, top: 40, bottom: 72 },
+      dataZoom: [
+        { type: 'inside', start, end: 100 },
+        { type: 'slider', start, end: 100, bottom: 8 },
+      ],
       xAxis: { type: 'category', data: dates },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
@@ -41,11 +49,13 @@ export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string
             value: p.observed,
             itemStyle: { color: p.alarm ? '#cf1322' : '#8c8c8c' },
           })),
-          markArea: {
-            silent: true,
-            itemStyle: { color: 'rgba(11,110,79,0.08)' },
-            data: curve.baselineDates.filter((d) => inWindow.has(d)).map((d) => [{ xAxis: d }, { xAxis: d }]),
-          },
+        },
+        {
+          type: 'scatter',
+          name: t('surveillance.baselinePoints'),
+          symbolSize: 6,
+          itemStyle: { color: '#0b6e4f' },
+          data: curve.points.map((p) => (inBaseline.has(p.date) ? p.observed : null)),
         },
         {
           type: 'line',

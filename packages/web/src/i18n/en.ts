@@ -299,6 +299,7 @@ export const en: Shape<typeof zh> = {
     importCsv: 'Import case cards (CSV)',
     learned: 'What outcomes taught: share of real signals and response time per disease and method',
     judged: 'Judged',
+    baselinePoints: 'Baseline points',
     allDiseases: 'All diseases',
   },
   common: {

@@ -60,8 +60,8 @@ export function SignalPage() {
                     observed: e.observed,
                     expected: fmt(e.expected),
                     upper: fmt(e.upperbound),
-                    p: fmt(e.pValue, 4),
-                    q: fmt(e.qValue, 4),
+                    p: e.pValue === 0 ? '< 1e-15' : fmt(e.pValue, 4),
+                    q: e.qValue === 0 ? '< 1e-15' : fmt(e.qValue, 4),
                   })}
                   {e.reason ? ` — ${pick(e.reason, i18n.language)}` : ''}
                 </Typography.Paragraph>

@@ -102,23 +102,37 @@ async function evidenceCurve(db: Kysely<DB>, scope: string, e: EvidenceRow) {
   if (!series) return null;
   const choice = chooseMethod(series, { classA, alpha: 0.01 });
   if (!choice.algorithm) return null;
-  const recent = series.freq === 52 ? 26 : 56;
-  const points = detect(choice.algorithm, series, { ...choice.params, range: recent });
-  const last = points.at(-1);
+  // Bounds for the recent points; the whole history is returned so the baseline can be seen in it.
+  const recent = series.freq === 52 ? 52 : 90;
+  const evaluated = new Map(
+    detect(choice.algorithm, series, { ...choice.params, range: recent }).map((p) => [p.index, p])
+  );
+  const last = [...evaluated.values()].at(-1);
+  const weekTotals = choice.algorithm === 'mpm' && series.freq === 365;
   return {
     algorithm: choice.algorithm,
     reason: choice.reason,
     freq: series.freq,
-    points: points.map((p) => ({
-      date: p.date,
-      observed: p.observed,
-      expected: p.expected,
-      upperbound: p.upperbound,
-      alarm: p.alarm,
-    })),
+    points: series.dates.map((date, i) => {
+      const p = evaluated.get(i);
+      return {
+        date,
+        // What the method compares: the moving percentile looks at 7-day totals of daily series.
+        observed: p?.observed ?? (weekTotals ? windowSum(series.observed, i, 7) : (series.observed[i] ?? 0)),
+        expected: p?.expected ?? null,
+        upperbound: p?.upperbound ?? null,
+        alarm: p?.alarm ?? false,
+      };
+    }),
     baselineDates: (last?.baseline ?? []).map((i) => series.dates[i] ?? ''),
     baselineObserved: (last?.baseline ?? []).map((i) => series.observed[i] ?? 0),
   };
+}
+
+function windowSum(values: readonly number[], end: number, length: number): number {
+  let sum = 0;
+  for (let i = Math.max(0, end - length + 1); i <= end; i++) sum += values[i] ?? 0;
+  return sum;
 }
 
 /** One signal with its evidence curves and its workflow history. */
