@@ -79,6 +79,9 @@ for (s in names(series)) {
   r <- algo.cusum(dp, control = list(range = range, k = 1.04, h = 2.26, trans = "standard"))
   write_result(paste0(s, ".cusum"), d$date[range], d$observed[range], as.vector(r$upperbound),
                rep(r$control$m, length(range)), as.vector(r$alarm))
+  r <- algo.cusum(dp, control = list(range = range, k = 1.04, h = 2.26, trans = "pearsonNegBin", alpha = 0.2))
+  write_result(paste0(s, ".cusumNB"), d$date[range], d$observed[range], as.vector(r$upperbound),
+               rep(r$control$m, length(range)), as.vector(r$alarm))
 }
 
 # Timing: the current week of the same 1,000 weekly series as scripts/surveillance/bench-series.ts

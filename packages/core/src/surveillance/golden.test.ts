@@ -4,6 +4,7 @@ import { earsC } from './ears';
 import { deltaThreshold, noufailyThreshold } from './farrington';
 import { farringtonWeights } from './farrington-fit';
 import { readSeries } from './fixtures/read';
+import { mpm } from './mpm';
 
 // Golden values from R surveillance's own tests (tests/testthat), listed in the research note.
 const close = (got: number, want: number) =>
@@ -61,5 +62,27 @@ describe('EARS C3 follows the published definition', () => {
     const last = earsC(series, { method: 'C3' }).at(-1);
     expect(last?.alarm).toBe(true);
     expect(last?.observed).toBeGreaterThan(last?.upperbound ?? Infinity);
+  });
+});
+
+describe('moving percentile (CIDARS)', () => {
+  it('compares the current week with the same week ±1 in past years, at the stated percentile', () => {
+    // Weekly series: 3 years of 52 weeks where week-of-year w has count w % 10, then a current week of 40.
+    const y = Array.from({ length: 3 * 52 + 2 }, (_, i) => (i === 3 * 52 + 1 ? 40 : i % 10));
+    const series = {
+      dates: y.map((_, i) => new Date(Date.UTC(2020, 0, 6 + 7 * i)).toISOString().slice(0, 10)),
+      observed: y,
+      freq: 52 as const,
+    };
+    const [p] = mpm(series, { years: 3, window: 1, percentile: 0.8, range: 1 });
+    const t = 3 * 52 + 1;
+    const want = [1, 2, 3].flatMap((yr) => [-1, 0, 1].map((j) => t - 52 * yr + j)).sort((a, b) => a - b);
+    expect([...(p?.baseline ?? [])].sort((a, b) => a - b)).toEqual(want);
+    const counts = want.map((i) => y[i] ?? 0).sort((a, b) => a - b);
+    // Type-7 quantile at 0.8 of 9 values: position 6.4 between the 7th and 8th order statistics.
+    const q = (counts[6] ?? 0) + 0.4 * ((counts[7] ?? 0) - (counts[6] ?? 0));
+    expect(p?.upperbound).toBeCloseTo(q, 12);
+    expect(p?.alarm).toBe(true);
+    expect(p?.pValue).toBeLessThan(1e-6);
   });
 });

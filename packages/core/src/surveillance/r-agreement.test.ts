@@ -76,6 +76,16 @@ describe.each(FIXTURE_SERIES)('agreement with R surveillance on %s', (name) => {
     agree(farrington(series, { b: 5, w: 3, alpha: 0.05, range }), `${name}.farrington.csv`);
   });
 
+  it('CUSUM (negative binomial, Pearson residuals)', () => {
+    expect(
+      agree(
+        cusum(series, { k: 1.04, h: 2.26, trans: 'pearsonNegBin', alpha: 0.2, range }),
+        `${name}.cusumNB.csv`,
+        true
+      )
+    ).toBe(range);
+  });
+
   it('CUSUM (standardised Poisson)', () => {
     expect(
       agree(cusum(series, { k: 1.04, h: 2.26, trans: 'standard', range }), `${name}.cusum.csv`, true)
