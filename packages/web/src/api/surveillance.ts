@@ -31,7 +31,8 @@ export function useSignalStats(date: string) {
 export function useRunDetection() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (date: string) => postJson<DetectionRun>('/api/surveillance/detect', { date }),
+    mutationFn: (run: { date: string; alpha: number; fdr: number }) =>
+      postJson<DetectionRun>('/api/surveillance/detect', run),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['signals'] });
       void qc.invalidateQueries({ queryKey: ['signal-stats'] });

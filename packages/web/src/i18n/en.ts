@@ -300,6 +300,8 @@ export const en: Shape<typeof zh> = {
     learned: 'What outcomes taught: share of real signals and response time per disease and method',
     judged: 'Judged',
     baselinePoints: 'Baseline points',
+    alpha: 'Per-series α',
+    fdr: 'False-discovery rate',
     allDiseases: 'All diseases',
   },
   common: {

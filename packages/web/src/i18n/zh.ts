@@ -286,6 +286,8 @@ export const zh = {
     learned: '处置结论统计：各病种、各方法的信号真实率与响应时间',
     judged: '已有结论',
     baselinePoints: '基线时间点',
+    alpha: '单序列显著性 α',
+    fdr: '错误发现率（FDR）',
     allDiseases: '全部病种',
   },
   common: { synthetic: '合成数据', loading: '加载中…', error: '出错了', close: '关闭', yes: '是', no: '否' },

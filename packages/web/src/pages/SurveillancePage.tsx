@@ -1,5 +1,5 @@
 /** The signal board: today's signals in scope, escalated first, with the alert budget and what outcomes taught. */
-import { Alert, Button, Card, Input, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Statistic, Table, Typography } from 'antd';
 import { can, type SignalRow } from '@weijian/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,9 @@ export function SurveillancePage() {
   const me = useMe().data;
   const navigate = useNavigate();
   const [date, setDate] = useState(localToday());
+  // The alert budget: per-series significance and the false-discovery rate across all series.
+  const [alpha, setAlpha] = useState(0.01);
+  const [fdr, setFdr] = useState(0.05);
   const signals = useSignals();
   const stats = useSignalStats(date);
   const run = useRunDetection();
@@ -49,15 +52,34 @@ export function SurveillancePage() {
           }}
         />
         {me && can(me.role, 'surveillance:triage') && (
-          <Button
-            type="primary"
-            loading={run.isPending}
-            onClick={() => {
-              run.mutate(date);
-            }}
-          >
-            {t('surveillance.run')}
-          </Button>
+          <>
+            <Select
+              aria-label={t('surveillance.alpha')}
+              value={alpha}
+              onChange={setAlpha}
+              style={{ width: 150 }}
+              options={[0.001, 0.005, 0.01, 0.05].map((v) => ({
+                value: v,
+                label: `${t('surveillance.alpha')} ${v}`,
+              }))}
+            />
+            <Select
+              aria-label={t('surveillance.fdr')}
+              value={fdr}
+              onChange={setFdr}
+              style={{ width: 130 }}
+              options={[0.01, 0.05, 0.1].map((v) => ({ value: v, label: `FDR ${v}` }))}
+            />
+            <Button
+              type="primary"
+              loading={run.isPending}
+              onClick={() => {
+                run.mutate({ date, alpha, fdr });
+              }}
+            >
+              {t('surveillance.run')}
+            </Button>
+          </>
         )}
       </Space>
       <ErrorAlert error={run.error ?? signals.error ?? stats.error} />

@@ -33,7 +33,12 @@ export interface DetectionOptions {
   synthetic?: boolean;
 }
 
-type Checked = SeriesResult & { key: SeriesKey; reason: { zh: string; en: string }; alpha: number | null };
+type Checked = SeriesResult & {
+  key: SeriesKey;
+  reason: { zh: string; en: string };
+  alpha: number | null;
+  params: Record<string, unknown>;
+};
 
 function evaluate(series: CountSeries, classA: boolean, alpha: number) {
   const choice = chooseMethod(series, { classA, alpha });
@@ -49,7 +54,7 @@ function evaluate(series: CountSeries, classA: boolean, alpha: number) {
       : classA || choice.algorithm === 'cusum'
         ? null
         : alpha;
-  return { choice, points, nominal };
+  return { choice, params, points, nominal };
 }
 
 /** Runs detection for the units within `scope` as of `date` and stores the signals. */
@@ -80,6 +85,7 @@ export async function runDetection(
         point,
         key: { kind: 'cases', unit: s.unit, disease: s.disease, daily: classA },
         reason: r.choice.reason,
+        params: r.params,
         alpha: r.nominal,
       });
     }
@@ -99,6 +105,7 @@ export async function runDetection(
         point,
         key: { kind: 'syndromic', site: s.site, syndrome: s.syndrome },
         reason: r.choice.reason,
+        params: r.params,
         alpha: r.nominal,
       });
     }
@@ -160,6 +167,7 @@ function evidenceOf(s: FusedSignal) {
       qValue: e.qValue,
       series: c.key,
       reason: c.reason,
+      params: c.params,
     };
   });
 }

@@ -6,6 +6,8 @@
  */
 import { type Kysely, sql } from 'kysely';
 import {
+  ALGORITHMS,
+  type AlgorithmName,
   AppError,
   chooseMethod,
   detect,
@@ -84,6 +86,9 @@ interface EvidenceRow {
   algorithm: string;
   date: string;
   series?: SeriesKey;
+  /** The controls the run used, so the curve is redrawn with the same method and settings. */
+  params?: Record<string, unknown>;
+  reason?: { zh: string; en: string };
 }
 
 /** Redraws one evidence stream: recent points with expected, upper bound, alarm, and the baseline dates. */
@@ -100,8 +105,12 @@ async function evidenceCurve(db: Kysely<DB>, scope: string, e: EvidenceRow) {
     series = key.daily ? s?.daily : s?.weekly;
   } else series = (await syndromicSeries(db, scope, e.date)).get(`${key.site}|${key.syndrome}`)?.series;
   if (!series) return null;
-  const choice = chooseMethod(series, { classA, alpha: 0.01 });
-  if (!choice.algorithm) return null;
+  const chosen = chooseMethod(series, { classA, alpha: 0.01 });
+  const algorithm = (ALGORITHMS as readonly string[]).includes(e.algorithm)
+    ? (e.algorithm as AlgorithmName)
+    : chosen.algorithm;
+  if (!algorithm) return null;
+  const choice = { algorithm, params: e.params ?? chosen.params, reason: e.reason ?? chosen.reason };
   // Bounds for the recent points; the whole history is returned so the baseline can be seen in it.
   const recent = series.freq === 52 ? 52 : 90;
   const evaluated = new Map(
