@@ -40,19 +40,16 @@ export function earsC(series: CountSeries, params: EarsParams): DetectionPoint[]
   return evaluationRange(y.length, maxLag, params.range).map((t) => {
     const obs = y[t] ?? 0;
     const { idx, mean, sigma } = stats(t);
+    const base = { index: t, date: series.dates[t] ?? '', observed: obs, expected: mean, baseline: idx };
     if (params.method !== 'C3') {
       const upper = mean + z * sigma;
       const score = sigma > 0 ? (obs - mean) / sigma : null;
       return {
-        index: t,
-        date: series.dates[t] ?? '',
-        observed: obs,
-        expected: mean,
+        ...base,
         upperbound: upper,
         score,
         pValue: score === null ? null : 1 - pnorm(score),
         alarm: obs > upper,
-        baseline: idx,
       };
     }
     // C3: the current C2 plus the excess of the two previous ones.
@@ -67,15 +64,11 @@ export function earsC(series: CountSeries, params: EarsParams): DetectionPoint[]
     // The count at which C3 reaches z; with the lagged excess alone above z the alarm stands anyway.
     const upper = lagged > z ? 0 : Math.max(0, mean + sigma * (1 + z - lagged));
     return {
-      index: t,
-      date: series.dates[t] ?? '',
-      observed: obs,
-      expected: mean,
+      ...base,
       upperbound: upper,
       score: c3,
       pValue: null,
       alarm: c3 > z,
-      baseline: idx,
       ...(lagged > z ? { note: 'lagged C2 excess alone exceeds the threshold' } : {}),
     };
   });
