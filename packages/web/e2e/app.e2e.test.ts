@@ -211,7 +211,7 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     await p.getByLabel('密码').fill('epi-password');
     await p.keyboard.press('Enter');
     await p.waitForURL(/\/plans$/);
-    await p.goto(`${base}/surveillance`);
+    await p.getByRole('link', { name: '监测预警' }).click();
     await p
       .getByRole('cell', { name: /多点触发/ })
       .first()

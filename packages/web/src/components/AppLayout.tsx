@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/hooks';
 import { pick, setLanguage } from '../i18n';
+import '../layout.css';
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -21,7 +22,9 @@ export function AppLayout() {
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
         <Link to="/plans" style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('app.name')}{' '}
-          <span style={{ fontSize: 13, fontWeight: 400, opacity: 0.8 }}>{t('app.tagline')}</span>
+          <span className="wj-tagline" style={{ fontSize: 13, fontWeight: 400, opacity: 0.8 }}>
+            {t('app.tagline')}
+          </span>
         </Link>
         <Menu
           theme="dark"
