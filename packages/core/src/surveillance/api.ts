@@ -99,6 +99,8 @@ export interface DetectionRun {
   created: number;
   updated: number;
   expectedPerUnitWeek: number;
+  /** Topics whose α the outcomes of the past year tightened, and why. */
+  tuned: { topic: string; alpha: number; judged: number; real: number; reason: { zh: string; en: string } }[];
 }
 
 /** A case report in the list. */

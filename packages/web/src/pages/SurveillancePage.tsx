@@ -9,6 +9,7 @@ import { localToday, useDiseases, useRunDetection, useSignals, useSignalStats } 
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
 import { OutcomeTables } from '../components/OutcomeTables';
+import { pick } from '../i18n';
 
 const fmt = (v: number | null) => (v === null ? '—' : Number(v.toFixed(2)).toString());
 
@@ -95,6 +96,17 @@ export function SurveillancePage() {
             updated: run.data.updated,
             expected: run.data.expectedPerUnitWeek,
           })}
+          description={
+            run.data.tuned.length > 0 ? (
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {run.data.tuned.map((x) => (
+                  <li key={x.topic}>
+                    {topicName(x.topic, i18n.language, names)}: {pick(x.reason, i18n.language)}
+                  </li>
+                ))}
+              </ul>
+            ) : undefined
+          }
         />
       )}
       <Card size="small">

@@ -8,6 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import {
   chooseMethod,
   type CountSeries,
+  type DetectionRun,
   detect,
   expectedSignalsPerUnitWeek,
   type FusedSignal,
@@ -22,6 +23,7 @@ import {
 import type { DB } from '../../db/types';
 import { type Actor, writeAudit } from '../audit/repository';
 import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
+import { learnedAlpha } from './learning';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';
 
 /** Options of a run. */
@@ -64,16 +66,27 @@ export async function runDetection(
   scope: string,
   date: string,
   opts: DetectionOptions = {}
-) {
+): Promise<DetectionRun> {
   const alpha = opts.alpha ?? 0.01;
   const versions = await listDiseaseVersions(db);
+  const tuned = await learnedAlpha(db, scope, date, alpha);
+  const run = (series: CountSeries, classA: boolean, topic: string) => {
+    const t = tuned.get(topic);
+    const r = evaluate(series, classA, classA ? alpha : (t?.alpha ?? alpha));
+    if (!r || !t || classA) return r;
+    const reason = {
+      zh: `${r.choice.reason.zh}；${t.reason.zh}`,
+      en: `${r.choice.reason.en}; ${t.reason.en}`,
+    };
+    return { ...r, choice: { ...r.choice, reason } };
+  };
   const checked: Checked[] = [];
   for (const s of (await caseSeries(db, scope, date, versions)).values()) {
     const version =
       versionAt(versions, s.disease, date) ?? versions.filter((v) => v.code === s.disease).at(-1);
     if (!version) continue;
     const classA = alertsOnEveryCase(version);
-    const r = evaluate(classA ? s.daily : s.weekly, classA, alpha);
+    const r = run(classA ? s.daily : s.weekly, classA, s.disease);
     if (!r) continue;
     for (const point of r.points) {
       checked.push({
@@ -93,7 +106,7 @@ export async function runDetection(
   for (const s of (await syndromicSeries(db, scope, date)).values()) {
     const meta = SYNDROMES[s.syndrome as Syndrome] as (typeof SYNDROMES)[Syndrome] | undefined;
     if (!meta) continue;
-    const r = evaluate(s.series, false, alpha);
+    const r = run(s.series, false, s.syndrome);
     if (!r) continue;
     for (const point of r.points) {
       checked.push({
@@ -123,6 +136,7 @@ export async function runDetection(
     seriesChecked: new Set(checked.map((c) => JSON.stringify(c.key))).size,
     alarms: checked.filter((c) => c.point.alarm).length,
     signals: fused.length,
+    tuned: [...tuned.values()],
     created: stored.created,
     updated: stored.updated,
     // Nominal false signals per unit per week if nothing were happening (run daily, 7 looks a week).

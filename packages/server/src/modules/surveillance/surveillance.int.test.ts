@@ -10,6 +10,8 @@ import { SYSTEM_ACTOR } from '../audit/repository';
 import { addOrgUnits } from '../orgunits/service';
 import { insertCases } from './cases';
 import { upsertCounts } from './syndromic';
+import { learnedAlpha } from './learning';
+import { runDetection } from './detection';
 
 const TODAY = '2026-11-27';
 
@@ -268,5 +270,40 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
       .where('entity_id', '=', String(flu?.id))
       .execute();
     expect(trail.map((t) => t.action)).toEqual(expect.arrayContaining(['create', 'transition']));
+  });
+
+  it('tightens α for a topic whose judged signals were mostly false, and says why', async () => {
+    const f = await createDistrict(database.db);
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      unit_code: f.streets[0],
+      syndrome_group: 'diarrhoea',
+      topic: 'other_diarrhoea',
+      signal_date: dayIso(isoDay(TODAY) - 7 * (i + 1)),
+      level: 'single' as const,
+      escalated: false,
+      algorithm: 'earsC2',
+      observed: 9,
+      expected: 3,
+      upperbound: 7,
+      p_value: 0.001,
+      q_value: 0.01,
+      evidence: '[]',
+      status: 'discarded' as const,
+      outcome: i === 0 ? ('outbreak' as const) : ('false_alarm' as const),
+    }));
+    await database.db.insertInto('signals').values(rows).execute();
+    const tuned = await learnedAlpha(database.db, f.district, TODAY, 0.01);
+    // One real in twelve (8 %) is above the 5 % floor: nothing changes.
+    expect(tuned.has('other_diarrhoea')).toBe(false);
+    await database.db
+      .updateTable('signals')
+      .set({ outcome: 'false_alarm' })
+      .where('unit_code', '=', f.streets[0])
+      .execute();
+    const tighter = await learnedAlpha(database.db, f.district, TODAY, 0.01);
+    expect(tighter.get('other_diarrhoea')?.alpha).toBe(0.005);
+    expect(tighter.get('other_diarrhoea')?.reason.zh).toContain('12 个已核实信号中真实 0 个');
+    const run = await runDetection(database.db, SYSTEM_ACTOR, f.district, TODAY);
+    expect(run.tuned.map((t) => t.topic)).toEqual(['other_diarrhoea']);
   });
 });
