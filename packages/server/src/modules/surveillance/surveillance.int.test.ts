@@ -157,6 +157,32 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     expect(ok.json()).toMatchObject({ imported: 1 });
   });
 
+  it('refuses sentinel rows with a wrong type or an unknown site by row and field, and an oversized file', async () => {
+    const boundary = '----s';
+    const upload = (csv: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/surveillance/syndromic/import',
+        headers: { cookie: clerk, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+      });
+    const bad = await upload(
+      `哨点,症状,日期,数量\n${d.facilities.chc},chc_respiratory,2026-11-01,abc\nNOWHERE,chc_respiratory,2026-11-01,3\n${d.facilities.chc},chc_respiratory,2026-11-02,4\n`
+    );
+    expect(bad.statusCode).toBe(422);
+    const issues = bad.json<{ issues: { row: number; field: string }[] }>().issues;
+    expect(issues).toContainEqual(expect.objectContaining({ row: 2, field: 'count' }));
+    expect(issues).toContainEqual(expect.objectContaining({ row: 3, field: 'site' }));
+    const stored = await database.db
+      .selectFrom('syndromic_counts')
+      .select('day')
+      .where('site_unit', '=', d.facilities.chc)
+      .execute();
+    expect(stored).toHaveLength(0);
+    const big = await upload(`site,syndrome,date,count\n${'x'.repeat(11 * 1024 * 1024)}`);
+    expect(big.statusCode).toBe(413);
+  });
+
   it('raises a corroborated signal from cases and school absence, a single-case signal for cholera, and learns from triage', async () => {
     const rand = mulberry32(42);
     const end = isoDay(TODAY);
