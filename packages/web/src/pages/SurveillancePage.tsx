@@ -1,6 +1,6 @@
 /** The signal board: today's signals in scope, escalated first, with the alert budget and what outcomes taught. */
 import { Alert, Button, Card, Input, Select, Space, Statistic, Table, Typography } from 'antd';
-import { can, type SignalRow } from '@weijian/core';
+import { can, SIGNAL_STATUSES, type SignalRow } from '@weijian/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surv
 import { OutcomeTables } from '../components/OutcomeTables';
 import { pick } from '../i18n';
 
+const distinct = (values: string[]) => [...new Set(values)].sort();
 const fmt = (v: number | null) => (v === null ? '—' : Number(v.toFixed(2)).toString());
 
 export function SurveillancePage() {
@@ -22,6 +23,7 @@ export function SurveillancePage() {
   const [alpha, setAlpha] = useState(0.01);
   const [fdr, setFdr] = useState(0.05);
   const signals = useSignals();
+  const rows = signals.data ?? [];
   const stats = useSignalStats(date);
   const run = useRunDetection();
   const diseases = useDiseases(date);
@@ -128,7 +130,7 @@ export function SurveillancePage() {
         rowKey="id"
         size="small"
         loading={signals.isLoading}
-        dataSource={signals.data ?? []}
+        dataSource={rows}
         locale={{ emptyText: t('surveillance.noSignals') }}
         onRow={(row) => ({
           onClick: () => void navigate(`/surveillance/signals/${row.id}`),
@@ -140,10 +142,20 @@ export function SurveillancePage() {
         })}
         columns={[
           { title: t('surveillance.date'), dataIndex: 'signal_date', width: 110 },
-          { title: t('surveillance.unit'), dataIndex: 'unit_name' },
+          {
+            title: t('surveillance.unit'),
+            dataIndex: 'unit_name',
+            filters: distinct(rows.map((r) => r.unit_name)).map((u) => ({ text: u, value: u })),
+            onFilter: (v, r) => r.unit_name === v,
+          },
           {
             title: t('surveillance.topic'),
             dataIndex: 'topic',
+            filters: distinct(rows.map((r) => r.topic)).map((k) => ({
+              text: topicName(k, i18n.language, names),
+              value: k,
+            })),
+            onFilter: (v, r) => r.topic === v,
             render: (v: string, r) => (
               <Link to={`/surveillance/signals/${r.id}`}>
                 {topicName(v, i18n.language, names)} <SyntheticTag synthetic={r.synthetic} />
@@ -166,6 +178,8 @@ export function SurveillancePage() {
           {
             title: t('surveillance.statusTitle'),
             dataIndex: 'status',
+            filters: SIGNAL_STATUSES.map((st) => ({ text: t(`surveillance.status.${st}`), value: st })),
+            onFilter: (v, r) => r.status === v,
             render: (s: string) => <StatusTag status={s} />,
           },
         ]}
