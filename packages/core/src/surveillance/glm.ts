@@ -54,18 +54,27 @@ export interface GlmFit {
   converged: boolean;
 }
 
-/** Solves A·x = b for symmetric positive-definite A by Cholesky (in a scratch buffer); null when singular. */
-function choleskySolve(a: Float64Array, n: number, b: Float64Array, l: Float64Array): number[] | null {
+/**
+ * Cholesky factor L (row-major, lower) of a symmetric positive-definite n×n matrix into `l`;
+ * false when the matrix is singular or not positive definite.
+ */
+function cholesky(a: Float64Array, n: number, l: Float64Array): boolean {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = a[i * n + j] ?? 0;
       for (let k = 0; k < j; k++) sum -= (l[i * n + k] ?? 0) * (l[j * n + k] ?? 0);
       if (i === j) {
-        if (!(sum > 1e-12 * Math.max(1, Math.abs(a[i * n + i] ?? 0)))) return null;
+        if (!(sum > 1e-12 * Math.max(1, Math.abs(a[i * n + i] ?? 0)))) return false;
         l[i * n + i] = Math.sqrt(sum);
       } else l[i * n + j] = sum / (l[j * n + j] ?? 1);
     }
   }
+  return true;
+}
+
+/** Solves A·x = b for symmetric positive-definite A (factor in a scratch buffer); null when singular. */
+function choleskySolve(a: Float64Array, n: number, b: Float64Array, l: Float64Array): number[] | null {
+  if (!cholesky(a, n, l)) return null;
   const z = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     let sum = b[i] ?? 0;
@@ -82,35 +91,22 @@ function choleskySolve(a: Float64Array, n: number, b: Float64Array, l: Float64Ar
 
 /** Inverse of a symmetric positive-definite n×n matrix (row-major) by Cholesky; null when singular. */
 export function invertSpd(a: Float64Array, n: number): number[][] | null {
-  const l: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    const li = l[i] ?? [];
-    for (let j = 0; j <= i; j++) {
-      const lj = l[j] ?? [];
-      let sum = a[i * n + j] ?? 0;
-      for (let k = 0; k < j; k++) sum -= (li[k] ?? 0) * (lj[k] ?? 0);
-      if (i === j) {
-        if (!(sum > 1e-12 * Math.max(1, Math.abs(a[i * n + i] ?? 0)))) return null;
-        li[i] = Math.sqrt(sum);
-      } else li[j] = sum / (lj[j] ?? 1);
-    }
-  }
-  // Invert L, then A⁻¹ = L⁻ᵀ L⁻¹.
-  const inv: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const l = new Float64Array(n * n);
+  if (!cholesky(a, n, l)) return null;
+  // Invert L column by column, then A⁻¹ = L⁻ᵀ L⁻¹.
+  const inv = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
-    const col = new Array<number>(n).fill(0);
     for (let i = j; i < n; i++) {
       let sum = i === j ? 1 : 0;
-      for (let k = j; k < i; k++) sum -= (l[i]?.[k] ?? 0) * (col[k] ?? 0);
-      col[i] = sum / (l[i]?.[i] ?? 1);
+      for (let k = j; k < i; k++) sum -= (l[i * n + k] ?? 0) * (inv[k * n + j] ?? 0);
+      inv[i * n + j] = sum / (l[i * n + i] ?? 1);
     }
-    for (let i = 0; i < n; i++) (inv[i] ?? [])[j] = col[i] ?? 0;
   }
   const out: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = 0;
-      for (let k = Math.max(i, j); k < n; k++) sum += (inv[k]?.[i] ?? 0) * (inv[k]?.[j] ?? 0);
+      for (let k = Math.max(i, j); k < n; k++) sum += (inv[k * n + i] ?? 0) * (inv[k * n + j] ?? 0);
       (out[i] ?? [])[j] = sum;
       (out[j] ?? [])[i] = sum;
     }
