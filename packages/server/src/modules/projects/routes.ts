@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isoDate } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { actorOf } from '../auth/service';
@@ -11,7 +12,7 @@ const status = z.enum(['not_started', 'in_progress', 'done']);
 const milestone = z.object({
   phase: z.enum(['before', 'during', 'after']),
   name: z.string().min(1),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: isoDate,
   done: z.boolean(),
 });
 

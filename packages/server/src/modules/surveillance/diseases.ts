@@ -6,17 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '@weijian/core';
+import { AppError, isoDate } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { repoPath } from '../../paths';
 import { type Actor, writeAudit } from '../audit/repository';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const rowSchema = z.object({
   code: z.string().regex(/^[a-z0-9_]+$/),
-  effective_from: day,
-  effective_to: z.union([day, z.literal('')]).transform((v) => v || null),
+  effective_from: isoDate,
+  effective_to: z.union([isoDate, z.literal('')]).transform((v) => v || null),
   name: z.string().min(1),
   name_en: z.string().min(1),
   class: z.enum(['A', 'B', 'C', 'other']),

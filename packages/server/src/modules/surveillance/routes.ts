@@ -6,6 +6,7 @@ import {
   AppError,
   can,
   caseReportInputSchema,
+  isoDate,
   SIGNAL_STATUSES,
   signalTransitionSchema,
   syndromicCountSchema,
@@ -21,7 +22,6 @@ import { signalStats } from './signal-stats';
 import { getSignal, listSignals, transitionSignal } from './signals';
 import { writeCounts } from './syndromic';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 const tags = ['surveillance'];
@@ -56,7 +56,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: {
         tags,
         summary: 'Notifiable diseases: every version, and those in force on a date',
-        querystring: z.object({ date: day }),
+        querystring: z.object({ date: isoDate }),
       },
     },
     async (request) => {
@@ -75,8 +75,8 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: 'Case reports with reporting timeliness',
         querystring: z.object({
           disease: z.string().optional(),
-          from: day.optional(),
-          to: day.optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
           includeRevoked: z.enum(['true', 'false']).optional(),
         }),
       },
@@ -177,7 +177,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         summary: 'Run detection for the caller’s scope as of a date and store the signals',
         body: z.object({
-          date: day,
+          date: isoDate,
           fdr: z.number().gt(0).lt(1).optional(),
           alpha: z.number().gt(0).lt(0.5).optional(),
         }),
@@ -233,7 +233,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
       schema: {
         tags,
         summary: 'Outcomes per disease and method, response times, signals per unit-week',
-        querystring: z.object({ date: day }),
+        querystring: z.object({ date: isoDate }),
       },
     },
     async (request) => {
