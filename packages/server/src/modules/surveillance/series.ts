@@ -19,12 +19,16 @@ function datesEnding(date: string, n: number, step: 1 | 7): string[] {
   return Array.from({ length: n }, (_, i) => dayIso(end - step * (n - 1 - i)));
 }
 
-/** Case series of the units in scope (by residence), keyed by unit and current disease code. */
+/**
+ * Case series of the units in scope (by residence), keyed by unit and current disease code;
+ * `only` narrows the query to one unit and disease (with the codes merged into it) for one chart.
+ */
 export async function caseSeries(
   db: Kysely<DB>,
   scope: string,
   date: string,
   versions: readonly DiseaseVersion[],
+  only?: { unit: string; disease: string },
   years = 5
 ): Promise<Map<string, { unit: string; disease: string; weekly: CountSeries; daily: CountSeries }>> {
   const weeks = years * 52 + 4;
@@ -40,6 +44,14 @@ export async function caseSeries(
     ])
     .where('h.path', 'like', `%/${scope}/%`)
     .where('c.status', '=', 'active')
+    .$if(only !== undefined, (q) =>
+      q
+        .where('c.residence_unit', '=', only?.unit ?? '')
+        .where('c.disease_code', 'in', [
+          ...new Set(versions.map((v) => v.code).filter((c) => currentCode(versions, c) === only?.disease)),
+          only?.disease ?? '',
+        ])
+    )
     .where(
       sql<boolean>`(c.diagnosed_at at time zone 'Asia/Shanghai')::date between ${first}::date and ${date}::date`
     )
@@ -77,11 +89,12 @@ export async function caseSeries(
   return out;
 }
 
-/** Daily syndromic series of the sites in scope that reported in the last 28 days. */
+/** Daily syndromic series of the sites in scope that reported in the last 28 days (`only`: one of them). */
 export async function syndromicSeries(
   db: Kysely<DB>,
   scope: string,
   date: string,
+  only?: { site: string; syndrome: string },
   years = 5
 ): Promise<Map<string, { site: string; parent: string; syndrome: string; series: CountSeries }>> {
   const first = dayIso(isoDay(date) - years * 364 - 14);
@@ -96,6 +109,9 @@ export async function syndromicSeries(
       's.count',
     ])
     .where('o.path', 'like', `%/${scope}/%`)
+    .$if(only !== undefined, (q) =>
+      q.where('s.site_unit', '=', only?.site ?? '').where('s.syndrome', '=', only?.syndrome ?? '')
+    )
     .where('s.day', '>=', first)
     .where('s.day', '<=', date)
     .execute();

@@ -17,7 +17,7 @@ import {
 } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { type Actor, writeAudit } from '../audit/repository';
-import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
+import { alertsOnEveryCase, type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';
 
 const signalColumns = [
@@ -92,18 +92,22 @@ interface EvidenceRow {
 }
 
 /** Redraws one evidence stream: recent points with expected, upper bound, alarm, and the baseline dates. */
-async function evidenceCurve(db: Kysely<DB>, scope: string, e: EvidenceRow) {
+async function evidenceCurve(
+  db: Kysely<DB>,
+  scope: string,
+  versions: readonly DiseaseVersion[],
+  e: EvidenceRow
+) {
   const key = e.series;
   if (!key) return null;
   let series;
   let classA = false;
   if (key.kind === 'cases') {
-    const versions = await listDiseaseVersions(db);
-    const s = (await caseSeries(db, scope, e.date, versions)).get(`${key.unit}|${key.disease}`);
+    const s = (await caseSeries(db, scope, e.date, versions, key)).get(`${key.unit}|${key.disease}`);
     const v = versionAt(versions, key.disease, e.date);
     classA = v ? alertsOnEveryCase(v) : false;
     series = key.daily ? s?.daily : s?.weekly;
-  } else series = (await syndromicSeries(db, scope, e.date)).get(`${key.site}|${key.syndrome}`)?.series;
+  } else series = (await syndromicSeries(db, scope, e.date, key)).get(`${key.site}|${key.syndrome}`)?.series;
   if (!series) return null;
   const chosen = chooseMethod(series, { classA, alpha: 0.01 });
   const algorithm = (ALGORITHMS as readonly string[]).includes(e.algorithm)
@@ -148,7 +152,8 @@ function windowSum(values: readonly number[], end: number, length: number): numb
 export async function getSignal(db: Kysely<DB>, scope: string, id: number) {
   const signal = await signalInScope(db, scope, id);
   const evidence = signal.evidence as EvidenceRow[];
-  const curves = await Promise.all(evidence.map((e) => evidenceCurve(db, scope, e)));
+  const versions = await listDiseaseVersions(db);
+  const curves = await Promise.all(evidence.map((e) => evidenceCurve(db, scope, versions, e)));
   const events = await db
     .selectFrom('signal_events')
     .select(['from_status', 'to_status', 'outcome', 'note', 'actor', 'at'])
