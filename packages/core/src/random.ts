@@ -10,14 +10,18 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** Standard normal draw (Box–Muller, one of the pair). */
+export function normal(rand: () => number): number {
+  const u = 1 - rand();
+  const v = rand();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
 /** Poisson draw (Knuth for small means, normal approximation above 50). */
 export function poisson(rand: () => number, mean: number): number {
   if (mean <= 0) return 0;
   if (mean > 50) {
-    const u = 1 - rand();
-    const v = rand();
-    const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rand)));
   }
   const l = Math.exp(-mean);
   let k = 0;

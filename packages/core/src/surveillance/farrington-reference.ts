@@ -3,12 +3,12 @@
  * `b` previous years (by date, snapped to the same weekday for weekly data, as R does), ±w around
  * it, and — with `noPeriods` > 1 — every point in between, cut into seasonal blocks.
  */
-import { isoDay, type CountSeries } from './types';
+import { DAY_MS, isoDay, type CountSeries } from './types';
 
 /** The date one or more calendar years before, normalising 29 February to 1 March like R. */
 function yearsBack(day: number, years: number): number {
-  const d = new Date(day * 86_400_000);
-  return Math.round(Date.UTC(d.getUTCFullYear() - years, d.getUTCMonth(), d.getUTCDate()) / 86_400_000);
+  const d = new Date(day * DAY_MS);
+  return Math.round(Date.UTC(d.getUTCFullYear() - years, d.getUTCMonth(), d.getUTCDate()) / DAY_MS);
 }
 
 function weekday(day: number): number {

@@ -5,7 +5,7 @@
  * delay) and a daily variant after Noufaily et al. (2019) with day-of-week effects. Seeded, so the
  * same seed gives the same series everywhere.
  */
-import { mulberry32, poisson } from '../random';
+import { mulberry32, normal, poisson } from '../random';
 import { dayIso, isoDay } from './types';
 
 /** One baseline model: log μ(t) = θ + βt + Σⱼ γ₁cos(2πjt/52) + γ₂sin(2πjt/52); Var = φμ. */
@@ -40,10 +40,6 @@ export function noufailyScenarios(): Scenario[] {
     }
   }
   return out;
-}
-
-function normal(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 
 /** Gamma(shape, 1) draw (Marsaglia–Tsang). */

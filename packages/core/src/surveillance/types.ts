@@ -45,7 +45,8 @@ export interface DetectionPoint {
   note?: string;
 }
 
-const DAY_MS = 86_400_000;
+/** Milliseconds in a day. */
+export const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date (UTC), or NaN when it is not a date. */
 export function isoDay(date: string): number {
