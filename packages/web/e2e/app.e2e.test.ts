@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '@weijian/server/app';
 import { bootstrap } from '@weijian/server/bootstrap';
@@ -22,6 +22,12 @@ const CHROMIUM = '/usr/bin/chromium';
 const webDir = join(import.meta.dirname, '..');
 // In CI a missing browser is a failure, not a skip.
 const haveBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
+// The page and the server share one fixed clock, so the suite passes whatever today is.
+// `WEIJIAN_E2E_CLOCK=2026-03-15T09:00:00+08:00 npx vitest run packages/web/e2e` runs it on another day.
+const CLOCK = new Date(process.env.WEIJIAN_E2E_CLOCK ?? '2026-12-01T09:30:00+08:00');
+// Days on which a form that opens on "this month" must still work: the first and last month
+// of the year, and a day in between.
+const ENTRY_DAYS = ['2026-01-01T00:30:00+08:00', '2026-03-15T12:00:00+08:00', '2026-12-01T09:30:00+08:00'];
 
 describe.skipIf(!haveBrowser)('web app in Chromium', () => {
   let database: Database;
@@ -29,6 +35,14 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base = '';
+  const clock = { now: CLOCK };
+
+  /** A fresh browser context whose pages read the given time from their clock. */
+  async function contextAt(at: Date): Promise<BrowserContext> {
+    const ctx = await browser.newContext();
+    await ctx.clock.install({ time: at });
+    return ctx;
+  }
 
   beforeAll(async () => {
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], {
@@ -48,7 +62,7 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     app = await buildApp({
       db: database.db,
       catalogue: catalogue(),
-      now: () => new Date(),
+      now: () => clock.now,
       webDir: join(webDir, 'dist'),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -67,6 +81,7 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.clock.install({ time: CLOCK });
   });
 
   afterAll(async () => {
@@ -131,64 +146,72 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     expect(await page.locator('body').innerText()).toContain('at least 84.53');
   });
 
-  it('lets a clerk fill a monthly form cell by cell, and the district indicator explains itself', async () => {
-    const f = await createDistrict(database.db);
-    await createUser(database.db, SYSTEM_ACTOR, {
-      username: 'clerk.chc',
-      password: 'clerk-password',
-      role: 'clerk',
-      orgUnitCode: f.facilities.chc,
-    });
-    await createUser(database.db, SYSTEM_ACTOR, {
-      username: 'stats.district',
-      password: 'stats-password',
-      role: 'planner',
-      orgUnitCode: f.district,
-    });
-    const clerk = await browser.newContext();
-    const p = await clerk.newPage();
-    await p.goto(`${base}/login`);
-    await p.getByLabel('用户名').fill('clerk.chc');
-    await p.getByLabel('密码').fill('clerk-password');
-    await p.keyboard.press('Enter');
-    await p.waitForURL(/\/plans$/);
-    await p.goto(`${base}/data/entry`);
-    await p.getByLabel('报表', { exact: true }).click();
-    await p.getByTitle('妇幼卫生月报').click();
-    await p.getByLabel('年', { exact: true }).click();
-    await p.getByTitle('2024', { exact: true }).click();
-    await p.getByLabel('月', { exact: true }).click();
-    await p.getByTitle('3', { exact: true }).click();
-    const births = p.getByLabel('活产数');
-    await births.fill('abc');
-    await p.getByText('请输入数字').first().waitFor();
-    await births.fill('400');
-    await births.press('Enter');
-    // Enter saved the cell and moved to the next one: the infant deaths.
-    await p.keyboard.type('2');
-    await p.keyboard.press('Enter');
-    await p.getByText('已保存').nth(1).waitFor();
-    await clerk.close();
+  it.each(ENTRY_DAYS)(
+    'lets a clerk fill a monthly form cell by cell, and the district indicator explains itself (page clock %s)',
+    async (day) => {
+      clock.now = new Date(day);
+      const f = await createDistrict(database.db);
+      const clerkName = `clerk.chc.${day.slice(0, 10)}`;
+      const statsName = `stats.district.${day.slice(0, 10)}`;
+      await createUser(database.db, SYSTEM_ACTOR, {
+        username: clerkName,
+        password: 'clerk-password',
+        role: 'clerk',
+        orgUnitCode: f.facilities.chc,
+      });
+      await createUser(database.db, SYSTEM_ACTOR, {
+        username: statsName,
+        password: 'stats-password',
+        role: 'planner',
+        orgUnitCode: f.district,
+      });
+      const clerk = await contextAt(clock.now);
+      const p = await clerk.newPage();
+      await p.goto(`${base}/login`);
+      await p.getByLabel('用户名').fill(clerkName);
+      await p.getByLabel('密码').fill('clerk-password');
+      await p.keyboard.press('Enter');
+      await p.waitForURL(/\/plans$/);
+      await p.goto(`${base}/data/entry`);
+      await p.getByLabel('报表', { exact: true }).click();
+      await p.getByTitle('妇幼卫生月报').click();
+      await p.getByLabel('年', { exact: true }).click();
+      await p.locator('.ant-select-item-option[title="2024"]').click();
+      await p.getByLabel('月', { exact: true }).click();
+      // The option in the open list, not the selected value (which reads 3 in March).
+      await p.locator('.ant-select-item-option[title="3"]').click();
+      const births = p.getByLabel('活产数');
+      await births.fill('abc');
+      await p.getByText('请输入数字').first().waitFor();
+      await births.fill('400');
+      await births.press('Enter');
+      // Enter saved the cell and moved to the next one: the infant deaths.
+      await p.keyboard.type('2');
+      await p.keyboard.press('Enter');
+      await p.getByText('已保存').nth(1).waitFor();
+      await clerk.close();
 
-    const stats = await browser.newContext();
-    const s = await stats.newPage();
-    await s.goto(`${base}/login`);
-    await s.getByLabel('用户名').fill('stats.district');
-    await s.getByLabel('密码').fill('stats-password');
-    await s.keyboard.press('Enter');
-    await s.waitForURL(/\/plans$/);
-    await s.goto(`${base}/analytics?dx=IMR&pe=202403&ou=${f.district}`);
-    const cell = s.getByRole('button', { name: '查看计算说明' }).first();
-    await cell.waitFor();
-    expect((await cell.innerText()).trim()).toBe('5');
-    await cell.click();
-    await s.getByText('分子').first().waitFor();
-    const drawer = await s.locator('.ant-drawer').innerText();
-    expect(drawer).toContain('婴儿死亡数');
-    expect(drawer).toContain('机构上报');
-    await s.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-explain.png') });
-    await stats.close();
-  });
+      const stats = await contextAt(clock.now);
+      const s = await stats.newPage();
+      await s.goto(`${base}/login`);
+      await s.getByLabel('用户名').fill(statsName);
+      await s.getByLabel('密码').fill('stats-password');
+      await s.keyboard.press('Enter');
+      await s.waitForURL(/\/plans$/);
+      await s.goto(`${base}/analytics?dx=IMR&pe=202403&ou=${f.district}`);
+      const cell = s.getByRole('button', { name: '查看计算说明' }).first();
+      await cell.waitFor();
+      expect((await cell.innerText()).trim()).toBe('5');
+      await cell.click();
+      await s.getByText('分子').first().waitFor();
+      const drawer = await s.locator('.ant-drawer').innerText();
+      expect(drawer).toContain('婴儿死亡数');
+      expect(drawer).toContain('机构上报');
+      await s.screenshot({ path: join(process.env.TMPDIR ?? '/tmp', 'weijian-explain.png') });
+      await stats.close();
+      clock.now = CLOCK;
+    }
+  );
 
   it('lets an epidemiologist open the day’s signals, see the evidence and its curve, and triage', async () => {
     const f = await createDistrict(database.db);
@@ -204,7 +227,7 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
       role: 'epidemiologist',
       orgUnitCode: f.district,
     });
-    const ctx = await browser.newContext();
+    const ctx = await contextAt(clock.now);
     const p = await ctx.newPage();
     await p.goto(`${base}/login`);
     await p.getByLabel('用户名').fill('epi.district');
@@ -244,7 +267,7 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
   });
 
   it('refuses a bad password with a message in the chosen language', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await contextAt(clock.now);
     const p = await ctx.newPage();
     await p.goto(`${base}/login`);
     await p.getByLabel('用户名').fill('zhang.wei');

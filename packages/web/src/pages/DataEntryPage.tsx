@@ -67,6 +67,8 @@ export function DataEntryPage() {
             style={{ width: 100 }}
             value={year}
             onChange={setYear}
+            // Twelve options: render them all so every one is reachable, whichever is selected.
+            virtual={false}
             options={YEARS.map((y) => ({ value: y, label: String(y) }))}
           />
           {ds?.periodType !== 'year' && (
@@ -75,6 +77,7 @@ export function DataEntryPage() {
               style={{ width: 90 }}
               value={month}
               onChange={setMonth}
+              virtual={false}
               options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: String(i + 1) }))}
             />
           )}

@@ -2,13 +2,23 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types';
 
-/** Who is acting: a signed-in user, or the system itself (startup seeding, CLI). */
+/**
+ * Who is acting, and when: a signed-in user (with the request's time from the injected clock), or
+ * the system itself (startup seeding, the command line), which acts on the real clock.
+ */
 export interface Actor {
   userId: number | null;
   name: string;
+  /** The time of the act. Every timestamp a write stores comes from here, never from `new Date()`. */
+  at?: Date;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, name: 'system' };
+
+/** The time an actor acts at: the injected clock's reading, or the real clock for the system. */
+export function actedAt(actor: Actor): Date {
+  return actor.at ?? new Date();
+}
 
 export interface AuditEntry {
   action: string;
@@ -35,6 +45,7 @@ export async function writeAuditMany(
       entries.map((entry) => ({
         user_id: actor.userId,
         actor: actor.name,
+        at: actedAt(actor),
         action: entry.action,
         entity: entry.entity,
         entity_id: entry.entityId,

@@ -21,18 +21,16 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { token, expiresAt } = await login(
-        ctx.db,
-        request.body.username,
-        request.body.password,
-        ctx.now()
-      );
+      const now = ctx.now();
+      const { token, expiresAt } = await login(ctx.db, request.body.username, request.body.password, now);
       void reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
         secure: ctx.secureCookies ?? false,
         path: '/',
-        expires: expiresAt,
+        // Max-Age, not Expires: the browser counts the lifetime on its own clock, so a server and a
+        // client whose clocks disagree (or a test's fixed clock) do not drop the cookie at once.
+        maxAge: Math.round((expiresAt.getTime() - now.getTime()) / 1000),
       });
       return { ok: true };
     }
@@ -69,7 +67,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
           en: 'Cannot create a user outside your own org-unit scope',
         });
       }
-      const id = await createUser(ctx.db, actorOf(user), {
+      const id = await createUser(ctx.db, actorOf(user, ctx.now()), {
         ...request.body,
         orgUnitCode: request.body.orgUnit,
       });

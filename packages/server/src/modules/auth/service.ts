@@ -37,9 +37,9 @@ export const LOCAL_CLI_USER: SessionUser = {
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Actor record for audit entries written on behalf of a user. */
-export function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, name: user.username };
+/** Actor record for writes on behalf of a user, at the time of the request (the injected clock). */
+export function actorOf(user: SessionUser, at: Date): Actor {
+  return { userId: user.id, name: user.username, at };
 }
 
 /**
@@ -147,7 +147,7 @@ export async function login(
     await repo.insertSession(tx, hashToken(token), user.id, expiresAt);
     await writeAudit(
       tx,
-      { userId: user.id, name: user.username },
+      { userId: user.id, name: user.username, at: now },
       { action: 'login', entity: 'user', entityId: String(user.id) }
     );
   });

@@ -43,11 +43,11 @@ export function valueKey(k: ValueKey): string {
 }
 
 /** Insert or update values. */
-export async function upsertValues(db: Kysely<DB>, rows: readonly ValueRow[], storedBy: string): Promise<void> {
+export async function upsertValues(db: Kysely<DB>, rows: readonly ValueRow[], storedBy: string, at: Date): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO data_values (element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic, stored_by)
-    SELECT k.*, ${storedBy} FROM unnest(
+    INSERT INTO data_values (element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic, stored_by, stored_at)
+    SELECT k.*, ${storedBy}, ${at}::timestamptz FROM unnest(
       ${rows.map((r) => r.element)}::text[], ${rows.map((r) => r.orgUnit)}::text[], ${rows.map((r) => r.period)}::text[],
       ${rows.map((r) => r.periodStart)}::date[], ${rows.map((r) => r.disagg)}::text[], ${rows.map((r) => r.value)}::float8[],
       ${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.comment)}::text[], ${rows.map((r) => r.followup)}::bool[],
@@ -55,7 +55,7 @@ export async function upsertValues(db: Kysely<DB>, rows: readonly ValueRow[], st
     ) AS k(element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic)
     ON CONFLICT (element, org_unit, period, disagg) DO UPDATE SET
       value = excluded.value, source = excluded.source, comment = excluded.comment, followup = excluded.followup,
-      synthetic = excluded.synthetic, stored_by = excluded.stored_by, stored_at = now()`.execute(db);
+      synthetic = excluded.synthetic, stored_by = excluded.stored_by, stored_at = excluded.stored_at`.execute(db);
 }
 
 /** Delete values. */
@@ -74,11 +74,11 @@ export interface AuditRow extends ValueKey {
 }
 
 /** Record value changes (old value, new value, who). */
-export async function insertValueAudit(db: Kysely<DB>, rows: readonly AuditRow[], actor: string): Promise<void> {
+export async function insertValueAudit(db: Kysely<DB>, rows: readonly AuditRow[], actor: string, at: Date): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO data_value_audit (element, org_unit, period, disagg, old_value, new_value, action, actor)
-    SELECT k.*, ${actor} FROM unnest(
+    INSERT INTO data_value_audit (element, org_unit, period, disagg, old_value, new_value, action, actor, at)
+    SELECT k.*, ${actor}, ${at}::timestamptz FROM unnest(
       ${rows.map((r) => r.element)}::text[], ${rows.map((r) => r.orgUnit)}::text[], ${rows.map((r) => r.period)}::text[],
       ${rows.map((r) => r.disagg)}::text[], ${rows.map((r) => r.oldValue)}::float8[], ${rows.map((r) => r.newValue)}::float8[],
       ${rows.map((r) => r.action)}::text[]

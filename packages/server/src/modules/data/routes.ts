@@ -20,7 +20,7 @@ export const MAX_VALUE_UPLOAD = 100 * 1024 * 1024;
 
 const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), source: z.enum(VALUE_SOURCES).optional() });
 const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({ dryRun: q.dryRun === 'true', source: q.source ?? 'facility' });
-const principal = (user: SessionUser) => ({ actor: user.username, scope: user.orgUnitCode });
+const principal = (user: SessionUser, at: Date) => ({ actor: user.username, scope: user.orgUnitCode, at });
 
 const dataValueSet = z.object({
   dataSet: z.string().optional(),
@@ -67,14 +67,14 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['data'], summary: 'Save values (one cell or many); ?dryRun=true previews', querystring: dryRunQuery, body: dataValueSet },
   }, async (request) => {
     const user = requirePermission(request, 'data:write');
-    return writeValues(ctx.db, ctx.catalogue, principal(user), dataValueSetChunks(request.body), options(request.query));
+    return writeValues(ctx.db, ctx.catalogue, principal(user, ctx.now()), dataValueSetChunks(request.body), options(request.query));
   });
 
   r.post('/api/dataValueSets', {
     schema: { tags: ['data'], summary: 'DHIS2-style dataValueSets JSON import', querystring: dryRunQuery, body: dataValueSet },
   }, async (request) => {
     const user = requirePermission(request, 'data:write');
-    return writeValues(ctx.db, ctx.catalogue, principal(user), dataValueSetChunks(request.body), options(request.query));
+    return writeValues(ctx.db, ctx.catalogue, principal(user, ctx.now()), dataValueSetChunks(request.body), options(request.query));
   });
 
   r.post('/api/dataValues/import', {
@@ -85,7 +85,7 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
     const file = await request.file({ limits: { fileSize: MAX_VALUE_UPLOAD } });
     if (!file) throw new AppError('VALIDATION_FAILED', { zh: '缺少文件', en: 'No file sent' }, [{ field: 'file', message: { zh: '请选择文件', en: 'Choose a file' } }]);
     const chunks = await fileChunks(file.file, file.filename);
-    const result = await writeValues(ctx.db, ctx.catalogue, principal(user), chunks, options(request.query));
+    const result = await writeValues(ctx.db, ctx.catalogue, principal(user, ctx.now()), chunks, options(request.query));
     if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { zh: '文件超过 100 MB', en: 'File over 100 MB' });
     return result;
   });
@@ -103,12 +103,12 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   const approvalBody = z.object({ dataSet: z.string(), orgUnit: z.string(), period: z.string() });
   r.post('/api/approvals', { schema: { tags: ['data'], summary: 'Approve and lock', body: approvalBody } }, async (request) => {
     const user = requirePermission(request, 'data:approve');
-    await approve(ctx.db, ctx.catalogue, actorOf(user), user.orgUnitCode, request.body);
+    await approve(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body);
     return { ok: true };
   });
   r.post('/api/approvals/unlock', { schema: { tags: ['data'], summary: 'Unlock (audited, with a reason)', body: approvalBody.extend({ reason: z.string() }) } }, async (request) => {
     const user = requirePermission(request, 'data:approve');
-    await unlock(ctx.db, ctx.catalogue, actorOf(user), user.orgUnitCode, request.body, request.body.reason);
+    await unlock(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body, request.body.reason);
     return { ok: true };
   });
 

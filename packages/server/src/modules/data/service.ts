@@ -19,6 +19,8 @@ export interface WritePrincipal {
   actor: string;
   /** Org-unit scope, or null for unrestricted. */
   scope: string | null;
+  /** Time of the write (the injected clock of the request); the real clock when absent (command line). */
+  at?: Date;
 }
 
 export interface WriteOptions {
@@ -137,10 +139,10 @@ export async function writeValues(
       groupForRules(prepared.values, groups, ruleInputs);
       if (options.dryRun) continue;
       const rows = writes.map((w) => ({ ...w, value: w.value as number, source: options.source, synthetic: options.synthetic ?? false }));
-      await upsertValues(tx, rows, principal.actor);
+      await upsertValues(tx, rows, principal.actor, principal.at ?? new Date());
       await deleteValues(tx, deletes);
       timing.add('upsert');
-      await insertValueAudit(tx, audit, principal.actor);
+      await insertValueAudit(tx, audit, principal.actor, principal.at ?? new Date());
       timing.add('audit');
       for (const s of slicesOf([...writes, ...deletes])) slices.set(`${s.element}\u0000${s.period}`, s);
       for (const v of [...writes, ...deletes]) if (unitChanges.length <= SMALL_WRITE) unitChanges.push({ element: v.element, period: v.period, orgUnit: v.orgUnit, periodStart: v.periodStart });

@@ -80,7 +80,7 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       const added = await addOrgUnits(
         ctx.db,
-        actorOf(user),
+        actorOf(user, ctx.now()),
         request.body.units.map((u) => ({ ...u, parentCode: u.parent }))
       );
       return { added };
@@ -109,7 +109,7 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       await moveOrgUnit(
         ctx.db,
-        actorOf(user),
+        actorOf(user, ctx.now()),
         request.params.code,
         request.body.parent,
         request.body.validFrom

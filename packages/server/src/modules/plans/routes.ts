@@ -92,7 +92,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
           }))
         );
       }
-      return importPlanTable(ctx.db, ctx.catalogue, actorOf(user), user.orgUnitCode, {
+      return importPlanTable(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, {
         ...parsed.data,
         buffer: file.buffer,
         filename: file.filename,

@@ -44,7 +44,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       const user = requirePermission(request, 'plan:import');
-      return { id: await addTask(ctx.db, actorOf(user), user.orgUnitCode, request.params.id, request.body) };
+      return { id: await addTask(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.params.id, request.body) };
     }
   );
   r.post(
@@ -60,7 +60,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       const user = requirePermission(request, 'plan:import');
       await setTaskStatus(
         ctx.db,
-        actorOf(user),
+        actorOf(user, ctx.now()),
         user.orgUnitCode,
         request.params.id,
         request.params.task,
@@ -104,7 +104,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       const user = requirePermission(request, 'plan:import');
       await updateProject(
         ctx.db,
-        actorOf(user),
+        actorOf(user, ctx.now()),
         user.orgUnitCode,
         request.params.id,
         request.params.key,

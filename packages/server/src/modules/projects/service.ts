@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { AppError, parseTarget, type Catalogue, type PlanProject } from '@weijian/core';
 import type { DB, Milestone } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
-import { writeAudit, type Actor } from '../audit/repository';
+import { actedAt, writeAudit, type Actor } from '../audit/repository';
 import { planFileOf, planRegionInScope } from '../evaluation/plan-file';
 
 /** Population growth assumed for the forecast year; stated with every forecast. */
@@ -54,6 +54,8 @@ export async function addTask(
         due_year: input.dueYear,
         status: input.status,
         created_by: actor.name,
+        created_at: actedAt(actor),
+        updated_at: actedAt(actor),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -80,7 +82,7 @@ export async function setTaskStatus(
   await db.transaction().execute(async (tx) => {
     const r = await tx
       .updateTable('plan_tasks')
-      .set({ status, updated_at: new Date() })
+      .set({ status, updated_at: actedAt(actor) })
       .where('id', '=', id)
       .where('plan_id', '=', planId)
       .executeTakeFirst();
@@ -149,9 +151,9 @@ export async function updateProject(
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('project_progress')
-      .values({ plan_id: planId, project_key: key, ...values })
+      .values({ plan_id: planId, project_key: key, ...values, updated_at: actedAt(actor) })
       .onConflict((oc) =>
-        oc.columns(['plan_id', 'project_key']).doUpdateSet({ ...values, updated_at: new Date() })
+        oc.columns(['plan_id', 'project_key']).doUpdateSet({ ...values, updated_at: actedAt(actor) })
       )
       .execute();
     await writeAudit(tx, actor, {

@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AppError, type CaseReportInput, type ErrorIssue, reportTimeliness } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { type Actor, writeAudit, writeAuditMany } from '../audit/repository';
+import { actedAt, type Actor, writeAudit, writeAuditMany } from '../audit/repository';
 import { type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
 
 /** What validation needs: disease versions, known units with their paths, the caller's scope. */
@@ -107,7 +107,7 @@ export async function insertCases(
     const chunk = cards.slice(i, i + 500);
     const rows = await tx
       .insertInto('case_reports')
-      .values(chunk.map((c) => ({ card_no: c.cardNo, ...columns(c), synthetic, created_by: actor.name })))
+      .values(chunk.map((c) => ({ card_no: c.cardNo, ...columns(c), synthetic, created_by: actor.name, updated_at: actedAt(actor) })))
       .onConflict((oc) => oc.column('card_no').doNothing())
       .returning(['id', 'card_no'])
       .execute();
@@ -130,6 +130,7 @@ export async function insertCases(
           action: 'create' as const,
           data: JSON.stringify(data),
           actor: actor.name,
+          at: actedAt(actor),
         }))
       )
       .execute();
@@ -219,7 +220,7 @@ export async function correctCase(
     const version = current.version + 1;
     await tx
       .updateTable('case_reports')
-      .set({ ...columns(input), version, updated_at: new Date() })
+      .set({ ...columns(input), version, updated_at: actedAt(actor) })
       .where('id', '=', id)
       .execute();
     await tx
@@ -231,6 +232,7 @@ export async function correctCase(
         data: JSON.stringify(data),
         reason,
         actor: actor.name,
+        at: actedAt(actor),
       })
       .execute();
     if (identifiers) {
@@ -263,12 +265,12 @@ export async function revokeCase(
     const version = current.version + 1;
     await tx
       .updateTable('case_reports')
-      .set({ status: 'revoked', version, updated_at: new Date() })
+      .set({ status: 'revoked', version, updated_at: actedAt(actor) })
       .where('id', '=', id)
       .execute();
     await tx
       .insertInto('case_report_history')
-      .values({ case_id: id, version, action: 'revoke', data: '{}', reason, actor: actor.name })
+      .values({ case_id: id, version, action: 'revoke', data: '{}', reason, actor: actor.name, at: actedAt(actor) })
       .execute();
     await writeAudit(tx, actor, {
       action: 'revoke',

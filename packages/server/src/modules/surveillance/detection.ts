@@ -21,7 +21,7 @@ import {
   type Syndrome,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { type Actor, writeAudit } from '../audit/repository';
+import { actedAt, type Actor, writeAudit } from '../audit/repository';
 import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
 import { learnedAlpha } from './learning';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';
@@ -229,7 +229,7 @@ async function storeSignals(tx: Kysely<DB>, actor: Actor, fused: FusedSignal[], 
     if (open) {
       await tx
         .updateTable('signals')
-        .set({ ...values, updated_at: new Date() })
+        .set({ ...values, updated_at: actedAt(actor) })
         .where('id', '=', open.id)
         .execute();
       await writeAudit(tx, actor, {
@@ -243,7 +243,7 @@ async function storeSignals(tx: Kysely<DB>, actor: Actor, fused: FusedSignal[], 
     }
     const row = await tx
       .insertInto('signals')
-      .values(values)
+      .values({ ...values, created_at: actedAt(actor), updated_at: actedAt(actor) })
       .onConflict((oc) => oc.columns(['unit_code', 'topic', 'signal_date']).doNothing())
       .returning('id')
       .executeTakeFirst();

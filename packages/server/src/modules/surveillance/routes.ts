@@ -97,7 +97,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     { schema: { tags, summary: 'Report a case (传染病报告卡)', body: caseReportInputSchema } },
     async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      return { id: await createCase(ctx.db, actorOf(user), user.orgUnitCode, request.body) };
+      return { id: await createCase(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.body) };
     }
   );
   r.put(
@@ -114,7 +114,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
       const user = requirePermission(request, 'surveillance:report');
       await correctCase(
         ctx.db,
-        actorOf(user),
+        actorOf(user, ctx.now()),
         user.orgUnitCode,
         request.params.id,
         request.body.card,
@@ -128,7 +128,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     { schema: { tags, params: idParams, body: z.object({ reason: z.string().min(1).max(500) }) } },
     async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      await revokeCase(ctx.db, actorOf(user), user.orgUnitCode, request.params.id, request.body.reason);
+      await revokeCase(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.params.id, request.body.reason);
       return { ok: true };
     }
   );
@@ -147,7 +147,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      return { written: await writeCounts(ctx.db, actorOf(user), user.orgUnitCode, request.body.counts) };
+      return { written: await writeCounts(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.body.counts) };
     }
   );
   const imports = [
@@ -166,7 +166,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     r.post(path, { schema: { tags, summary, querystring: dryRunQuery } }, async (request) => {
       const user = requirePermission(request, 'surveillance:report');
       const text = await uploadedText(request);
-      return importer(ctx.db, actorOf(user), user.orgUnitCode, text, request.query.dryRun === 'true');
+      return importer(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, text, request.query.dryRun === 'true');
     });
   }
 
@@ -186,7 +186,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     async (request) => {
       const user = requirePermission(request, 'surveillance:triage');
       const { date, ...opts } = request.body;
-      return runDetection(ctx.db, actorOf(user), user.orgUnitCode, date, opts);
+      return runDetection(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, date, opts);
     }
   );
   r.get(
@@ -223,7 +223,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       const user = requirePermission(request, 'surveillance:triage');
-      await transitionSignal(ctx.db, actorOf(user), user.orgUnitCode, request.params.id, request.body);
+      await transitionSignal(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.params.id, request.body);
       return { ok: true };
     }
   );

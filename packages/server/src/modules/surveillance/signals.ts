@@ -16,7 +16,7 @@ import {
   type SignalTransition,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { type Actor, writeAudit } from '../audit/repository';
+import { actedAt, type Actor, writeAudit } from '../audit/repository';
 import { alertsOnEveryCase, type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';
 
@@ -197,7 +197,7 @@ export async function transitionSignal(
   await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('signals')
-      .set({ status: step.to, ...(outcome ? { outcome } : {}), updated_at: new Date() })
+      .set({ status: step.to, ...(outcome ? { outcome } : {}), updated_at: actedAt(actor) })
       .where('id', '=', id)
       .execute();
     await tx
@@ -209,6 +209,7 @@ export async function transitionSignal(
         outcome,
         note: step.note ?? null,
         actor: actor.name,
+        at: actedAt(actor),
       })
       .execute();
     await writeAudit(tx, actor, {

@@ -18,6 +18,7 @@ const TODAY = '2026-11-27';
 describe.each(ENGINES)('surveillance on %s', (engine) => {
   let database: Database;
   let app: FastifyInstance;
+  let clock: { now: Date };
   let d: DistrictFixture;
   let school: string;
   let pharmacy: string;
@@ -46,7 +47,7 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     await bootstrap(database.db);
-    app = (await createTestApp(database.db)).app;
+    ({ app, clock } = await createTestApp(database.db));
     d = await createDistrict(database.db);
     school = `${d.district}SCH`;
     pharmacy = `${d.district}PH`;
@@ -331,5 +332,68 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     expect(tighter.get('other_diarrhoea')?.reason.zh).toContain('12 个已核实信号中真实 0 个');
     const run = await runDetection(database.db, SYSTEM_ACTOR, f.district, TODAY);
     expect(run.tuned.map((t) => t.topic)).toEqual(['other_diarrhoea']);
+  });
+
+  it('times reports, corrections and triage steps by the server clock, not the machine clock', async () => {
+    clock.now = new Date('2026-06-01T09:00:00Z');
+    const created = await post(clerk, '/api/surveillance/cases', card({ cardNo: 'CLOCK-1' }));
+    expect(created.statusCode, created.body).toBe(200);
+    const id = created.json<{ id: number }>().id;
+    clock.now = new Date('2026-06-01T09:45:00Z');
+    const fix = await app.inject({
+      method: 'PUT',
+      url: `/api/surveillance/cases/${id}`,
+      headers: { cookie: clerk },
+      payload: { card: card({ cardNo: 'CLOCK-1', age: 8 }), reason: '年龄订正' },
+    });
+    expect(fix.statusCode, fix.body).toBe(200);
+    const history = await get(viewer, `/api/surveillance/cases/${id}/history`).then((r) =>
+      r.json<{ action: string; at: string }[]>()
+    );
+    expect(history.map((h) => [h.action, new Date(h.at).toISOString()])).toEqual([
+      ['create', '2026-06-01T09:00:00.000Z'],
+      ['correct', '2026-06-01T09:45:00.000Z'],
+    ]);
+
+    const [signal] = await database.db
+      .insertInto('signals')
+      .values({
+        unit_code: d.streets[1],
+        syndrome_group: 'respiratory',
+        topic: 'clock_probe',
+        signal_date: '2026-05-31',
+        level: 'single',
+        escalated: false,
+        algorithm: 'earsC2',
+        observed: 9,
+        expected: 3,
+        upperbound: 7,
+        p_value: 0.001,
+        q_value: 0.01,
+        evidence: '[]',
+        status: 'new',
+        created_at: new Date('2026-06-01T08:30:00Z'),
+      })
+      .returning('id')
+      .execute();
+    clock.now = new Date('2026-06-01T09:20:00Z');
+    const moved = await post(epi, `/api/surveillance/signals/${signal?.id ?? 0}/transition`, {
+      to: 'monitor',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const events = await database.db
+      .selectFrom('signal_events')
+      .select('at')
+      .where('signal_id', '=', signal?.id ?? 0)
+      .execute();
+    expect(events.map((e) => new Date(e.at).toISOString())).toEqual(['2026-06-01T09:20:00.000Z']);
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select('at')
+      .where('entity', '=', 'signal')
+      .where('entity_id', '=', String(signal?.id))
+      .execute();
+    expect(audit.map((a) => new Date(a.at).toISOString())).toEqual(['2026-06-01T09:20:00.000Z']);
+    clock.now = new Date('2026-06-01T08:00:00Z');
   });
 });

@@ -1,8 +1,8 @@
 /** Daily syndromic counts from sentinel sites: checked against the caller's scope, then upserted. */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError, type ErrorIssue, type SyndromicCountInput } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { type Actor, writeAudit } from '../audit/repository';
+import { actedAt, type Actor, writeAudit } from '../audit/repository';
 
 /** Problems with the sites of a batch (unknown or outside the scope), each with its row. */
 export async function checkCounts(
@@ -46,6 +46,7 @@ export async function upsertCounts(
       count: c.count,
       synthetic,
       updated_by: actor.name,
+      updated_at: actedAt(actor),
     }));
     await tx
       .insertInto('syndromic_counts')
@@ -54,7 +55,7 @@ export async function upsertCounts(
         oc.columns(['site_unit', 'syndrome', 'day']).doUpdateSet({
           count: (eb) => eb.ref('excluded.count'),
           updated_by: actor.name,
-          updated_at: sql`now()`,
+          updated_at: (eb) => eb.ref('excluded.updated_at'),
         })
       )
       .execute();
