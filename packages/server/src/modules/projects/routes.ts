@@ -44,7 +44,15 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request) => {
       const user = requirePermission(request, 'plan:import');
-      return { id: await addTask(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.params.id, request.body) };
+      return {
+        id: await addTask(
+          ctx.db,
+          actorOf(user, ctx.now()),
+          user.orgUnitCode,
+          request.params.id,
+          request.body
+        ),
+      };
     }
   );
   r.post(

@@ -107,7 +107,15 @@ export async function insertCases(
     const chunk = cards.slice(i, i + 500);
     const rows = await tx
       .insertInto('case_reports')
-      .values(chunk.map((c) => ({ card_no: c.cardNo, ...columns(c), synthetic, created_by: actor.name, updated_at: actedAt(actor) })))
+      .values(
+        chunk.map((c) => ({
+          card_no: c.cardNo,
+          ...columns(c),
+          synthetic,
+          created_by: actor.name,
+          updated_at: actedAt(actor),
+        }))
+      )
       .onConflict((oc) => oc.column('card_no').doNothing())
       .returning(['id', 'card_no'])
       .execute();
@@ -270,7 +278,15 @@ export async function revokeCase(
       .execute();
     await tx
       .insertInto('case_report_history')
-      .values({ case_id: id, version, action: 'revoke', data: '{}', reason, actor: actor.name, at: actedAt(actor) })
+      .values({
+        case_id: id,
+        version,
+        action: 'revoke',
+        data: '{}',
+        reason,
+        actor: actor.name,
+        at: actedAt(actor),
+      })
       .execute();
     await writeAudit(tx, actor, {
       action: 'revoke',

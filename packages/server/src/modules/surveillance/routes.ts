@@ -128,7 +128,13 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     { schema: { tags, params: idParams, body: z.object({ reason: z.string().min(1).max(500) }) } },
     async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      await revokeCase(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.params.id, request.body.reason);
+      await revokeCase(
+        ctx.db,
+        actorOf(user, ctx.now()),
+        user.orgUnitCode,
+        request.params.id,
+        request.body.reason
+      );
       return { ok: true };
     }
   );
@@ -147,7 +153,9 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       const user = requirePermission(request, 'surveillance:report');
-      return { written: await writeCounts(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.body.counts) };
+      return {
+        written: await writeCounts(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.body.counts),
+      };
     }
   );
   const imports = [
@@ -166,7 +174,13 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     r.post(path, { schema: { tags, summary, querystring: dryRunQuery } }, async (request) => {
       const user = requirePermission(request, 'surveillance:report');
       const text = await uploadedText(request);
-      return importer(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, text, request.query.dryRun === 'true');
+      return importer(
+        ctx.db,
+        actorOf(user, ctx.now()),
+        user.orgUnitCode,
+        text,
+        request.query.dryRun === 'true'
+      );
     });
   }
 
@@ -223,7 +237,13 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       const user = requirePermission(request, 'surveillance:triage');
-      await transitionSignal(ctx.db, actorOf(user, ctx.now()), user.orgUnitCode, request.params.id, request.body);
+      await transitionSignal(
+        ctx.db,
+        actorOf(user, ctx.now()),
+        user.orgUnitCode,
+        request.params.id,
+        request.body
+      );
       return { ok: true };
     }
   );
