@@ -110,13 +110,18 @@ export interface RowResult {
   method: ScheduleMethod;
   threshold: number;
   reason: Bilingual;
+  /** Decimals the row is compared and shown at (the plan's stated precision or the catalogue's). */
+  decimals: number;
   statusAsWritten: string | null;
   /** Why the written status disagrees with the numbers; null when they agree or nothing is written. */
   discrepancy: Bilingual | null;
   /** Departments responsible (from the plan's tasks). */
   owners: string[];
-  /** Beds per 1,000: the value forecast for the target year from beds still to come from projects. */
-  forecast?: { year: number; value: number } | null;
+  /**
+   * Beds per 1,000: the value forecast for the target year (`year`) from the beds and population
+   * of `madeFrom` and the beds still to come from projects.
+   */
+  forecast?: { year: number; value: number; madeFrom: number; synthetic: boolean } | null;
 }
 
 export interface PlanEvaluation {
@@ -153,7 +158,8 @@ export interface LeagueRow {
   indicator: string;
   name: Bilingual;
   unit: string;
-  direction: 'increase' | 'decrease';
+  /** `none`: no value is better; the entries are listed by value, not ranked. */
+  direction: 'increase' | 'decrease' | 'none';
   entries: LeagueEntry[];
 }
 

@@ -44,6 +44,12 @@ export interface RowInput {
   history?: Record<number, number>;
   /** The plan says the indicator was dropped (省市已取消此指标考核项目). */
   withdrawn?: boolean;
+  /**
+   * Decimals the comparison is made at (the precision the plan states, or the catalogue's):
+   * actual, baseline and earlier values are rounded to it first, so rounding noise from the
+   * engine (1.9999 against ≥2, 1.1667 against a baseline of 1.1668) never decides a status.
+   */
+  decimals?: number;
 }
 
 export interface RowEvaluation {
@@ -76,8 +82,31 @@ function isCeiling(t: Target): boolean {
   return t.kind === 'comparison' && (t.op === 'le' || t.op === 'lt');
 }
 
-/** Evaluate one row for one year. */
+/** A number rounded to `decimals` places (half away from zero, as statisticians round). */
+export function roundTo(n: number, decimals: number): number {
+  const f = Math.pow(10, decimals);
+  const scaled = Math.abs(n) * f;
+  // The small nudge makes 2.675 → 2.68 although 2.675 is stored as 2.67499999…
+  return (Math.sign(n) * Math.round(scaled + 1e-9 * Math.max(1, scaled))) / f;
+}
+
+/** Evaluate one row for one year, at the row's precision when it has one. */
 export function evaluateRow(input: RowInput): RowEvaluation {
+  if (input.decimals === undefined) return evaluateExact(input);
+  const d = input.decimals;
+  const history = input.history
+    ? Object.fromEntries(Object.entries(input.history).map(([y, v]) => [y, roundTo(v, d)]))
+    : undefined;
+  const result = evaluateExact({
+    ...input,
+    actual: input.actual === null ? null : roundTo(input.actual, d),
+    baseline: input.baseline ? { ...input.baseline, value: roundTo(input.baseline.value, d) } : null,
+    ...(history ? { history } : {}),
+  });
+  return { ...result, expected: result.expected === null ? null : roundTo(result.expected, d) };
+}
+
+function evaluateExact(input: RowInput): RowEvaluation {
   const threshold = input.threshold ?? 0.95;
   const base = { method: input.method, threshold, expected: null, progress: null };
   if (input.withdrawn) {

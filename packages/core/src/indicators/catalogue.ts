@@ -47,13 +47,24 @@ export const indicatorSchema = z.object({
   category: z.enum(['health-status', 'population', 'resources', 'services', 'financing', 'bphs']),
   unit: z.string(),
   factor: z.number().positive(),
-  direction: z.enum(['increase', 'decrease']),
+  /**
+   * Which way is better. `none` for quantities planned to a value or range rather than pushed one
+   * way (population, birth rate, sex ratio at birth): they are judged against their target only.
+   */
+  direction: z.enum(['increase', 'decrease', 'none']),
+  /** Decimals the indicator is stated, compared and shown at. */
+  decimals: z.number().int().min(0).max(6).default(2),
   numerator: z.string().min(1),
   denominator: z.string().min(1).optional(),
   definition: bilingual,
   standard: z.string().min(1),
 });
 export type Indicator = z.infer<typeof indicatorSchema>;
+
+/** The direction in which an indicator improves, or null when it has none (it is planned to a value). */
+export function betterDirection(indicator: Pick<Indicator, 'direction'>): 'increase' | 'decrease' | null {
+  return indicator.direction === 'none' ? null : indicator.direction;
+}
 
 export const dataSetSchema = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),

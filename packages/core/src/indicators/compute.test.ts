@@ -10,6 +10,7 @@ const imr: Indicator = {
   unit: '‰',
   factor: 1000,
   direction: 'decrease',
+  decimals: 2,
   numerator: '#{INFANT_DEATHS}',
   denominator: '#{LIVE_BIRTHS}',
   definition: { zh: 'x', en: 'x' },

@@ -5,6 +5,7 @@ import { useCatalogue } from '../api/hooks';
 import { useExplain } from '../api/data';
 import { pick } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { SyntheticTag } from './SyntheticTag';
 
 const fmt = (n: number | null | undefined): string =>
   n === null || n === undefined ? '—' : Number(n.toPrecision(8)).toLocaleString();
@@ -37,9 +38,7 @@ export function ExplainDrawer({
           <Typography.Title level={2} style={{ margin: 0 }}>
             {fmt(e.value)} {e.unit}
           </Typography.Title>
-          {e.elements.some((x) => x.sources.some((s) => s.synthetic)) && (
-            <Tag color="purple">{t('explain.synthetic')}</Tag>
-          )}
+          {e.elements.some((x) => x.sources.some((s) => s.synthetic)) && <SyntheticTag />}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('explain.formula')}>
               {readable(e.formula.numerator)}

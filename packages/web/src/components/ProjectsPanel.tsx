@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
 import { ProjectTable } from './ProjectTable';
+import { SyntheticTag } from './SyntheticTag';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -24,7 +25,8 @@ interface View {
     forecast: number | null;
     growth: number;
     year: number;
-  }[];
+    synthetic: boolean;
+  } | null;
 }
 
 function Timeline({ projects, label }: { projects: PlanProject[]; label: string }) {
@@ -76,34 +78,38 @@ function Timeline({ projects, label }: { projects: PlanProject[]; label: string 
   );
 }
 
-export function ProjectsPanel({ planId, year }: { planId: string; year: number }) {
+export function ProjectsPanel({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const view = useQuery({
-    queryKey: ['projects', planId, year],
-    queryFn: () => api<View>(`/api/plans/${encodeURIComponent(planId)}/projects?year=${year}`),
+    queryKey: ['projects', planId],
+    queryFn: () => api<View>(`/api/plans/${encodeURIComponent(planId)}/projects`),
   });
+  const f = view.data?.bedForecast ?? null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={view.error} />
-      {(view.data?.bedForecast ?? []).map((f) => (
+      {f && (
         <Alert
-          key={f.targetYear}
           type="info"
           showIcon
           title={
-            f.forecast === null
-              ? t('projects.forecastNoData', { year: f.year })
-              : t('projects.forecast', {
-                  year: f.targetYear,
-                  value: f.forecast,
-                  target: f.targetRaw,
-                  now: f.bedsNow,
-                  pipeline: f.bedsPipeline,
-                  growth: (f.growth * 100).toFixed(1),
-                })
+            <>
+              {f.forecast === null
+                ? t('projects.forecastNoData', { year: f.year })
+                : t('projects.forecast', {
+                    year: f.targetYear,
+                    from: f.year,
+                    value: f.forecast,
+                    target: f.targetRaw,
+                    now: f.bedsNow,
+                    pipeline: f.bedsPipeline,
+                    growth: (f.growth * 100).toFixed(1),
+                  })}
+              {f.synthetic && <SyntheticTag />}
+            </>
           }
         />
-      ))}
+      )}
       <Timeline projects={view.data?.projects ?? []} label={t('projects.timeline')} />
       <ProjectTable projects={view.data?.projects ?? []} />
     </Space>

@@ -4,12 +4,13 @@
  * the method and the reason.
  */
 import { Alert, Button, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { STATUS_NAMES, type RowStatus } from '@weijian/core';
+import { STATUS_NAMES, formatValue, type RowStatus } from '@weijian/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEvaluation, type RowResult } from '../api/evaluation';
 import { pick } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { SyntheticTag } from './SyntheticTag';
 import { TrendDrawer } from './TrendDrawer';
 
 export const STATUS_COLOR: Record<RowStatus, string> = {
@@ -151,9 +152,16 @@ export function Scorecard({
               <Space orientation="vertical" size={0}>
                 {r.target ? `${r.target.raw} (${r.target.year})` : '—'}
                 {r.forecast && (
-                  <Tag color="geekblue">
-                    {t('scorecard.forecast', { year: r.forecast.year, value: r.forecast.value })}
-                  </Tag>
+                  <span>
+                    <Tag color="geekblue">
+                      {t('scorecard.forecast', {
+                        year: r.forecast.year,
+                        value: r.forecast.value,
+                        from: r.forecast.madeFrom,
+                      })}
+                    </Tag>
+                    {r.forecast.synthetic && <SyntheticTag />}
+                  </span>
                 )}
               </Space>
             ),
@@ -161,23 +169,24 @@ export function Scorecard({
           {
             title: t('plan.baseline'),
             width: 100,
-            render: (_: unknown, r) => (r.baseline ? `${r.baseline.value} (${r.baseline.year})` : '—'),
+            render: (_: unknown, r) =>
+              r.baseline ? `${formatValue(r.baseline.value, r.decimals)} (${r.baseline.year})` : '—',
           },
           {
             title: t('scorecard.actual'),
             width: 120,
             render: (_: unknown, r) => (
               <Space size={4}>
-                {r.actual ?? '—'}
+                {formatValue(r.actual, r.decimals)}
                 {r.actualSource && <Tag>{t(`scorecard.source.${r.actualSource}`)}</Tag>}
-                {r.synthetic && <Tag color="purple">{t('explain.synthetic')}</Tag>}
+                {r.synthetic && <SyntheticTag />}
               </Space>
             ),
           },
           {
             title: t('scorecard.expected'),
             width: 100,
-            render: (_: unknown, r) => (r.expected === null ? '—' : Number(r.expected.toFixed(2))),
+            render: (_: unknown, r) => formatValue(r.expected, r.decimals),
           },
           {
             title: t('scorecard.progress'),

@@ -39,8 +39,3 @@ export function LevelTag({ level, escalated }: { level: string; escalated: boole
     </>
   );
 }
-
-export function SyntheticTag({ synthetic }: { synthetic: boolean }) {
-  const { t } = useTranslation();
-  return synthetic ? <Tag color="cyan">{t('common.synthetic')}</Tag> : null;
-}

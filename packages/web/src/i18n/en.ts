@@ -80,8 +80,8 @@ export const en: Shape<typeof zh> = {
     scale: 'Scale and content',
     timeline: 'Construction years of key projects',
     forecast:
-      'With {{now}} beds now, {{pipeline}} more from key projects still to deliver and population growing {{growth}}% a year, beds per 1,000 in {{year}} would be about {{value}} (target {{target}})',
-    forecastNoData: 'No beds or population for {{year}}: the beds-per-1,000 forecast needs both',
+      'From {{from}} data: with {{now}} beds, {{pipeline}} more from key projects still to deliver and population growing {{growth}}% a year, beds per 1,000 in {{year}} would be about {{value}} (target {{target}})',
+    forecastNoData: 'No beds or population data: the beds-per-1,000 forecast needs both',
     statuses: {
       planned: 'Planned',
       started: 'Started',
@@ -212,7 +212,7 @@ export const en: Shape<typeof zh> = {
     methods: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' },
     source: { plan: 'stated in plan', data: 'from data' },
     owner: 'Responsible',
-    forecast: '{{year}} forecast {{value}}',
+    forecast: '{{year}} forecast {{value}} (from {{from}} data)',
     noOwner: 'not assigned',
     download: { docx: 'Report (Word)', xlsx: 'Workbook (Excel)', html: 'Report (web page)' },
   },

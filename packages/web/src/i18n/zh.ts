@@ -76,8 +76,8 @@ export const zh = {
     scale: '规模与内容',
     timeline: '重点项目建设年限',
     forecast:
-      '按现有 {{now}} 张床位加上重点项目尚未交付的 {{pipeline}} 张、常住人口年增 {{growth}}% 推算，{{year}} 年每千人口床位数约 {{value}} 张（目标 {{target}}）',
-    forecastNoData: '{{year}} 年缺少床位或常住人口数据，无法推算每千人口床位数',
+      '据 {{from}} 年数据：现有 {{now}} 张床位，加上重点项目尚未交付的 {{pipeline}} 张，常住人口按年增 {{growth}}% 推算，{{year}} 年每千人口床位数约 {{value}} 张（目标 {{target}}）',
+    forecastNoData: '缺少床位或常住人口数据，无法推算每千人口床位数',
     statuses: {
       planned: '谋划',
       started: '启动',
@@ -204,7 +204,7 @@ export const zh = {
     methods: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' },
     source: { plan: '规划所载', data: '数据计算' },
     owner: '责任单位',
-    forecast: '{{year}}年预计 {{value}}',
+    forecast: '{{year}} 年预计 {{value}}（据 {{from}} 年数据推算）',
     noOwner: '未指定',
     download: { docx: '评估报告 Word', xlsx: '评估表 Excel', html: '网页版报告' },
   },

@@ -9,7 +9,7 @@ import { api } from '../api/client';
 import { useMe } from '../api/hooks';
 import { localToday, useCases, useDiseases } from '../api/surveillance';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { SyntheticTag } from '../components/surveillance-labels';
+import { SyntheticTag } from '../components/SyntheticTag';
 import { pick } from '../i18n';
 
 export function CasesPage() {

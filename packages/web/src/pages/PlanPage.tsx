@@ -69,7 +69,7 @@ export function PlanPage() {
                 {
                   key: 'projects',
                   label: `${t('plan.tabs.projects')} (${p.projects.length})`,
-                  children: <ProjectsPanel planId={p.id} year={p.baseYear} />,
+                  children: <ProjectsPanel planId={p.id} />,
                 },
               ]
             : []),

@@ -7,7 +7,8 @@ import { localToday, useDiseases, useSignal } from '../api/surveillance';
 import { EpiCurve } from '../components/EpiCurve';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SignalWorkflow } from '../components/SignalWorkflow';
-import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
+import { LevelTag, StatusTag, topicName } from '../components/surveillance-labels';
+import { SyntheticTag } from '../components/SyntheticTag';
 import { pick } from '../i18n';
 
 const fmt = (v: number | null | undefined, digits = 2) => {

@@ -7,7 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { useMe } from '../api/hooks';
 import { localToday, useDiseases, useRunDetection, useSignals, useSignalStats } from '../api/surveillance';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LevelTag, StatusTag, SyntheticTag, topicName } from '../components/surveillance-labels';
+import { LevelTag, StatusTag, topicName } from '../components/surveillance-labels';
+import { SyntheticTag } from '../components/SyntheticTag';
 import { OutcomeTables } from '../components/OutcomeTables';
 import { pick } from '../i18n';
 

@@ -65,7 +65,7 @@ function singleRef(formula: string | undefined): string | null {
 
 /** The rate an indicator should show in a year: the stated value at its year, a trend around it. */
 function rateIn(s: Stated, ind: Indicator, year: number, pace: number): number {
-  const sign = ind.direction === 'increase' ? 1 : -1;
+  const sign = ind.direction === 'decrease' ? -1 : 1;
   if (year === s.year) return s.value;
   if (year < s.year) return s.value * (1 - 0.015 * sign * (s.year - year));
   if (s.target && s.target.year > s.year) {

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import {
+  betterDirection,
   cityMeets,
   compareAmbition,
   parseTarget,
@@ -46,7 +47,7 @@ export async function planCascade(
     .executeTakeFirstOrThrow();
   const ownLevel = unit.level === 'city' ? 'city' : 'district';
   const fromParent = await parentRows(db, plan);
-  const directions = new Map(catalogue.indicators.map((i) => [i.code, i.direction]));
+  const directions = new Map(catalogue.indicators.map((i) => [i.code, betterDirection(i)]));
   const rows: Omit<CascadeRow, 'higherValue' | 'higherMeets'>[] = [];
   for (const r of plan.rows) {
     const own = r.targets.find((t) => t.level === ownLevel);
@@ -58,7 +59,8 @@ export async function planCascade(
     if (!own || !higher) continue;
     const direction: Direction =
       (r.indicator ? directions.get(r.indicator) : undefined) ??
-      (/^[≤<]/.test(own.raw) ? 'decrease' : 'increase');
+      // No better direction of its own: the target's comparison says which way is more ambitious.
+      (/^[≤<]|以下|以内|不超过|控制在/.test(own.raw) ? 'decrease' : 'increase');
     const c = compareAmbition(own.raw, higher.raw, direction);
     rows.push({
       key: r.key,
@@ -87,7 +89,9 @@ export async function planCascade(
   const values = new Map(rolled.rows.map((r) => [r.dx, r.value]));
   return rows.map((r) => {
     const value = r.indicator ? (values.get(r.indicator) ?? null) : null;
-    const direction = (r.indicator ? directions.get(r.indicator) : undefined) ?? 'increase';
+    const direction =
+      (r.indicator ? directions.get(r.indicator) : undefined) ??
+      (/^[≤<]|以下|以内|不超过|控制在/.test(r.higher) ? 'decrease' : 'increase');
     return { ...r, higherValue: value, higherMeets: cityMeets(r.higher, value, direction) };
   });
 }

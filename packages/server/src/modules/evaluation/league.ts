@@ -50,7 +50,7 @@ export async function leagueTable(
     .flatMap(([code, entries]) => {
       const ind = indicators.get(code);
       if (!ind) return [];
-      const sign = ind.direction === 'increase' ? -1 : 1;
+      const sign = ind.direction === 'decrease' ? 1 : -1;
       const ranked = [...entries].sort((a, b) =>
         a.actual === null ? 1 : b.actual === null ? -1 : sign * (a.actual - b.actual)
       );

@@ -9,6 +9,9 @@ import type { Kysely } from 'kysely';
 import {
   STATUS_NAMES,
   agrees,
+  betterDirection,
+  roundTo,
+  statedDecimals,
   evaluateRow,
   parseObserved,
   parseTarget,
@@ -27,12 +30,15 @@ import type { RowResult, PlanEvaluation } from '@weijian/core';
 
 const LEAD: RowStatus[] = ['behind', 'deteriorating'];
 
-const round4 = (n: number): number => Number(n.toFixed(4));
-
-function forecastOf(
-  f: { targetYear: number; forecast: number | null } | undefined
-): { year: number; value: number } | null {
-  return f && f.forecast !== null ? { year: f.targetYear, value: f.forecast } : null;
+function forecastOf(f: {
+  targetYear: number;
+  forecast: number | null;
+  year: number;
+  synthetic: boolean;
+}): { year: number; value: number; madeFrom: number; synthetic: boolean } | null {
+  return f.forecast !== null
+    ? { year: f.targetYear, value: f.forecast, madeFrom: f.year, synthetic: f.synthetic }
+    : null;
 }
 
 function ownLevel(regionLevel: string): string {
@@ -85,26 +91,30 @@ export async function evaluatePlan(
     : { rows: [] };
   const engine = new Map(computed.rows.filter((r) => r.pe === String(year)).map((r) => [r.dx, r]));
   const engineBase = new Map(
-    computed.rows.filter((r) => r.pe === String(plan.baseYear)).map((r) => [r.dx, r.value])
+    computed.rows.filter((r) => r.pe === String(plan.baseYear)).map((r) => [r.dx, r])
   );
   const owners = await rowOwners(db, planId);
-  const forecasts = plan.rows.some((r) => r.indicator === 'BEDS_PER_1000')
-    ? new Map((await projectsView(db, catalogue, scope, planId, year)).bedForecast.map((f) => [f.rowKey, f]))
-    : new Map<string, { targetYear: number; forecast: number | null }>();
+  const bedForecast = plan.rows.some((r) => r.indicator === 'BEDS_PER_1000')
+    ? (await projectsView(db, catalogue, scope, planId)).bedForecast
+    : null;
   const rows: RowResult[] = plan.rows.map((row) => {
+    const indicator = row.indicator ? indicators.get(row.indicator) : undefined;
+    // Compare and show at the precision the plan writes the row in, and never coarser than the
+    // catalogue's: rounding noise from the engine must not decide a status.
+    const decimals = Math.max(statedDecimals(row), indicator?.decimals ?? 0);
     const own = row.targets.find((t) => t.level === level) ?? row.targets[0] ?? null;
     const baselineValue = row.baseline ? parseObserved(row.baseline.raw).value : null;
     const dataBase = row.indicator ? (engineBase.get(row.indicator) ?? null) : null;
     const baseline =
       row.baseline && baselineValue !== null
         ? { year: row.baseline.year, value: baselineValue, source: 'plan' as const }
-        : dataBase !== null
-          ? { year: plan.baseYear, value: round4(dataBase), source: 'data' as const }
+        : dataBase?.value !== null && dataBase?.value !== undefined
+          ? { year: plan.baseYear, value: roundTo(dataBase.value, decimals), source: 'data' as const }
           : null;
     const stated = statedValue(row, year);
     const fromData = row.indicator ? (engine.get(row.indicator) ?? null) : null;
     const computedValue = fromData?.value ?? null;
-    const actual = stated ?? (computedValue === null ? null : round4(computedValue));
+    const actual = stated ?? (computedValue === null ? null : roundTo(computedValue, decimals));
     const history: Record<number, number> = {};
     for (const h of row.history ?? []) {
       const v = parseObserved(h.raw).value;
@@ -119,11 +129,11 @@ export async function evaluatePlan(
           baseline,
           actual,
           year,
-          direction:
-            row.direction ?? (row.indicator ? (indicators.get(row.indicator)?.direction ?? null) : null),
+          direction: row.direction ?? (indicator ? betterDirection(indicator) : null),
           method,
           history,
           withdrawn: written.status === 'withdrawn',
+          decimals,
         })
       : {
           status: 'not_evaluable' as const,
@@ -154,11 +164,16 @@ export async function evaluatePlan(
       actual,
       actualSource:
         stated !== null ? 'plan' : fromData?.value !== null && fromData?.value !== undefined ? 'data' : null,
-      synthetic: stated === null && (fromData?.synthetic ?? false),
+      // Synthetic when a figure the row shows came from demo data: the current value or a
+      // baseline taken from data.
+      synthetic:
+        (stated === null && (fromData?.synthetic ?? false)) ||
+        (baseline?.source === 'data' && (dataBase?.synthetic ?? false)),
+      decimals,
       statusAsWritten: row.statusAsWritten ?? null,
       discrepancy,
       owners: owners.get(row.key) ?? [],
-      ...(forecasts.has(row.key) ? { forecast: forecastOf(forecasts.get(row.key)) } : {}),
+      ...(bedForecast?.rowKey === row.key ? { forecast: forecastOf(bedForecast) } : {}),
     };
   });
   const leads = (r: RowResult): number => (r.attribute === 'binding' && LEAD.includes(r.status) ? 0 : 1);

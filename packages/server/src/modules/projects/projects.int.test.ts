@@ -90,8 +90,8 @@ describe.each(ENGINES)('tasks and key projects on %s', (engine) => {
     });
     expect(put.statusCode, put.body).toBe(200);
     const view = (
-      await app.inject({ url: '/api/plans/futian-2021/projects?year=2023', headers: { cookie: planner } })
-    ).json() as { projects: ProjectView[]; bedForecast: BedForecast[] };
+      await app.inject({ url: '/api/plans/futian-2021/projects', headers: { cookie: planner } })
+    ).json() as { projects: ProjectView[]; bedForecast: BedForecast | null };
     const p1 = view.projects.find((p) => p.key === 'P-01');
     expect(p1).toMatchObject({
       status: 'started',
@@ -104,11 +104,32 @@ describe.each(ENGINES)('tasks and key projects on %s', (engine) => {
         ],
       },
     });
-    const f = view.bedForecast[0];
-    expect(f).toMatchObject({ targetRaw: '≥8.5', targetYear: 2025, bedsNow: 9000, populationNow: 1_600_000 });
+    const f = view.bedForecast;
+    // Made from 2023, the latest year with both beds and population.
+    expect(f).toMatchObject({
+      targetRaw: '≥8.5',
+      targetYear: 2025,
+      year: 2023,
+      bedsNow: 9000,
+      populationNow: 1_600_000,
+      synthetic: false,
+    });
     // 9,000 beds now + beds still to come from unfinished projects, over the population grown 1.2 % a year.
     expect(f?.bedsPipeline).toBeGreaterThanOrEqual(1000);
     expect(f?.forecast).toBeCloseTo(((9000 + (f?.bedsPipeline ?? 0)) / (1_600_000 * 1.012 ** 2)) * 1000, 1);
+    // The scorecard of any year shows that same one forecast, on the beds row only.
+    for (const year of [2021, 2024]) {
+      const e = (
+        await app.inject({
+          url: `/api/plans/futian-2021/evaluation?year=${year}`,
+          headers: { cookie: planner },
+        })
+      ).json<{ rows: { key: string; forecast?: unknown }[] }>();
+      const withForecast = e.rows.filter((r) => r.forecast);
+      expect(withForecast.map((r) => r.forecast)).toEqual([
+        { year: 2025, value: f?.forecast, madeFrom: 2023, synthetic: false },
+      ]);
+    }
     const audit = await database.db
       .selectFrom('audit_log')
       .select('action')

@@ -84,12 +84,11 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['projects'],
         summary: 'Key projects with progress and the beds-per-1,000 forecast',
         params: z.object({ id: z.string() }),
-        querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
       },
     },
     async (request) => {
       const user = requirePermission(request, 'plan:read');
-      return projectsView(ctx.db, ctx.catalogue, user.orgUnitCode, request.params.id, request.query.year);
+      return projectsView(ctx.db, ctx.catalogue, user.orgUnitCode, request.params.id);
     }
   );
   r.put(

@@ -5,7 +5,14 @@
  * forecast of beds per 1,000 for the target year, shown beside the target.
  */
 import type { Kysely } from 'kysely';
-import { AppError, parseTarget, type Catalogue, type PlanProject } from '@weijian/core';
+import {
+  AppError,
+  parseTarget,
+  roundTo,
+  type Catalogue,
+  type PlanFile,
+  type PlanProject,
+} from '@weijian/core';
 import type { DB, Milestone } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
 import { actedAt, writeAudit, type Actor } from '../audit/repository';
@@ -187,17 +194,19 @@ export interface BedForecast {
   populationForecast: number | null;
   forecast: number | null;
   growth: number;
+  /** The year whose beds and population the forecast starts from: the latest with both. */
   year: number;
+  /** True when the beds or population of that year are synthetic (demo) data. */
+  synthetic: boolean;
 }
 
-/** Projects with their progress, and the beds-per-1,000 forecast they imply. */
+/** Projects with their progress, and the one beds-per-1,000 forecast they imply. */
 export async function projectsView(
   db: Kysely<DB>,
   catalogue: Catalogue,
   scope: string,
-  planId: string,
-  year: number
-): Promise<{ projects: ProjectView[]; bedForecast: BedForecast[] }> {
+  planId: string
+): Promise<{ projects: ProjectView[]; bedForecast: BedForecast | null }> {
   await checkPlan(db, planId, scope);
   const plan = await planFileOf(db, planId);
   const progress = new Map(
@@ -224,39 +233,58 @@ export async function projectsView(
         : null,
     };
   });
+  return { projects, bedForecast: await forecastBeds(db, catalogue, scope, plan, projects) };
+}
+
+/**
+ * The beds-per-1,000 a plan can expect in its target year: beds now plus the beds its unfinished
+ * projects still add, over the population grown at POPULATION_GROWTH a year. One per plan, for
+ * its first beds-per-1,000 table row, made from the latest year that has both beds and population
+ * (so the scorecard of any year and the projects tab show the same forecast).
+ */
+export async function forecastBeds(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  plan: PlanFile,
+  projects: readonly ProjectView[]
+): Promise<BedForecast | null> {
+  const row = plan.rows.find((r) => r.indicator === 'BEDS_PER_1000' && r.origin !== 'text');
+  const t = row?.targets.find((x) => parseTarget(x.raw).kind !== 'qualitative') ?? row?.targets[0];
+  if (!row || !t) return null;
   const pipeline = projects
     .filter((p) => p.status !== 'completed' && p.beds)
     .reduce((s, p) => s + Math.max(0, (p.beds ?? 0) - (p.progress?.bedsDelivered ?? 0)), 0);
-  const rows = plan.rows.filter((r) => r.indicator === 'BEDS_PER_1000' && r.origin !== 'text');
-  if (rows.length === 0) return { projects, bedForecast: [] };
+  const years = Array.from({ length: t.year - plan.baseYear + 1 }, (_, i) => String(plan.baseYear + i));
   const a = await queryAnalytics(db, catalogue, scope, {
     dx: ['BEDS', 'POP_RESIDENT'],
-    pe: [String(year)],
+    pe: years,
     ou: [plan.region],
     includeNumDen: false,
   });
-  const bedsNow = a.rows.find((r) => r.dx === 'BEDS')?.value ?? null;
-  const popNow = a.rows.find((r) => r.dx === 'POP_RESIDENT')?.value ?? null;
-  const bedForecast = rows.flatMap((r) => {
-    const t = r.targets.find((x) => parseTarget(x.raw).kind !== 'qualitative') ?? r.targets[0];
-    if (!t) return [];
-    const popT = popNow === null ? null : popNow * Math.pow(1 + POPULATION_GROWTH, t.year - year);
-    const forecast =
-      bedsNow === null || popT === null || popT === 0 ? null : ((bedsNow + pipeline) / popT) * 1000;
-    return [
-      {
-        rowKey: r.key,
-        targetRaw: t.raw,
-        targetYear: t.year,
-        bedsNow,
-        bedsPipeline: pipeline,
-        populationNow: popNow,
-        populationForecast: popT === null ? null : Math.round(popT),
-        forecast: forecast === null ? null : Number(forecast.toFixed(2)),
-        growth: POPULATION_GROWTH,
-        year,
-      },
-    ];
-  });
-  return { projects, bedForecast };
+  const at = (dx: string, pe: string) => a.rows.find((r) => r.dx === dx && r.pe === pe);
+  const from = [...years]
+    .reverse()
+    .find((y) => at('BEDS', y)?.value != null && at('POP_RESIDENT', y)?.value != null);
+  const year = Number(from ?? plan.baseYear);
+  const beds = from ? at('BEDS', from) : undefined;
+  const pop = from ? at('POP_RESIDENT', from) : undefined;
+  const bedsNow = beds?.value ?? null;
+  const popNow = pop?.value ?? null;
+  const popT = popNow === null ? null : popNow * Math.pow(1 + POPULATION_GROWTH, t.year - year);
+  const forecast =
+    bedsNow === null || popT === null || popT === 0 ? null : ((bedsNow + pipeline) / popT) * 1000;
+  return {
+    rowKey: row.key,
+    targetRaw: t.raw,
+    targetYear: t.year,
+    bedsNow,
+    bedsPipeline: pipeline,
+    populationNow: popNow,
+    populationForecast: popT === null ? null : Math.round(popT),
+    forecast: forecast === null ? null : roundTo(forecast, 2),
+    growth: POPULATION_GROWTH,
+    year,
+    synthetic: Boolean(beds?.synthetic) || Boolean(pop?.synthetic),
+  };
 }
