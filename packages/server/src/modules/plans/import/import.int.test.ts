@@ -594,7 +594,7 @@ describe.each(ENGINES)('importing a plan table on %s', (engine) => {
     expect(shape((await detail('fuzhou-csv2-2021', fuzhou)).rows)).toEqual(FUZHOU_EXPECTED);
   });
 
-  it('reads district and city target columns (福田 表2-like) and headers written with spaces (湘桥-like)', async () => {
+  it('reads district and city target columns (福田 表2-like), headers written with spaces and a category row (湘桥-like)', async () => {
     const futian = await post(
       {
         name: 'futian.csv',
@@ -643,6 +643,8 @@ describe.each(ENGINES)('importing a plan table on %s', (engine) => {
           '领域,序号,主要指标,单位,2020 年 区现状,2025 年 区目标,指标 性质',
           '健康 水平,1,人均预期寿命,岁,79.1,79.7,预期性',
           '健康生活,7,15岁以上人群吸烟率,%,—,<20,预期性',
+          '健康服务,,,,,,',
+          ',8,每千人口拥有医疗卫生机构床位数,张,0.96,4.58,预期性',
         ].join('\n'),
       },
       { ...NANSHAN, id: 'xiangqiao-like-2021', title: '湘桥区卫生健康事业发展“十四五”规划' }
@@ -669,6 +671,16 @@ describe.each(ENGINES)('importing a plan table on %s', (engine) => {
         baseline: null,
         history: undefined,
         targets: [{ year: 2025, level: 'district', raw: '<20' }],
+      },
+      {
+        key: 'R-8',
+        category: '健康服务',
+        name: '每千人口拥有医疗卫生机构床位数',
+        unit: '张',
+        attribute: 'expected',
+        baseline: { year: 2020, raw: '0.96', source: 'import' },
+        history: undefined,
+        targets: [{ year: 2025, level: 'district', raw: '4.58' }],
       },
     ]);
   });

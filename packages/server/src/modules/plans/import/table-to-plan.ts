@@ -90,6 +90,12 @@ export function tableToPlan(
   table.slice(layout.headerRows).forEach((cells, i) => {
     const line = i + layout.headerRows + 1;
     if (cells.every((c) => c.trim() === '')) return;
+    // A row with only a category (健康水平 above its indicators) heads the rows below it.
+    const at = layout.columns.category;
+    if (at !== undefined && cells.every((c, j) => (j === at) === (c.trim() !== ''))) {
+      category = (cells[at] ?? '').trim();
+      return;
+    }
     const read = readRow(cells, line, layout, {
       ...layoutOptions,
       parentLevel: PARENT_LEVEL[opts.regionLevel] ?? 'city',
