@@ -167,7 +167,7 @@ export interface CascadeRow {
   key: string;
   name: string;
   indicator: string | null;
-  attribute: 'expected' | 'binding' | null;
+  attribute: PlanRow['attribute'];
   own: string;
   higher: string;
   higherLevel: string;

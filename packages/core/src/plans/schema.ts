@@ -41,7 +41,7 @@ export const planRowSchema = z.object({
   scope: z.string().optional(),
   /** Catalogue code, or null when the row is specific to this plan. */
   indicator: z.string().nullable(),
-  attribute: z.enum(['expected', 'binding']).nullable(),
+  attribute: z.enum(['expected', 'binding', 'advocacy']).nullable(),
   baseline: baselineSchema.nullable(),
   targets: z.array(planTargetSchema),
   /** Values of other years stated in the plan (e.g. Fuzhou's 2015 column). */

@@ -64,7 +64,7 @@ export const en: Shape<typeof zh> = {
       'previous-plan': 'previous plan review table',
       import: 'imported table',
     },
-    attributes: { expected: 'Expected', binding: 'Binding' },
+    attributes: { expected: 'Expected', binding: 'Binding', advocacy: 'Advocacy' },
     levels: { district: 'District', city: 'City', province: 'Province', national: 'National' },
     yearNotStated: 'No year in the text; the end of the plan period is assumed',
     year: 'Year',

@@ -60,7 +60,7 @@ export const zh = {
       'previous-plan': '上一规划期完成情况表',
       import: '导入表格',
     },
-    attributes: { expected: '预期性', binding: '约束性' },
+    attributes: { expected: '预期性', binding: '约束性', advocacy: '倡导性' },
     levels: { district: '区级', city: '市级', province: '省级', national: '国家级' },
     yearNotStated: '原文未写明年份，按规划期末计',
     year: '目标年',

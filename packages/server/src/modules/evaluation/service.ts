@@ -45,6 +45,21 @@ function ownLevel(regionLevel: string): string {
   return regionLevel === 'city' ? 'city' : regionLevel === 'province' ? 'province' : 'district';
 }
 
+/**
+ * The target a year is judged against: of the plan's own level (else any level), the first
+ * target due in or after that year, else the last one. Healthy-China-style rows carry 2022 and
+ * 2030 targets; 2021 is judged against 2022, 2025 against 2030.
+ */
+function targetFor(
+  targets: PlanRow['targets'],
+  level: string,
+  year: number
+): PlanRow['targets'][number] | null {
+  const own = targets.filter((t) => t.level === level);
+  const pool = [...(own.length > 0 ? own : targets)].sort((a, b) => a.year - b.year);
+  return pool.find((t) => t.year >= year) ?? pool.at(-1) ?? null;
+}
+
 /** A value the plan itself states for a year (review actual, baseline, history). */
 function statedValue(row: PlanRow, year: number): number | null {
   const cells = [row.actual, row.baseline, ...(row.history ?? [])].filter(
@@ -102,7 +117,7 @@ export async function evaluatePlan(
     // Compare and show at the precision the plan writes the row in, and never coarser than the
     // catalogue's: rounding noise from the engine must not decide a status.
     const decimals = Math.max(statedDecimals(row), indicator?.decimals ?? 0);
-    const own = row.targets.find((t) => t.level === level) ?? row.targets[0] ?? null;
+    const own = targetFor(row.targets, level, year);
     const baselineValue = row.baseline ? parseObserved(row.baseline.raw).value : null;
     const dataBase = row.indicator ? (engineBase.get(row.indicator) ?? null) : null;
     const baseline =
@@ -141,7 +156,7 @@ export async function evaluatePlan(
           progress: null,
           method,
           threshold: 0.95,
-          reason: { zh: '该行没有目标值', en: 'The row has no target' },
+          reason: { zh: '该行没有目标值，仅作监测', en: 'The row has no target; it is monitored only' },
         };
     const discrepancy =
       written.status !== null && !agrees(evaluation.status, written.status)

@@ -36,7 +36,7 @@ const T = {
     none: '无',
     noOwner: '责任单位：未指定',
     owner: (o: string) => `责任单位：${o}`,
-    attribute: { binding: '约束性', expected: '预期性' } as Record<string, string>,
+    attribute: { binding: '约束性', expected: '预期性', advocacy: '倡导性' } as Record<string, string>,
     project: (s: string, n: number) => `${s} ${n} 个`,
     projectStatus: {
       planned: '谋划',
@@ -64,7 +64,7 @@ const T = {
     none: 'None',
     noOwner: 'Responsible department: not assigned',
     owner: (o: string) => `Responsible: ${o}`,
-    attribute: { binding: 'Binding', expected: 'Expected' } as Record<string, string>,
+    attribute: { binding: 'Binding', expected: 'Expected', advocacy: 'Advocacy' } as Record<string, string>,
     project: (s: string, n: number) => `${s}: ${n}`,
     projectStatus: {
       planned: 'Planned',
