@@ -4,7 +4,13 @@
  * take this model.
  */
 import type { Kysely } from 'kysely';
-import { STATUS_NAMES, type Catalogue, type RowStatus } from '@weijian/core';
+import {
+  STATUS_NAMES,
+  formatValue,
+  type Catalogue,
+  type RowStatus,
+  type ScheduleMethod,
+} from '@weijian/core';
 import type { DB } from '../../db/types';
 import { evaluatePlan, type PlanEvaluation, type RowResult } from '../evaluation/service';
 import { planFileOf } from '../evaluation/plan-file';
@@ -24,7 +30,19 @@ export interface ReportModel {
   /** Inputs per row for the workbook. */
   inputs: RowResult[];
   year: number;
+  /**
+   * Set when any figure in the report was computed from synthetic (demo) data: the banner to put
+   * on the first page. Rows built on such data carry `SYNTHETIC_MARK` beside their value.
+   */
+  syntheticBanner: string | null;
+  /** Per table row: whether the row's figures came from synthetic data. */
+  syntheticRows: boolean[];
+  /** Words for the workbook's extra columns (methods, value sources), in the report's language. */
+  words: { method: Record<ScheduleMethod, string>; source: Record<'plan' | 'data', string>; yes: string };
 }
+
+/** The mark beside every value built on synthetic data; the banner explains it. */
+export const SYNTHETIC_MARK = '※';
 
 const T = {
   zh: {
@@ -49,6 +67,10 @@ const T = {
     noData: (n: number, names: string) => `${n} 项指标缺少 当年数据（${names}），需补充采集。`,
     onTrack: (share: string) => `有数据的指标中 ${share} 已完成或达到时序进度。`,
     trend: (values: string) => `历年：${values}`,
+    banner: `${'※'} 本报告含合成演示数据：标有 ※ 的数值由系统生成的演示数据计算，仅供演示和测试，不是实际统计数据，不得上报或引用。`,
+    method: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' } as Record<ScheduleMethod, string>,
+    source: { plan: '规划所载', data: '数据计算' },
+    yes: '是',
   },
   en: {
     kind: (k: string) =>
@@ -78,6 +100,13 @@ const T = {
       `${n} indicators have no value for the year (${names}); collect them.`,
     onTrack: (share: string) => `${share} of the indicators with data are achieved or on schedule.`,
     trend: (values: string) => `By year: ${values}`,
+    banner: `${'※'} This report contains synthetic demo data: values marked ※ were computed from data the system generated for demonstration and testing. They are not real statistics and must not be reported or cited.`,
+    method: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' } as Record<
+      ScheduleMethod,
+      string
+    >,
+    source: { plan: 'Stated in the plan', data: 'Computed from data' },
+    yes: 'Yes',
   },
 };
 
@@ -100,20 +129,25 @@ export async function buildReport(
   const plan = await planFileOf(db, planId);
   const t = T[lang];
   const statusName = (s: RowStatus): string => STATUS_NAMES[s][lang];
-  const fmt = (n: number | null | undefined): string =>
-    n === null || n === undefined ? '—' : String(Number(n.toFixed(4)));
+  // A value as the row states it, with the synthetic mark when it was computed from demo data.
+  const fmt = (r: RowResult | undefined, n: number | null | undefined = r?.actual): string =>
+    r === undefined
+      ? '—'
+      : `${formatValue(n, r.decimals)}${r.synthetic && n !== null && n !== undefined ? ` ${SYNTHETIC_MARK}` : ''}`;
   const table = e.rows.map((r) => [
     r.category ?? '',
     r.name,
-    r.baseline ? `${fmt(r.baseline.value)}（${r.baseline.year}）` : '—',
+    r.baseline
+      ? `${r.baseline.source === 'data' ? fmt(r, r.baseline.value) : formatValue(r.baseline.value, r.decimals)}（${r.baseline.year}）`
+      : '—',
     r.target?.raw ?? '—',
-    fmt(r.actual),
+    fmt(r),
     statusName(r.status),
     r.attribute ? (t.attribute[r.attribute] ?? '') : '',
   ]);
   const binding = e.rows
     .filter((r) => r.attribute === 'binding')
-    .map((r) => `${r.name}：${statusName(r.status)}（${fmt(r.actual)} / ${r.target?.raw ?? '—'}）`);
+    .map((r) => `${r.name}：${statusName(r.status)}（${fmt(r)} / ${r.target?.raw ?? '—'}）`);
   // Trend of each lagging row: its actual value in every year from the base year on.
   const lagRows = e.rows.filter((r) => r.status === 'behind' || r.status === 'deteriorating');
   const earlier: PlanEvaluation[] = [];
@@ -122,9 +156,9 @@ export async function buildReport(
   }
   const lagging = lagRows.map((r) => {
     const series = [...earlier.map((ev) => ev.rows.find((x) => x.key === r.key)), r]
-      .map((x, i) => `${plan.baseYear + i} ${fmt(x?.actual)}`)
+      .map((x, i) => `${plan.baseYear + i} ${fmt(x)}`)
       .join('，');
-    return `${r.attribute === 'binding' ? `[${t.attribute.binding ?? ''}] ` : ''}${r.name}：${fmt(r.actual)}，${statusName(r.status)}；${r.reason[lang]}；${r.owners.length ? t.owner(r.owners.join(lang === 'zh' ? '、' : ', ')) : t.noOwner}；${t.trend(series)}`;
+    return `${r.attribute === 'binding' ? `[${t.attribute.binding ?? ''}] ` : ''}${r.name}：${fmt(r)}，${statusName(r.status)}；${r.reason[lang]}；${r.owners.length ? t.owner(r.owners.join(lang === 'zh' ? '、' : ', ')) : t.noOwner}；${t.trend(series)}`;
   });
   const byStatus = new Map<string, number>();
   for (const p of plan.projects) byStatus.set(String(p.status), (byStatus.get(String(p.status)) ?? 0) + 1);
@@ -149,8 +183,15 @@ export async function buildReport(
         ]
       : []),
   ];
+  const syntheticRows = e.rows.map(
+    (r) => r.synthetic || earlier.some((ev) => ev.rows.find((x) => x.key === r.key)?.synthetic === true)
+  );
   return {
     lang,
+    syntheticBanner:
+      syntheticRows.some(Boolean) || e.rows.some((r) => r.forecast?.synthetic) ? t.banner : null,
+    syntheticRows,
+    words: { method: t.method, source: t.source, yes: t.yes },
     title: lang === 'zh' ? plan.title : (plan.titleEn ?? plan.title),
     subtitle: `${year} · ${t.kind(reportKind(year, plan.period))}`,
     summary: [t.summary(e.rows.length, e.counts)],

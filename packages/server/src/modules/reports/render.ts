@@ -1,6 +1,7 @@
 /** Rendering a report model as HTML, an Excel workbook or a Word document. */
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   HeadingLevel,
   Packer,
@@ -24,7 +25,8 @@ export function renderHtml(m: ReportModel): string {
   const h = headings(m.lang);
   const list = (items: string[]): string => `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>`;
   return `<!doctype html><html lang="${m.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(m.title)}</title>
-<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.6}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 6px;font-size:14px}th{background:#eee}</style></head><body>
+<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.6}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px 6px;font-size:14px}th{background:#eee}.synthetic{border:2px solid #b00;color:#b00;padding:8px 12px;font-weight:bold}</style></head><body>
+${m.syntheticBanner ? `<p class="synthetic" role="alert">${esc(m.syntheticBanner)}</p>` : ''}
 <h1>${esc(m.title)}</h1><p>${esc(m.subtitle)}</p>
 <h2>${h.summary}</h2>${m.summary.map((p) => `<p>${esc(p)}</p>`).join('')}
 <h2>${h.table}</h2><table><thead><tr>${m.table.headers.map((x) => `<th>${esc(x)}</th>`).join('')}</tr></thead><tbody>${m.table.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>
@@ -37,7 +39,9 @@ export async function renderXlsx(m: ReportModel): Promise<Buffer> {
   const ws = wb.addWorksheet(m.lang === 'zh' ? '指标完成情况' : 'Indicators');
   ws.addRow([m.title]);
   ws.addRow([m.subtitle]);
-  ws.addRow([]);
+  // The banner takes the blank row under the title, so the header row stays on row 4.
+  const banner = ws.addRow([m.syntheticBanner ?? '']);
+  if (m.syntheticBanner) banner.font = { bold: true, color: { argb: 'FFB00000' } };
   const extra =
     m.lang === 'zh'
       ? [
@@ -52,6 +56,7 @@ export async function renderXlsx(m: ReportModel): Promise<Buffer> {
           '说明',
           '原文实现情况',
           '差异说明',
+          '合成数据',
         ]
       : [
           'Baseline year',
@@ -65,6 +70,7 @@ export async function renderXlsx(m: ReportModel): Promise<Buffer> {
           'Reason',
           'Status as written',
           'Discrepancy',
+          'Synthetic data',
         ];
   ws.addRow([...m.table.headers, ...extra]).font = { bold: true };
   m.table.rows.forEach((row, i) => {
@@ -74,14 +80,15 @@ export async function renderXlsx(m: ReportModel): Promise<Buffer> {
       r?.baseline?.year ?? '',
       r?.baseline?.value ?? '',
       r?.target?.year ?? '',
-      r?.actualSource ?? '',
+      r?.actualSource ? m.words.source[r.actualSource] : '',
       r?.expected ?? '',
       r?.progress ?? '',
-      r?.method ?? '',
+      r ? m.words.method[r.method] : '',
       r?.threshold ?? '',
       r?.reason[m.lang] ?? '',
       r?.statusAsWritten ?? '',
       r?.discrepancy?.[m.lang] ?? '',
+      m.syntheticRows[i] ? m.words.yes : '',
     ]);
   });
   ws.columns.forEach((c, i) => (c.width = i === 1 ? 36 : 14));
@@ -113,6 +120,21 @@ export async function renderDocx(m: ReportModel): Promise<Buffer> {
     sections: [
       {
         children: [
+          ...(m.syntheticBanner
+            ? [
+                new Paragraph({
+                  border: {
+                    top: { style: BorderStyle.SINGLE, size: 12, color: 'B00000' },
+                    bottom: { style: BorderStyle.SINGLE, size: 12, color: 'B00000' },
+                    left: { style: BorderStyle.SINGLE, size: 12, color: 'B00000' },
+                    right: { style: BorderStyle.SINGLE, size: 12, color: 'B00000' },
+                  },
+                  // eslint-disable-next-line @typescript-eslint/no-deprecated
+                  children: [new TextRun({ text: m.syntheticBanner, bold: true, color: 'B00000' })],
+                  spacing: { after: 240 },
+                }),
+              ]
+            : []),
           new Paragraph({ text: m.title, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
           new Paragraph({ text: m.subtitle, alignment: AlignmentType.CENTER, spacing: { after: 240 } }),
           heading(h.summary),

@@ -1,10 +1,28 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
+import { repoPath } from '../../paths';
+import { catalogue } from '../catalogue/load';
+import { generateDemo } from '../demo/generate';
+import { readPlanDirectory } from '../plans/files';
+
+/** The text of a Word document's body. */
+async function docxText(payload: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(payload);
+  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+  return xml.replace(/<[^>]+>/g, '');
+}
+
+async function workbook(payload: Buffer): Promise<ExcelJS.Worksheet | undefined> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(payload as unknown as ArrayBuffer);
+  return wb.worksheets[0];
+}
 
 describe.each(ENGINES)('evaluation reports on %s', (engine) => {
   let database: Database;
@@ -63,5 +81,62 @@ describe.each(ENGINES)('evaluation reports on %s', (engine) => {
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(res.rawPayload.length).toBeGreaterThan(5000);
+  });
+
+  it('marks nothing synthetic in a report built only on what the plan states', async () => {
+    const get = (format: string) =>
+      app.inject({ url: `/api/plans/futian-2016/report?year=2020&format=${format}`, headers: { cookie } });
+    const html = (await get('html')).body;
+    expect(html).not.toContain('合成');
+    expect(html).not.toContain('※');
+    expect(await docxText((await get('docx')).rawPayload)).not.toContain('合成');
+    const ws = await workbook((await get('xlsx')).rawPayload);
+    expect(ws?.getRow(3).getCell(1).text).toBe('');
+    expect(ws?.getColumn(ws.getRow(4).cellCount).values.slice(5).filter(Boolean)).toEqual([]);
+  });
+
+  it('puts a banner on the first page and a mark on each row built on synthetic data', async () => {
+    await generateDemo(
+      database.db,
+      catalogue(),
+      readPlanDirectory(repoPath('plans')),
+      { userId: null, name: 'demo' },
+      { seed: 3, scale: 'district', fromYear: 2019, toYear: 2023, regions: ['440304'] }
+    );
+    const get = (format: string, lang = 'zh') =>
+      app.inject({
+        url: `/api/plans/futian-2021/report?year=2023&format=${format}&lang=${lang}`,
+        headers: { cookie },
+      });
+    const html = (await get('html')).body;
+    // The banner comes before the title.
+    expect(html.indexOf('本报告含合成演示数据')).toBeGreaterThan(-1);
+    expect(html.indexOf('本报告含合成演示数据')).toBeLessThan(html.indexOf('<h1>'));
+    // 婴儿死亡率 is computed from the demo's births and deaths: its value carries the mark.
+    const imr = /<tr><td>[^<]*<\/td><td>婴儿死亡率<\/td>(.*?)<\/tr>/.exec(html)?.[1] ?? '';
+    expect(imr).toMatch(/<td>[\d.]+ ※<\/td>/);
+    // Rows whose figures are only the plan's own words (no catalogue indicator, so no data) carry none.
+    const plain = (
+      await app.inject({ url: '/api/plans/futian-2021/evaluation?year=2023', headers: { cookie } })
+    )
+      .json<{ rows: { name: string; indicator: string | null; synthetic: boolean }[] }>()
+      .rows.filter((r) => r.indicator === null);
+    expect(plain.length).toBeGreaterThan(5);
+    for (const r of plain) {
+      expect(r.synthetic).toBe(false);
+      const cells = html.split('<tr>').find((tr) => tr.includes(`<td>${r.name}</td>`)) ?? '';
+      expect(cells.split('</tr>')[0], r.name).not.toContain('※');
+    }
+    expect((await get('html', 'en')).body).toContain('This report contains synthetic demo data');
+    const word = await docxText((await get('docx')).rawPayload);
+    expect(word.indexOf('本报告含合成演示数据')).toBeLessThan(word.indexOf('福田区卫生健康'));
+    const ws = await workbook((await get('xlsx')).rawPayload);
+    expect(ws?.getRow(3).getCell(1).text).toContain('本报告含合成演示数据');
+    const header = ws?.getRow(4).values as string[];
+    const flagColumn = header.indexOf('合成数据');
+    const methodColumn = header.indexOf('方法');
+    const imrRow = ws?.getRows(5, 40)?.find((r) => r.getCell(2).text === '婴儿死亡率');
+    expect(imrRow?.getCell(flagColumn).text).toBe('是');
+    expect(['线性进度', '完成比例', '年均增速']).toContain(imrRow?.getCell(methodColumn).text);
   });
 });
