@@ -67,7 +67,7 @@ const T = {
     noData: (n: number, names: string) => `${n} 项指标缺少 当年数据（${names}），需补充采集。`,
     onTrack: (share: string) => `有数据的指标中 ${share} 已完成或达到时序进度。`,
     trend: (values: string) => `历年：${values}`,
-    banner: `${'※'} 本报告含合成演示数据：标有 ※ 的数值由系统生成的演示数据计算，仅供演示和测试，不是实际统计数据，不得上报或引用。`,
+    banner: `※ 本报告含合成演示数据：标有 ※ 的数值由系统生成的演示数据计算，仅供演示和测试，不是实际统计数据，不得上报或引用。`,
     method: { linear: '线性进度', ratio: '完成比例', cagr: '年均增速' } as Record<ScheduleMethod, string>,
     source: { plan: '规划所载', data: '数据计算' },
     yes: '是',
@@ -100,7 +100,7 @@ const T = {
       `${n} indicators have no value for the year (${names}); collect them.`,
     onTrack: (share: string) => `${share} of the indicators with data are achieved or on schedule.`,
     trend: (values: string) => `By year: ${values}`,
-    banner: `${'※'} This report contains synthetic demo data: values marked ※ were computed from data the system generated for demonstration and testing. They are not real statistics and must not be reported or cited.`,
+    banner: `※ This report contains synthetic demo data: values marked ※ were computed from data the system generated for demonstration and testing. They are not real statistics and must not be reported or cited.`,
     method: { linear: 'Linear', ratio: 'Ratio to target', cagr: 'Annual growth' } as Record<
       ScheduleMethod,
       string
