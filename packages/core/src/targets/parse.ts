@@ -83,6 +83,14 @@ const range: Matcher = (input) => {
   return { kind: 'range', ...base(input, unit), min: Math.min(lo, hi), max: Math.max(lo, hi) };
 };
 
+/** `100%消除`, `100%控制`: the share is the number, what it achieves is a note. */
+function splitPercentState(unit: string | undefined, input: ParseInput): string | undefined {
+  const m = unit ? /^([%‰])\s*([\u4e00-\u9fa5]+)$/.exec(unit.trim()) : null;
+  if (!m) return unit;
+  input.note = input.note ? `${m[2] ?? ''}; ${input.note}` : m[2];
+  return m[1];
+}
+
 /** A small Chinese numeral before a unit (`达到两人`) read as digits. */
 function digitsOf(text: string): string {
   const m = /^([零一二两三四五六七八九十]+)(?=[人名个家所张岁项类条位次种颗])/.exec(text);
@@ -112,7 +120,7 @@ const numeric: Matcher = (input) => {
   if (rawUnit && /^(st|nd|rd|th)\b/.test(rawUnit)) return null;
   if (ofPrefix) input.note = input.note ? `${ofPrefix[1] ?? ''}; ${input.note}` : ofPrefix[1];
   const value = readNumber(m[1] ?? '0', m[2]);
-  const unit = splitMeasureWord(rawUnit, input);
+  const unit = splitMeasureWord(splitPercentState(rawUnit, input), input);
   const warnings: TargetWarning[] = [];
   if (suffix === '左右' || lead.approx) return { kind: 'approx', ...base(input, unit), value };
   const suffixOp = suffix ? (SUFFIX_OPERATORS.find(([w]) => w === suffix)?.[1] ?? null) : null;
