@@ -1,8 +1,9 @@
 /**
  * Writes packages/core/src/targets/fixtures/seed-targets.json: every raw target string in the
  * seed extracts (indicator tables and targets stated in the text) with the typed form the parser
- * gives today. Run it after a parser change and review the diff line by line: the committed file
- * is the reviewed expectation the tests hold the parser to.
+ * gives today. The file is a regression guard, not evidence of correctness (that is the public
+ * corpus, read by hand): run this after a parser change and review the diff line by line against
+ * the seed text before committing it.
  *
  *   npx tsx scripts/build-target-fixture.ts [path/to/shared/seeds/extracted]
  */

@@ -39,6 +39,25 @@ describe('evaluateTarget', () => {
     expect(check('比2015年降低5%', 13.6, { history: { 2015: 14.2 } })).toBe('not_met');
   });
 
+  it('reads 以下 as at most: the number itself meets it, in every form', () => {
+    expect(check('4‰以下', 4)).toBe('met');
+    expect(check('4‰以下', 4.01)).toBe('not_met');
+    expect(check('降低到23%以下', 23)).toBe('met');
+    expect(check('控制在10%以内', 10)).toBe('met');
+    expect(check('低于4‰', 4)).toBe('not_met');
+    const ctx = { history: { 2015: 20 } };
+    expect(check('比2015年降低5个百分点以下', 15, ctx)).toBe('met');
+    expect(check('比2015年降低5个百分点以下', 14.9, ctx)).toBe('not_met');
+  });
+
+  it('takes 左右 and 约 on a change as about that change, beyond it in its direction being met', () => {
+    const ctx = { baseline: { year: 2020, value: 77.93 } };
+    expect(check('较目前再增加约3岁', 80.8, ctx)).toBe('met');
+    expect(check('较目前再增加约3岁', 81.5, ctx)).toBe('met');
+    expect(check('较目前再增加约3岁', 80.5, ctx)).toBe('not_met');
+    expect(check('在2020年基础上提高1岁左右', 78.9, { history: { 2020: 77.93 } })).toBe('met');
+  });
+
   it('checks yearly changes against the years elapsed', () => {
     const ctx = { baseline: { year: 2020, value: 50 }, year: 2023 };
     expect(check('力争每年降低 0.5 个百分点以上', 48.5, ctx)).toBe('met');
@@ -70,6 +89,8 @@ describe('parseObserved', () => {
     expect(parseObserved('9.07/10万')).toMatchObject({ value: 9.07, unit: '1/10万' });
     expect(parseObserved('52.81%')).toMatchObject({ value: 52.81, unit: '%' });
     expect(parseObserved('＞98')).toMatchObject({ value: 98, bound: 'gt' });
+    expect(parseObserved('4‰以下')).toMatchObject({ value: 4, unit: '‰', bound: 'le' });
+    expect(parseObserved('98%以上')).toMatchObject({ value: 98, unit: '%', bound: 'ge' });
     expect(parseObserved('—')).toMatchObject({ value: null, missing: 'dash' });
     expect(parseObserved('2021年开始做')).toMatchObject({ value: null, missing: 'text' });
   });

@@ -4,7 +4,7 @@
  * the target alone cannot: the indicator's direction, the baseline, values of earlier years.
  */
 import type { Bilingual } from '../errors';
-import type { Comparator, Direction, Target } from './types';
+import type { ChangeBound, Comparator, Direction, Target } from './types';
 
 export interface EvaluationContext {
   /** Improvement direction of the indicator (bare numbers and ranges need it). */
@@ -80,6 +80,20 @@ function directional(direction: Direction): Comparator {
 function referenceValue(target: Target & { kind: 'change' }, ctx: EvaluationContext): number | null {
   if (target.from.type === 'year') return ctx.history?.[target.from.year] ?? null;
   return ctx.baseline?.value ?? null;
+}
+
+/**
+ * The amount a change must reach: the amount itself, or for `左右`/`约` the amount less the
+ * approximation tolerance (提高1岁左右 is met by +0.95 year, and by anything beyond +1).
+ */
+function boundedAmount(target: { amount: number; bound: ChangeBound }, ctx: EvaluationContext): number {
+  return target.bound === 'about' ? target.amount * (1 - (ctx.approxTolerance ?? 0.05)) : target.amount;
+}
+
+/** Comparator a change's threshold is checked with: a floor unless the bound is a ceiling. */
+function changeOp(direction: Direction, bound: ChangeBound): Comparator {
+  const up = direction === 'increase';
+  return (bound === 'atMost') === up ? 'le' : 'ge';
 }
 
 /** Threshold after a change of `amount` in `mode` from `ref`. */
@@ -165,10 +179,11 @@ export function evaluateTarget(target: Target, value: number, ctx: EvaluationCon
             )
           : unknown('缺少基期值，无法计算目标', 'The baseline value is needed to compute the target');
       }
-      const threshold = shifted(ref, target.direction, target.amount, target.mode);
-      const up = target.direction === 'increase';
-      const op: Comparator = (target.bound === 'atLeast') === up ? 'ge' : 'le';
-      return check(value, op, threshold, { zh: `参照值 ${ref}`, en: `reference value ${ref}` });
+      const threshold = shifted(ref, target.direction, boundedAmount(target, ctx), target.mode);
+      return check(value, changeOp(target.direction, target.bound), threshold, {
+        zh: `参照值 ${ref}`,
+        en: `reference value ${ref}`,
+      });
     }
     case 'annualChange': {
       const base = ctx.baseline;
@@ -177,13 +192,12 @@ export function evaluateTarget(target: Target, value: number, ctx: EvaluationCon
       }
       const years = ctx.year - base.year;
       if (years <= 0) return unknown('评价年份不晚于基期', 'Evaluation year is not after the baseline year');
+      const amount = boundedAmount(target, ctx);
       const threshold =
         target.mode === 'percent'
-          ? base.value *
-            Math.pow(1 + ((target.direction === 'increase' ? 1 : -1) * target.amount) / 100, years)
-          : shifted(base.value, target.direction, target.amount * years, target.mode);
-      const op: Comparator = (target.bound === 'atLeast') === (target.direction === 'increase') ? 'ge' : 'le';
-      return check(value, op, threshold, {
+          ? base.value * Math.pow(1 + ((target.direction === 'increase' ? 1 : -1) * amount) / 100, years)
+          : shifted(base.value, target.direction, amount * years, target.mode);
+      return check(value, changeOp(target.direction, target.bound), threshold, {
         zh: `基期 ${base.value}，${years} 年`,
         en: `baseline ${base.value}, ${years} years`,
       });

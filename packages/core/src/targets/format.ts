@@ -2,7 +2,7 @@
  * Render a typed target back to words, in Chinese (the plans' own notation, so that parsing the
  * output gives the same target) or in English.
  */
-import type { Comparator, Target } from './types';
+import type { ChangeBound, Comparator, Target } from './types';
 
 export type Lang = 'zh' | 'en';
 
@@ -36,6 +36,23 @@ function num(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(12)));
 }
 
+/** Chinese numbers of 亿 and above keep their multiplier (`4500亿`), as plans write them. */
+function zhNum(n: number): string {
+  for (const [m, word] of [
+    [1e12, '万亿'],
+    [1e8, '亿'],
+  ] as const) {
+    if (Math.abs(n) < m) continue;
+    const scaled = n / m;
+    if (Math.abs(scaled * 1e4 - Math.round(scaled * 1e4)) < 1e-6) return `${num(scaled)}${word}`;
+  }
+  return num(n);
+}
+
+/** The Chinese word after a change's amount for its bound. */
+const ZH_BOUND: Record<ChangeBound, string> = { atLeast: '以上', atMost: '以下', about: '左右' };
+const EN_BOUND: Record<ChangeBound, string> = { atLeast: 'at least', atMost: 'at most', about: 'about' };
+
 function zhUnit(unit: string | undefined): string {
   if (!unit) return '';
   if (/^[A-Za-z]/.test(unit)) return ` ${unit}`;
@@ -51,7 +68,7 @@ function enUnit(unit: string | undefined): string {
 function zhAmount(amount: number, mode: string, unit: string | undefined): string {
   if (mode === 'percent') return `${num(amount)}%`;
   if (mode === 'points') return `${num(amount)}个百分点`;
-  return `${num(amount)}${zhUnit(unit)}`;
+  return `${zhNum(amount)}${zhUnit(unit)}`;
 }
 
 function enAmount(amount: number, mode: string, unit: string | undefined): string {
@@ -64,24 +81,25 @@ function zh(t: Target): string {
   const u = zhUnit(t.unit);
   switch (t.kind) {
     case 'comparison':
-      return `${ZH_OP[t.op]}${num(t.value)}${u}`;
+      return `${ZH_OP[t.op]}${zhNum(t.value)}${u}`;
     case 'value':
-      return `${num(t.value)}${u}`;
+      return `${zhNum(t.value)}${u}`;
     case 'range':
-      return `${num(t.min)}—${num(t.max)}${u}`;
+      return `${zhNum(t.min)}—${zhNum(t.max)}${u}`;
     case 'approx':
-      return `${num(t.value)}${u}左右`;
+      return `${zhNum(t.value)}${u}左右`;
     case 'change': {
       const verb = t.direction === 'increase' ? '增长' : '降低';
       const from = t.from.type === 'year' ? `比${t.from.year}年` : '';
-      return `${from}${verb}${zhAmount(t.amount, t.mode, t.unit)}${t.bound === 'atMost' ? '以下' : ''}`;
+      const bound = t.bound === 'atLeast' ? '' : ZH_BOUND[t.bound];
+      return `${from}${verb}${zhAmount(t.amount, t.mode, t.unit)}${bound}`;
     }
     case 'annualChange': {
       const verb = t.direction === 'increase' ? '提高' : '降低';
-      return `每年${verb}${zhAmount(t.amount, t.mode, t.unit)}${t.bound === 'atMost' ? '以下' : '以上'}`;
+      return `每年${verb}${zhAmount(t.amount, t.mode, t.unit)}${ZH_BOUND[t.bound]}`;
     }
     case 'increment':
-      return `新增${ZH_OP[t.op]}${num(t.value)}${u}`;
+      return `新增${ZH_OP[t.op]}${zhNum(t.value)}${u}`;
     case 'ratio':
       return `${t.op ? ZH_OP[t.op] : ''}${num(t.left)}:${num(t.right)}`;
     case 'coverage':
@@ -107,13 +125,10 @@ function en(t: Target): string {
       return `about ${num(t.value)}${u}`;
     case 'change': {
       const from = t.from.type === 'year' ? `from the ${t.from.year} value` : 'from the baseline';
-      const bound = t.bound === 'atMost' ? 'at most' : 'at least';
-      return `${t.direction} of ${bound} ${enAmount(t.amount, t.mode, t.unit)} ${from}`;
+      return `${t.direction} of ${EN_BOUND[t.bound]} ${enAmount(t.amount, t.mode, t.unit)} ${from}`;
     }
-    case 'annualChange': {
-      const bound = t.bound === 'atMost' ? 'at most' : 'at least';
-      return `${t.direction} by ${bound} ${enAmount(t.amount, t.mode, t.unit)} every year`;
-    }
+    case 'annualChange':
+      return `${t.direction} by ${EN_BOUND[t.bound]} ${enAmount(t.amount, t.mode, t.unit)} every year`;
     case 'increment':
       return `${EN_OP[t.op]} ${num(t.value)}${u} added`;
     case 'ratio':

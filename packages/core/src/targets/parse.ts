@@ -1,25 +1,27 @@
 /**
  * Target-expression parser. It reads the way Chinese health plans write targets (`≥84.53`,
  * `4‰以下`, `2400—3000`, `70左右`, `增长 30%`, `比2015年降低5%`, `力争每年降低 0.5 个百分点以上`,
- * `新增≥12`, `1：1.1`, `全覆盖`, `≥四甲`, `逐步下降` …) into a typed Target. It never throws and
- * never loses the text: what it cannot read becomes a qualitative target with a warning.
+ * `新增≥12`, `1：1.1`, `全覆盖`, `≥四甲`, `逐步下降`, `要达到55%`, `提高到25%`, `降至9.3%`,
+ * `从2016年的34.5%下降到32%以内`, `达4500亿元以上`, `至少开通1条` …) into a typed Target. It never
+ * throws and never loses the text: what it cannot read becomes a qualitative target with a warning.
+ * The grammar is described in README.md.
  */
+import { matchAnnualChange, matchChange, matchIncrement } from './change';
+import { readLead, stripFiller, stripModal } from './lead';
 import {
   CHANGE_VERB,
-  FILLER_VERBS,
   NUMBER,
   PER_100K,
-  PREFIX_OPERATORS,
   SUFFIX_OPERATORS,
   directionOfVerb,
   normaliseText,
-  normaliseUnit,
   readChineseNumeral,
   readNumber,
 } from './lexicon';
 import { matchLevel } from './levels';
 import { matchQualitative } from './qualitative';
-import type { ChangeMode, Comparator, Direction, Target, TargetWarning } from './types';
+import type { Comparator, Direction, Target, TargetWarning } from './types';
+import { UNIT, base, opOfSymbol, splitMeasureWord } from './units';
 
 /** What every matcher sees: the cleaned text and what was peeled off it. */
 export interface ParseInput {
@@ -30,21 +32,6 @@ export interface ParseInput {
 }
 
 type Matcher = (input: ParseInput) => Target | null;
-
-/** Characters a unit may not contain: digits and anything that starts another clause. */
-const UNIT = String.raw`([^\d≥≤<>=~—:;,、+→]{1,24}?)`;
-const BOUND_SUFFIX = String.raw`(以上|及以上|以下|及以下|左右)?`;
-
-function base(input: ParseInput, unit?: string, warnings: TargetWarning[] = []) {
-  const u = normaliseUnit(unit);
-  return {
-    raw: input.raw,
-    ...(u !== undefined ? { unit: u } : {}),
-    ...(input.per !== undefined ? { per: input.per } : {}),
-    ...(input.note !== undefined ? { note: input.note } : {}),
-    warnings,
-  };
-}
 
 const TRAILING_BOUNDS = ['及以上', '或以上', '以上', '及以下', '以下', '以内', '之内', '左右'];
 
@@ -60,90 +47,19 @@ function splitBound(
   return [rest === '' ? undefined : rest, found];
 }
 
-/** Split a measure word from the thing counted: `个国家卫生县城` → 个 + 国家卫生县城. */
-function splitMeasureWord(unit: string | undefined, input: ParseInput): string | undefined {
-  if (!unit) return unit;
-  const u = unit.trim();
-  const m = /^(个|家|所|项|名|张|间|场|床|台|支)([\u4e00-\u9fa5]{2,})$/.exec(u);
-  if (!m || u.startsWith('个百分点')) return u;
-  input.note = input.note ? `${m[2] ?? ''}; ${input.note}` : m[2];
-  return m[1];
-}
-
-function changeMode(unit: string | undefined): ChangeMode {
-  if (unit === '%') return 'percent';
-  if (unit === '个百分点' || unit === '百分点') return 'points';
-  return 'absolute';
-}
-
-const changeFromYear: Matcher = (input) => {
-  const re = new RegExp(
-    String.raw`^(?:比|较)(\d{4})\s*年(?:相比)?\s*${CHANGE_VERB}\s*(?:了)?\s*(?:约)?\s*${NUMBER}\s*${UNIT}?\s*${BOUND_SUFFIX}$`
-  );
-  const m = re.exec(input.text);
-  if (!m) return null;
-  const unit = normaliseUnit(m[5]);
-  return {
-    kind: 'change',
-    ...base(input, unit),
-    direction: directionOfVerb(m[2] ?? '') as Direction,
-    amount: readNumber(m[3] ?? '0', m[4]),
-    mode: changeMode(unit),
-    from: { type: 'year', year: Number(m[1]) },
-    bound: m[6] === '以下' || m[6] === '及以下' ? 'atMost' : 'atLeast',
-  };
-};
-
-const changeFromBaseline: Matcher = (input) => {
-  const re = new RegExp(
-    String.raw`^(?:比基期|较基期|比基线)?\s*${CHANGE_VERB}\s*(?:了)?\s*(?:约)?\s*${NUMBER}\s*${UNIT}?\s*${BOUND_SUFFIX}$`
-  );
-  const m = re.exec(input.text);
-  if (!m) return null;
-  const unit = normaliseUnit(m[4]);
-  return {
-    kind: 'change',
-    ...base(input, unit),
-    direction: directionOfVerb(m[1] ?? '') as Direction,
-    amount: readNumber(m[2] ?? '0', m[3]),
-    mode: changeMode(unit),
-    from: { type: 'baseline' },
-    bound: m[5] === '以下' || m[5] === '及以下' ? 'atMost' : 'atLeast',
-  };
-};
-
-const annualChange: Matcher = (input) => {
-  const re = new RegExp(
-    String.raw`^(?:力争)?\s*(?:每年|年均|平均每年)\s*${CHANGE_VERB}\s*${NUMBER}\s*${UNIT}?\s*${BOUND_SUFFIX}$`
-  );
-  const m = re.exec(input.text);
-  if (!m) return null;
-  const unit = normaliseUnit(m[4]);
-  return {
-    kind: 'annualChange',
-    ...base(input, unit),
-    direction: directionOfVerb(m[1] ?? '') as Direction,
-    amount: readNumber(m[2] ?? '0', m[3]),
-    mode: changeMode(unit),
-    bound: m[5] === '以下' || m[5] === '及以下' ? 'atMost' : 'atLeast',
-  };
-};
-
-const increment: Matcher = (input) => {
-  const re = new RegExp(String.raw`^(?:新增|净增|\+)\s*(≥|≤|>|<)?\s*${NUMBER}\s*${UNIT}?\s*(以上)?$`);
-  const m = re.exec(input.text);
-  if (!m) return null;
-  const op = m[1] ? opOfSymbol(m[1]) : m[5] ? 'ge' : 'ge';
-  return {
-    kind: 'increment',
-    ...base(input, splitMeasureWord(m[4], input)),
-    op,
-    value: readNumber(m[2] ?? '0', m[3]),
-  };
-};
-
+/** `1：1.1`, `≥1∶1.5`, `达到1∶1.2`; `1:1-1:1.2` is a range of the right-hand side per one. */
 const ratio: Matcher = (input) => {
-  const m = /^(≥|≤|>|<)?\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(input.text);
+  const text = stripFiller(input.text);
+  const span =
+    /^(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*(?:—+|-|~|至|到)\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(
+      text
+    );
+  if (span) {
+    const a = Number(span[2]) / Number(span[1]);
+    const b = Number(span[4]) / Number(span[3]);
+    return { kind: 'range', ...base(input), min: Math.min(a, b), max: Math.max(a, b) };
+  }
+  const m = /^(≥|≤|>|<)?\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(text);
   if (!m) return null;
   return {
     kind: 'ratio',
@@ -154,53 +70,47 @@ const ratio: Matcher = (input) => {
   };
 };
 
+/** `2400—3000`, `3~5`, `1至2家`, `35张~40张`, `要达到35-40张`. */
 const range: Matcher = (input) => {
+  const text = stripFiller(input.text);
   const re = new RegExp(String.raw`^${NUMBER}\s*${UNIT}?\s*(?:—+|-|~|至|到)\s*${NUMBER}\s*${UNIT}?$`);
-  const m = re.exec(input.text);
+  const m = re.exec(text);
   if (!m) return null;
   const lo = readNumber(m[1] ?? '0', m[2]);
   const hi = readNumber(m[4] ?? '0', m[5]);
+  if (m[3] && m[6] && m[3].trim() !== m[6].trim()) return null;
   const unit = splitMeasureWord(m[6] ?? m[3], input);
-  if (m[3] && m[6] && normaliseUnit(m[3]) !== normaliseUnit(m[6])) return null;
   return { kind: 'range', ...base(input, unit), min: Math.min(lo, hi), max: Math.max(lo, hi) };
 };
 
-function opOfSymbol(symbol: string): Comparator {
-  return PREFIX_OPERATORS.find(([w]) => w === symbol)?.[1] ?? 'eq';
+/** `100%消除`, `100%控制`: the share is the number, what it achieves is a note. */
+function splitPercentState(unit: string | undefined, input: ParseInput): string | undefined {
+  const m = unit ? /^([%‰])\s*([\u4e00-\u9fa5]+)$/.exec(unit.trim()) : null;
+  if (!m) return unit;
+  input.note = input.note ? `${m[2] ?? ''}; ${input.note}` : m[2];
+  return m[1];
 }
 
-/** Peel comparison words and filler verbs off the front of a text. */
-function stripPrefix(text: string): { op: Comparator | null; rest: string; approx: boolean } {
-  let rest = text;
-  let op: Comparator | null = null;
-  let approx = false;
-  for (let changed = true; changed;) {
-    changed = false;
-    const found = PREFIX_OPERATORS.find(([w]) => rest.startsWith(w));
-    if (found && op === null) {
-      op = found[1];
-      rest = rest.slice(found[0].length).trim();
-      changed = true;
-    }
-    const filler = FILLER_VERBS.find((w) => rest.startsWith(w) && rest.length > w.length);
-    if (filler) {
-      rest = rest.slice(filler.length).trim();
-      changed = true;
-    }
-    if (rest.startsWith('约')) {
-      approx = true;
-      rest = rest.slice(1).trim();
-      changed = true;
-    }
-  }
-  return { op, rest, approx };
+/** A small Chinese numeral before a unit (`达到两人`) read as digits. */
+function digitsOf(text: string): string {
+  const m = /^([零一二两三四五六七八九十]+)(?=[人名个家所张岁项类条位次种颗])/.exec(text);
+  const n = m ? readChineseNumeral(m[1] ?? '') : null;
+  return m && n !== null ? `${n}${text.slice(m[0].length)}` : text;
 }
 
-/** Comparisons, approximations and bare numbers: `≥84.53`, `12/10万以下`, `70左右`, `300余人`. */
+function sideOf(op: Comparator): 'up' | 'down' | 'eq' {
+  return op === 'ge' || op === 'gt' ? 'up' : op === 'le' || op === 'lt' ? 'down' : 'eq';
+}
+
+/**
+ * Comparisons, approximations and bare numbers: `≥84.53`, `12/10万以下`, `70左右`, `300余人`,
+ * `提高到40%`, `降低到23%以下`, `达1000万以上`. A stated comparator (不低于, ≥, 以上) wins over the
+ * one a verb implies (提高到 ≥, 降至 ≤); 左右 and 约 make it approximate.
+ */
 const numeric: Matcher = (input) => {
-  const { op: prefixOp, rest, approx: prefixApprox } = stripPrefix(input.text);
-  const ofPrefix = /^([\u4e00-\u9fa5]{2,12}的)(?=\d)/.exec(rest);
-  const body = ofPrefix ? rest.slice(ofPrefix[0].length) : rest;
+  const lead = readLead(input.text);
+  const ofPrefix = /^([\u4e00-\u9fa5]{2,12}的)(?=\d)/.exec(lead.rest);
+  const body = digitsOf(ofPrefix ? lead.rest.slice(ofPrefix[0].length) : lead.rest);
   const re = new RegExp(
     String.raw`^${NUMBER}\s*(余|\+)?\s*${UNIT}?\s*(及以上|或以上|以上|及以下|以下|以内|之内|左右)?$`
   );
@@ -210,12 +120,14 @@ const numeric: Matcher = (input) => {
   if (rawUnit && /^(st|nd|rd|th)\b/.test(rawUnit)) return null;
   if (ofPrefix) input.note = input.note ? `${ofPrefix[1] ?? ''}; ${input.note}` : ofPrefix[1];
   const value = readNumber(m[1] ?? '0', m[2]);
-  const unit = splitMeasureWord(rawUnit, input);
+  const unit = splitMeasureWord(splitPercentState(rawUnit, input), input);
   const warnings: TargetWarning[] = [];
-  if (suffix === '左右' || prefixApprox) return { kind: 'approx', ...base(input, unit), value };
+  if (suffix === '左右' || lead.approx) return { kind: 'approx', ...base(input, unit), value };
   const suffixOp = suffix ? (SUFFIX_OPERATORS.find(([w]) => w === suffix)?.[1] ?? null) : null;
   const moreThan: Comparator | null = m[3] === '余' ? 'gt' : m[3] === '+' ? 'ge' : null;
-  const candidates = [prefixOp, suffixOp, moreThan].filter((o): o is Comparator => o !== null);
+  const candidates = [lead.wordOp, suffixOp, moreThan, lead.verbOp].filter(
+    (o): o is Comparator => o !== null
+  );
   const op = candidates[0];
   if (candidates.some((o) => sideOf(o) !== sideOf(op as Comparator))) warnings.push('conflicting-operators');
   if (op === undefined) {
@@ -224,10 +136,6 @@ const numeric: Matcher = (input) => {
   }
   return { kind: 'comparison', ...base(input, unit, warnings), op, value };
 };
-
-function sideOf(op: Comparator): 'up' | 'down' | 'eq' {
-  return op === 'ge' || op === 'gt' ? 'up' : op === 'le' || op === 'lt' ? 'down' : 'eq';
-}
 
 /** `七大平台`, `八项标准`, `10大类`: a Chinese count of things. */
 const chineseCount: Matcher = (input) => {
@@ -247,11 +155,15 @@ const zero: Matcher = (input) => {
   return { kind: 'comparison', ...base(input), op: 'le', value: 0 };
 };
 
+/** Resolve words (要, 力争 …) are dropped before the change and count matchers see the text. */
+function withoutModal(matcher: Matcher): Matcher {
+  return (input) => matcher({ ...input, text: stripModal(input.text) });
+}
+
 const MATCHERS: Matcher[] = [
-  changeFromYear,
-  annualChange,
-  changeFromBaseline,
-  increment,
+  withoutModal(matchChange),
+  withoutModal(matchAnnualChange),
+  withoutModal(matchIncrement),
   ratio,
   (input) => matchLevel(input, base(input)),
   range,

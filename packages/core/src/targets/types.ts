@@ -19,6 +19,9 @@ export type QualitativeDirection = Direction | 'maintain';
 /** How a change is measured: relative percent, percentage points, or in the indicator's unit. */
 export type ChangeMode = 'percent' | 'points' | 'absolute';
 
+/** How a change's amount binds: a floor, a ceiling, or an approximate amount (左右, 约). */
+export type ChangeBound = 'atLeast' | 'atMost' | 'about';
+
 /** Ordinal grading schemes that appear in plans. */
 export type LevelScheme = 'emr' | 'interop' | 'hospital-grade' | 'generic';
 
@@ -61,7 +64,10 @@ export interface ApproxTarget extends TargetBase {
   value: number;
 }
 
-/** `增长 30%`, `提高1岁`, `下降10%` (from the baseline) or `比2015年降低5%` (from a named year). */
+/**
+ * `增长 30%`, `提高1岁`, `下降10%` (from the baseline) or `比2015年降低5%` (from a named year). A
+ * percent or points change carries no unit: `mode` says what the amount counts.
+ */
 export interface ChangeTarget extends TargetBase {
   kind: 'change';
   direction: Direction;
@@ -69,8 +75,11 @@ export interface ChangeTarget extends TargetBase {
   mode: ChangeMode;
   /** Reference: the plan's baseline, or a named year whose value must be supplied. */
   from: { type: 'baseline' } | { type: 'year'; year: number };
-  /** `以上`/`以下` after the amount: at least or at most that change. Default: at least. */
-  bound: 'atLeast' | 'atMost';
+  /**
+   * `以上`/`以下`/`以内` after the amount: at least or at most that change (以下 includes the amount);
+   * `左右` or `约`: about that change. Default: at least.
+   */
+  bound: ChangeBound;
 }
 
 /** `力争每年降低 0.5 个百分点以上`, `年均增长 5%`. */
@@ -79,7 +88,7 @@ export interface AnnualChangeTarget extends TargetBase {
   direction: Direction;
   amount: number;
   mode: ChangeMode;
-  bound: 'atLeast' | 'atMost';
+  bound: ChangeBound;
 }
 
 /** `新增≥12`, `+50 名`: an increment over the baseline count. */
