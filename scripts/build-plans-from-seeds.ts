@@ -2,8 +2,11 @@
  * One-off transcription of the five seed plans into plans/*.yaml. It reads the structured
  * extracts (../shared/seeds/extracted/NNN.json), finds each row's source line in the plan text,
  * maps names to catalogue codes and writes one YAML file per plan (the review tables of the
- * previous plan become plans of their own). The YAML files are the source of truth afterwards;
- * rerun this only to rebuild them from the seeds, and review the diff.
+ * previous plan become plans of their own). The YAML files are the source of truth afterwards:
+ * they have been reviewed by hand since (every target in the plan's own words, with readings,
+ * derived numbers, stated changes and footnotes beside it), and the extracts paraphrase some
+ * targets. Do not rerun this over the reviewed files; if you rebuild, the failures of
+ * packages/server/src/modules/plans/plans-verbatim.test.ts list what to review.
  *
  *   npx tsx scripts/build-plans-from-seeds.ts [path/to/shared/seeds]
  */
@@ -161,7 +164,8 @@ function tableRow(
   const split = splitUnitFromName(r.name);
   const code = codeOf(r.name);
   const unit = r.unit ?? split.unit ?? (code ? indicatorByCode.get(code)?.unit : undefined) ?? undefined;
-  const quote = findQuote(lines, r.name, titleLine) ?? findQuote(lines, r.name) ?? `${title} ${r.name}`;
+  const found = findQuote(lines, r.name, titleLine) ?? findQuote(lines, r.name);
+  const quote = found ?? `${title} ${r.name}`;
   const baseline =
     r.baseline && parseObserved(r.baseline.raw).value !== null
       ? { year: r.baseline.year, raw: r.baseline.raw, source: 'table' as const }
@@ -189,19 +193,32 @@ function tableRow(
     ...(r.actual ? { actual: { year: r.actual.year, raw: r.actual.raw } } : {}),
     ...(r.statusAsWritten ? { statusAsWritten: r.statusAsWritten } : {}),
     quote,
+    ...(found === undefined ? { quoteAssembled: true as const } : {}),
     ...(r.note ? { note: r.note } : {}),
   };
 }
 
-function projectStatus(category: string | null, status: string | null): PlanProject['status'] {
+/** Sections that set out what is to be done: what they say of a project is a goal, not a status. */
+const TASK_SECTION = /主要任务|重点任务|建设任务|发展目标/;
+
+/** A project's status only as the text states it: a table's category or remark, or a review. */
+function projectStatus(
+  category: string | null,
+  status: string | null,
+  section: string
+): PlanProject['status'] {
+  if (TASK_SECTION.test(section)) return null;
   const text = `${category ?? ''} ${status ?? ''}`;
-  if (/已完成|顺利完成|高质量完成|建成|投入使用/.test(text) && !/加快|推进/.test(status ?? '')) {
-    return 'completed';
-  }
+  if (/完成|投入使用/.test(status ?? '')) return 'completed';
   if (/续建/.test(text)) return 'continuing';
   if (/启动/.test(text)) return 'started';
-  if (/谋划|规划/.test(text)) return 'planned';
+  if (/谋划/.test(text)) return 'planned';
   return null;
+}
+
+/** A project quote only where the text was found: never the section path in its place. */
+function quoteOf(found: string | undefined): { quote?: string } {
+  return found === undefined ? {} : { quote: found };
 }
 
 function project(
@@ -228,8 +245,14 @@ function project(
     key: `P-${String(i + 1).padStart(2, '0')}`,
     name: p.name,
     ...(p.category ? { category: p.category } : {}),
-    status: projectStatus(p.category, p.status),
-    ...(p.status ? { statusAsWritten: p.status } : {}),
+    status: projectStatus(p.category, p.status, p.section),
+    ...(p.status === '不含土地'
+      ? { remark: p.status }
+      : p.status && TASK_SECTION.test(p.section)
+        ? { goal: p.status }
+        : p.status
+          ? { statusAsWritten: p.status }
+          : {}),
     ...(p.scale ? { scale: p.scale } : {}),
     ...(beds ? { beds: Number(beds[1]) } : {}),
     ...(floorArea !== undefined && !Number.isNaN(floorArea) ? { floorAreaM2: Math.round(floorArea) } : {}),
@@ -241,7 +264,7 @@ function project(
     ...(p.years ? { years: p.years } : {}),
     ...(years ? { startYear: Number(years[1]), endYear: Number(years[2]) } : {}),
     section: p.section,
-    quote: findQuote(lines, p.name.slice(0, 14)) ?? p.section,
+    ...quoteOf(findQuote(lines, p.name.slice(0, 14))),
   };
 }
 

@@ -1,11 +1,11 @@
 /**
  * Contradictions in the values plans state: an under-5 mortality below the infant mortality of
  * the same place and year; the same indicator, place and year stated twice with different values;
- * a stated cumulative change that does not follow from the values it links. Each finding names
- * the plan, the row, the values and the rule.
+ * a stated change (Fuzhou's 年均增长〔累计〕 column) that does not follow from the values it links.
+ * Each finding names the plan, the row, the values and the rule.
  */
 import type { Bilingual } from '../errors';
-import type { PlanFile } from '../plans/schema';
+import type { PlanFile, PlanRow } from '../plans/schema';
 import { parseObserved } from '../targets/observed';
 
 export interface ConsistencyFinding {
@@ -59,6 +59,55 @@ function statedValues(plans: readonly PlanFile[]): Stated[] {
   return out;
 }
 
+/** A stated change agrees with the values when it differs by less than its last written digit. */
+const CHANGE_TOLERANCE = 0.011;
+
+/**
+ * A row whose stated change does not follow from its baseline and first target: a cumulative
+ * change is the difference of the two; an annual growth rate may be the simple average
+ * ((target / baseline − 1) / years) or the compound rate, and agrees when either matches.
+ */
+function changeMismatch(p: PlanFile, r: PlanRow): ConsistencyFinding | null {
+  const stated = r.statedChange;
+  const first = r.targets[0];
+  const base = r.baseline ? parseObserved(r.baseline.raw).value : null;
+  const target = first ? parseObserved(first.raw).value : null;
+  if (!stated || !first || !r.baseline || base === null || target === null) return null;
+  const years = first.year - r.baseline.year;
+  if (stated.kind === 'cumulative') {
+    const implied = Number((target - base).toFixed(4));
+    if (Math.abs(stated.value - Math.abs(implied)) <= CHANGE_TOLERANCE) return null;
+    return {
+      rule: 'change-mismatch',
+      plan: p.id,
+      rows: [`${p.id}/${r.key}`],
+      region: p.region,
+      year: null,
+      values: [base, target, stated.value],
+      message: {
+        zh: `${r.name}：写明累计变化${stated.raw}，但 ${base} → ${target} 的变化为 ${implied}`,
+        en: `${r.name}: the stated cumulative change is ${stated.value}, but ${base} → ${target} is ${implied}`,
+      },
+    };
+  }
+  if (years <= 0 || base <= 0) return null;
+  const simple = Number((((target / base - 1) / years) * 100).toFixed(2));
+  const compound = Number(((Math.pow(target / base, 1 / years) - 1) * 100).toFixed(2));
+  if ([simple, compound].some((v) => Math.abs(stated.value - v) <= CHANGE_TOLERANCE)) return null;
+  return {
+    rule: 'change-mismatch',
+    plan: p.id,
+    rows: [`${p.id}/${r.key}`],
+    region: p.region,
+    year: null,
+    values: [base, target, stated.value],
+    message: {
+      zh: `${r.name}：写明年均增长${stated.raw}，但 ${base} → ${target}（${years}年）的年均增长为 ${simple}%（算术平均）或 ${compound}%（几何平均）`,
+      en: `${r.name}: the stated annual growth is ${stated.value}%, but ${base} → ${target} over ${years} years is ${simple}% a year (simple average) or ${compound}% (compound)`,
+    },
+  };
+}
+
 /** Check every plan against itself and the others. */
 export function checkConsistency(plans: readonly PlanFile[]): ConsistencyFinding[] {
   const findings: ConsistencyFinding[] = [];
@@ -109,26 +158,8 @@ export function checkConsistency(plans: readonly PlanFile[]): ConsistencyFinding
   }
   for (const p of plans) {
     for (const r of p.rows) {
-      const m = r.note ? /年均增长〔累计〕 column: '〔([\d.]+)〕'/.exec(r.note) : null;
-      const base = r.baseline ? parseObserved(r.baseline.raw).value : null;
-      const target = r.targets[0] ? parseObserved(r.targets[0].raw).value : null;
-      if (!m || base === null || target === null) continue;
-      const statedChange = Number(m[1]);
-      const implied = Number((target - base).toFixed(4));
-      if (Math.abs(statedChange - Math.abs(implied)) > 0.011) {
-        findings.push({
-          rule: 'change-mismatch',
-          plan: p.id,
-          rows: [`${p.id}/${r.key}`],
-          region: p.region,
-          year: null,
-          values: [base, target, statedChange],
-          message: {
-            zh: `${r.name}：写明累计变化〔${statedChange}〕，但 ${base} → ${target} 的变化为 ${implied}`,
-            en: `${r.name}: the stated cumulative change is ${statedChange}, but ${base} → ${target} is ${implied}`,
-          },
-        });
-      }
+      const finding = changeMismatch(p, r);
+      if (finding) findings.push(finding);
     }
   }
   return findings;

@@ -3,7 +3,7 @@
  * renders them), so both sides agree at compile time.
  */
 import type { Target, TargetWarning } from '../targets/types';
-import type { PlanFile, PlanProject, PlanRow } from './schema';
+import type { PlanFile, PlanProject, PlanRow, PlanTarget } from './schema';
 
 export interface PlanSummary {
   id: string;
@@ -21,7 +21,8 @@ export interface PlanSummary {
   projectCount: number;
 }
 
-export interface TargetView {
+/** A target as the plan writes it, with what the transcriber added (reading, derived number, per). */
+export interface TargetView extends Pick<PlanTarget, 'reading' | 'derived' | 'per' | 'cellSplit'> {
   year: number;
   level: string;
   raw: string;

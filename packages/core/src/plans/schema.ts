@@ -10,13 +10,48 @@ const year = z.number().int().min(1949).max(2100);
 export const targetLevelSchema = z.enum(['district', 'city', 'province', 'national']);
 export type TargetLevel = z.infer<typeof targetLevelSchema>;
 
+/**
+ * A number the plan does not write but that follows from what it writes: 2.3万张 is 23000 beds,
+ * 全覆盖 is 100 %, three counts add up to a total. `how` says how it was obtained.
+ */
+export const derivedValueSchema = z.object({
+  value: z.number(),
+  unit: z.string().min(1).optional(),
+  how: z.string().trim().min(1),
+});
+export type DerivedValue = z.infer<typeof derivedValueSchema>;
+
 export const planTargetSchema = z.object({
   year,
   level: targetLevelSchema,
+  /** The target in the plan's own words, verbatim (full-width characters kept). */
   raw: z.string(),
   /** false when the plan gives no year and the end of the plan period is assumed. */
   yearStated: z.boolean().optional(),
+  /** The transcriber's reading where the words alone do not say it (what is counted, of what). */
+  reading: z.string().trim().min(1).optional(),
+  /** A number not in the text, with how it was obtained. */
+  derived: derivedValueSchema.optional(),
+  /** The units the target applies to each of, as the plan names them (每个市辖区 → 市辖区). */
+  per: z.string().trim().min(1).optional(),
+  /** The table cell is split across lines in the source text (`2400—` / `3000`). */
+  cellSplit: z.literal(true).optional(),
 });
+export type PlanTarget = z.infer<typeof planTargetSchema>;
+
+/**
+ * A change the plan states beside its values, e.g. Fuzhou's 年均增长〔累计〕 column: 〔0.88〕 is the
+ * cumulative change over the period, 5.49％ an average annual growth rate.
+ */
+export const statedChangeSchema = z.object({
+  /** The cell as written. */
+  raw: z.string().min(1),
+  value: z.number(),
+  kind: z.enum(['cumulative', 'annual']),
+  /** `%` for a growth rate; absent for a change in the row's own unit. */
+  unit: z.literal('%').optional(),
+});
+export type StatedChange = z.infer<typeof statedChangeSchema>;
 
 export const observedCellSchema = z.object({ year, raw: z.string() });
 
@@ -51,6 +86,12 @@ export const planRowSchema = z.object({
   /** Review tables: the status column as written (完成规划目标, 达到时序进度（98%）…). */
   statusAsWritten: z.string().optional(),
   quote: z.string().min(1),
+  /** The quote is put together (table title + row name), not one passage of the text. */
+  quoteAssembled: z.literal(true).optional(),
+  /** The change the table states beside the values (年均增长〔累计〕). */
+  statedChange: statedChangeSchema.optional(),
+  /** A note printed under the row's table, as written. */
+  footnote: z.string().min(1).optional(),
   /** Improvement direction of a plan-specific row (catalogue rows take the catalogue's). */
   direction: z.enum(['increase', 'decrease']).optional(),
   /** Overrides the plan's schedule method for this row. */
@@ -67,9 +108,19 @@ export const planProjectSchema = z.object({
   key: z.string().min(1),
   name: z.string().min(1),
   category: z.string().optional(),
-  /** 谋划 planned · 启动 started · 续建 continuing · 已完成 completed */
+  /**
+   * 谋划 planned · 启动 started · 续建 continuing · 已完成 completed — only as the text states it
+   * (a project table's category or remark, the review of the previous period); null otherwise.
+   */
   status: projectStatusSchema.nullable(),
+  /** The words that state the project's status (已完成, “十四五”时期推进并完成 …). */
   statusAsWritten: z.string().optional(),
+  /** What the plan sets out to do with it (建成, 投入使用, 加快推进 …): a goal, not a status. */
+  goal: z.string().min(1).optional(),
+  /** The project table's remark column other than the status (不含土地). */
+  remark: z.string().min(1).optional(),
+  /** A note printed under the project table that applies to this project, as written. */
+  footnote: z.string().min(1).optional(),
   area: z.string().optional(),
   scale: z.string().optional(),
   beds: z.number().nonnegative().optional(),

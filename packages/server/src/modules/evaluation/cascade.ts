@@ -133,7 +133,8 @@ export async function cascadeRules(db: Kysely<DB>, scope: string, planId: string
     .execute();
   return plan.rows.flatMap((r) => {
     const t = r.targets[0];
-    const per = t ? parseTarget(t.raw).per : undefined;
+    // The plan file names the units a rule applies to; a target written `≥1 per 市辖区` says so itself.
+    const per = t ? (t.per ?? parseTarget(t.raw).per) : undefined;
     if (!t || !per) return [];
     const levels = levelsOf(per);
     return [

@@ -123,7 +123,7 @@ describe.each(ENGINES)('plan evaluation on %s', (engine) => {
     const { cascadeRules } = await import('./cascade');
     const rules = await cascadeRules(database.db, '100000', 'fuzhou-2021');
     const group = rules.find((r) => r.per === '市辖区');
-    expect(group?.target).toBe('≥1 per 市辖区');
+    expect(group?.target).toBe('至少建成1个');
     expect(group?.units.map((u) => u.code)).toEqual([
       '350102',
       '350103',
@@ -132,6 +132,6 @@ describe.each(ENGINES)('plan evaluation on %s', (engine) => {
       '350111',
       '350112',
     ]);
-    expect(rules.find((r) => r.per === '县(市)区')?.units).toHaveLength(13);
+    expect(rules.find((r) => r.per === '县（市）区')?.units).toHaveLength(13);
   });
 });

@@ -82,6 +82,47 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     expect(plan.projects.length).toBe(56);
   });
 
+  it('serves the plan’s own words with the transcriber’s readings, derived numbers and remarks beside them', async () => {
+    const { cookie } = await signIn(database.db, app, 'viewer', '100000');
+    const show = async (id: string): Promise<PlanDetail> =>
+      (await app.inject({ url: `/api/plans/${id}`, headers: { cookie } })).json() as PlanDetail;
+    const longgang = await show('longgang-2026');
+    const target = (key: string) => longgang.rows.find((r) => r.key === key)?.targets[0];
+    expect(target('X-44')).toMatchObject({
+      raw: '五级乙等',
+      reading: expect.stringContaining('3家公立医院') as string,
+      parsed: { kind: 'level', level: '五级乙等' },
+    });
+    expect(target('X-03')).toMatchObject({ raw: '2.3万张', derived: { value: 23000, unit: '张' } });
+    expect(longgang.rows.find((r) => r.key === 'T1-01')?.footnote).toContain('同步更新');
+
+    const fuzhou = await show('fuzhou-2021');
+    expect(fuzhou.rows.find((r) => r.key === 'T1-05')?.statedChange).toEqual({
+      raw: '〔0.88〕',
+      value: 0.88,
+      kind: 'cumulative',
+    });
+    expect(fuzhou.rows.find((r) => r.key === 'X-36')?.targets[0]).toMatchObject({
+      level: 'city',
+      raw: '至少建成1个',
+      per: '市辖区',
+    });
+    expect(fuzhou.projects.find((p) => p.key === 'P-13')).toMatchObject({
+      status: 'started',
+      remark: '不含土地',
+      footnote: '备注：启动项目、谋划项目具体实施时间根据市政府实际安排为准。',
+    });
+
+    const review = await show('futian-2016');
+    const assembled = review.rows.find((r) => r.key === 'T1-10');
+    expect(assembled?.quoteAssembled).toBe(true);
+    expect(review.rows.find((r) => r.key === 'T1-18')?.targets[0]).toMatchObject({
+      raw: '2400—3000',
+      cellSplit: true,
+    });
+    expect(review.rows.find((r) => r.key === 'T1-01')?.quoteAssembled).toBeUndefined();
+  });
+
   it('answers 404 for a plan outside the scope, as for a missing one', async () => {
     const { cookie } = await signIn(database.db, app, 'viewer', '440304');
     const outside = await app.inject({ url: '/api/plans/fuzhou-2021', headers: { cookie } });

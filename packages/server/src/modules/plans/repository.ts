@@ -167,6 +167,17 @@ export async function listPlans(db: Kysely<DB>, scopeCode: string) {
     .execute();
 }
 
+/** The content of one stored version of a plan: the plan file as it was loaded. */
+export async function planVersionContent(db: Kysely<DB>, planId: string, version: number): Promise<unknown> {
+  const row = await db
+    .selectFrom('plan_versions')
+    .select('content')
+    .where('plan_id', '=', planId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.content ?? null;
+}
+
 export async function planRows(db: Kysely<DB>, planId: string) {
   return db.selectFrom('plan_rows').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
 }

@@ -8,13 +8,16 @@ import {
   AppError,
   formatTarget,
   parseTarget,
+  planFileSchema,
   targetWarningMessage,
   type Catalogue,
   type PlanDetail,
   type PlanFile,
+  type PlanRow,
   type PlanRowView,
   type PlanSummary,
   type Target,
+  type TargetView,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { writeAudit, type Actor } from '../audit/repository';
@@ -87,6 +90,39 @@ export async function listPlans(db: Kysely<DB>, user: SessionUser): Promise<Plan
 }
 
 /**
+ * What the plan file says about a row beyond the columns of plan_rows and plan_targets: the
+ * transcriber's marks (assembled quote, reading, derived number, per), the stated change, the
+ * table footnote, and the row's own direction and schedule method. Kept in the stored version.
+ */
+function fileRows(content: unknown): Map<string, PlanRow> {
+  const file = planFileSchema.safeParse(content);
+  return new Map(file.success ? file.data.rows.map((r) => [r.key, r]) : []);
+}
+
+function rowExtras(row: PlanRow | undefined): Partial<PlanRowView> {
+  if (!row) return {};
+  const { quoteAssembled, statedChange, footnote, direction, scheduleMethod } = row;
+  return {
+    ...(quoteAssembled ? { quoteAssembled } : {}),
+    ...(statedChange ? { statedChange } : {}),
+    ...(footnote ? { footnote } : {}),
+    ...(direction ? { direction } : {}),
+    ...(scheduleMethod ? { scheduleMethod } : {}),
+  };
+}
+
+function targetExtras(row: PlanRow | undefined, position: number): Partial<TargetView> {
+  const t = row?.targets[position];
+  if (!t) return {};
+  return {
+    ...(t.reading ? { reading: t.reading } : {}),
+    ...(t.derived ? { derived: t.derived } : {}),
+    ...(t.per ? { per: t.per } : {}),
+    ...(t.cellSplit ? { cellSplit: t.cellSplit } : {}),
+  };
+}
+
+/**
  * One plan with rows, typed targets and projects.
  * @throws AppError NOT_FOUND when the plan does not exist or lies outside the user's scope
  *   (the two are not distinguished, so ids outside one's scope cannot be probed)
@@ -101,12 +137,14 @@ export async function getPlan(
   if (!header || !(await isWithin(db, header.region_code, user.orgUnitCode))) {
     throw new AppError('NOT_FOUND', { zh: `规划不存在：${id}`, en: `No such plan: ${id}` });
   }
-  const [rows, targets, projects, region] = await Promise.all([
+  const [rows, targets, projects, region, content] = await Promise.all([
     repo.planRows(db, id),
     repo.planTargets(db, id),
     repo.planProjects(db, id),
     findOrgUnit(db, header.region_code),
+    repo.planVersionContent(db, id, header.version),
   ]);
+  const asWritten = fileRows(content);
   const names = new Map(catalogue.indicators.map((i) => [i.code, i.name]));
   const rowViews: PlanRowView[] = rows.map((r) => ({
     key: r.key,
@@ -129,6 +167,7 @@ export async function getPlan(
     ...(r.text_quotes ? { textQuotes: r.text_quotes as string[] } : {}),
     ...(r.section ? { section: r.section } : {}),
     ...(r.note ? { note: r.note } : {}),
+    ...rowExtras(asWritten.get(r.key)),
     targets: targets
       .filter((t) => t.row_key === r.key)
       .map((t) => {
@@ -138,6 +177,7 @@ export async function getPlan(
           level: t.level,
           raw: t.raw,
           yearStated: t.year_stated,
+          ...targetExtras(asWritten.get(r.key), t.position),
           parsed,
           formatted: { zh: formatTarget(parsed, 'zh'), en: formatTarget(parsed, 'en') },
           warnings: parsed.warnings.map((w) => ({ code: w, ...targetWarningMessage(w) })),
