@@ -46,6 +46,9 @@ describe('regression guard: parseTarget keeps its reviewed readings of the five 
 
 describe('parseTarget forms beyond the seeds', () => {
   const table: [string, Partial<Target>][] = [
+    // Futian's 医护比 as written: 不低于 1∶1.5 (a word operator before a ratio).
+    ['不低于 1∶1.5', { kind: 'ratio', op: 'ge', left: 1, right: 1.5 }],
+    ['达到1∶1.2', { kind: 'ratio', left: 1, right: 1.2 }],
     ['不超过30%', { kind: 'comparison', op: 'le', value: 30, unit: '%' }],
     ['控制在8‰以内', { kind: 'comparison', op: 'le', value: 8, unit: '‰' }],
     ['控制在 25%', { kind: 'comparison', op: 'le', value: 25, unit: '%' }],

@@ -59,12 +59,14 @@ const ratio: Matcher = (input) => {
     const b = Number(span[4]) / Number(span[3]);
     return { kind: 'range', ...base(input), min: Math.min(a, b), max: Math.max(a, b) };
   }
-  const m = /^(≥|≤|>|<)?\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(text);
+  // A word before the ratio (不低于 1∶1.5, 达到 1∶1.2) says how it compares, as for numbers.
+  const lead = readLead(text);
+  const m = /^(≥|≤|>|<)?\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/.exec(lead.rest);
   if (!m) return null;
   return {
     kind: 'ratio',
     ...base(input),
-    op: m[1] ? opOfSymbol(m[1]) : null,
+    op: m[1] ? opOfSymbol(m[1]) : (lead.wordOp ?? lead.verbOp ?? null),
     left: Number(m[2]),
     right: Number(m[3]),
   };
