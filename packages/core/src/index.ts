@@ -11,3 +11,4 @@ export * from './random';
 export * from './evaluation/index';
 export * from './api/responses';
 export * from './surveillance/index';
+export * from './jobs/progress';

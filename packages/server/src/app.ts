@@ -18,6 +18,8 @@ import { analyticsRoutes } from './modules/analytics/routes';
 import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
+import { demoRoutes } from './modules/demo/routes';
+import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
 import { projectRoutes } from './modules/projects/routes';
@@ -64,6 +66,8 @@ export async function buildApp(
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
+  jobRoutes(app, ctx);
+  demoRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'surveillance:report',
   'surveillance:triage',
   'surveillance:identifiers',
+  'demo:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -2,7 +2,7 @@
  * What the command line does, behind one interface with two implementations: straight on the
  * database, or through a running server that holds the (single-process) PGlite directory.
  */
-import type { ImportResult, PlanDetail, PlanSummary } from '@weijian/core';
+import type { ImportResult, JobView, PlanDetail, PlanSummary } from '@weijian/core';
 import { AppError, type ErrorIssue } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
@@ -15,6 +15,12 @@ import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation/service
 import { buildReport, type Lang } from '../modules/reports/content';
 import { renderDocx, renderHtml, renderXlsx } from '../modules/reports/render';
 import { readServerLock, type ServerLock } from '../server-lock';
+import { generateDemo, type DemoOptions } from '../modules/demo/generate';
+import { removeDemo } from '../modules/demo/remove';
+import { generateSurveillanceDemo } from '../modules/demo/surveillance';
+import { readPlanDirectory } from '../modules/plans/files';
+import { repoPath } from '../paths';
+import type { ProgressLine } from './progress';
 
 export interface UserInput {
   username: string;
@@ -32,8 +38,22 @@ export interface Backend {
   addUser(input: UserInput): Promise<{ id: number }>;
   evaluate(planId: string, year: number): Promise<PlanEvaluation>;
   report(planId: string, year: number, format: ReportFormat, lang: Lang): Promise<Buffer>;
+  generateDemo(
+    options: Omit<DemoOptions, 'regions'>,
+    onProgress: (p: ProgressLine) => void
+  ): Promise<{ units: number; values: number }>;
+  removeDemo(): Promise<{ units: number; values: number }>;
+  surveillanceDemo(options: { region: string; asOf: string; seed: number }): Promise<SurveillanceDemoResult>;
   close(): Promise<void>;
 }
+
+export interface SurveillanceDemoResult {
+  cases: number;
+  counts: number;
+  run: { signals: number };
+}
+
+const DEMO_ACTOR = { userId: null, name: 'demo' };
 
 export type ReportFormat = 'docx' | 'xlsx' | 'html';
 
@@ -71,6 +91,25 @@ class DatabaseBackend implements Backend {
       : format === 'xlsx'
         ? renderXlsx(model)
         : renderDocx(model);
+  }
+  generateDemo(
+    options: Omit<DemoOptions, 'regions'>,
+    onProgress: (p: ProgressLine) => void
+  ): Promise<{ units: number; values: number }> {
+    return generateDemo(
+      this.database.db,
+      catalogue(),
+      readPlanDirectory(repoPath('plans')),
+      DEMO_ACTOR,
+      options,
+      (p) => onProgress({ done: p.done, total: p.total ?? null, phase: p.phase ?? null })
+    );
+  }
+  removeDemo(): Promise<{ units: number; values: number }> {
+    return removeDemo(this.database.db, DEMO_ACTOR);
+  }
+  surveillanceDemo(options: { region: string; asOf: string; seed: number }): Promise<SurveillanceDemoResult> {
+    return generateSurveillanceDemo(this.database.db, DEMO_ACTOR, options);
   }
   close(): Promise<void> {
     return this.database.close();
@@ -140,6 +179,61 @@ class ServerBackend implements Backend {
     if (!res.ok) await throwServerError(res);
     return Buffer.from(await res.arrayBuffer());
   }
+  async generateDemo(
+    options: Omit<DemoOptions, 'regions'>,
+    onProgress: (p: ProgressLine) => void
+  ): Promise<{ units: number; values: number }> {
+    const { jobId } = await this.call<{ jobId: number }>('/api/demo/generate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        seed: options.seed,
+        scale: options.scale,
+        from: options.fromYear,
+        to: options.toYear,
+      }),
+    });
+    const job = await this.follow(jobId, onProgress);
+    return job.result as { units: number; values: number };
+  }
+  removeDemo(): Promise<{ units: number; values: number }> {
+    return this.call('/api/demo', { method: 'DELETE' });
+  }
+  async surveillanceDemo(options: {
+    region: string;
+    asOf: string;
+    seed: number;
+  }): Promise<SurveillanceDemoResult> {
+    const { jobId } = await this.call<{ jobId: number }>('/api/demo/surveillance', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options),
+    });
+    return (await this.follow(jobId, () => undefined)).result as unknown as SurveillanceDemoResult;
+  }
+
+  /** Poll a job until it ends; its progress goes to `onProgress`, its error is thrown. */
+  private async follow(id: number, onProgress: (p: ProgressLine) => void): Promise<JobView> {
+    for (;;) {
+      const job = await this.call<JobView>(`/api/jobs/${id}`);
+      onProgress({
+        done: job.done,
+        total: job.total,
+        phase: job.phase,
+        remainingSeconds: job.remainingSeconds,
+      });
+      if (job.status === 'succeeded') return job;
+      if (job.status === 'failed') {
+        throw new AppError(
+          (job.error?.code ?? 'INTERNAL') as AppError['code'],
+          job.error?.message ?? { zh: '任务失败', en: 'The job failed' },
+          (job.error?.issues ?? []) as ErrorIssue[]
+        );
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
   async close(): Promise<void> {}
 }
 

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +10,21 @@ import { repoPath } from '../paths';
 const BIN = repoPath('packages/server/bin/weijian.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'weijian-cli-'));
 
-function run(args: string[], input?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: join(dataDir, 'db') };
+function run(args: string[], input?: string, dir = join(dataDir, 'db')) {
+  const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: dir };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A port nobody listens on. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 afterAll(() => {
@@ -170,5 +181,51 @@ describe('the weijian command', () => {
       rows: { indicator: string }[];
     };
     expect(show.rows[0]?.indicator).toBe('IMR');
+  });
+
+  it('generates demo data through a running server, with progress and the time left, and marks what it built', async () => {
+    const dir = join(dataDir, 'served');
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: dir, PORT: String(port) };
+    delete env.DATABASE_URL;
+    const server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 120; i++) {
+        const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+          (r) => r.ok,
+          () => false
+        );
+        if (up) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      const gen = run(['demo', 'generate', '--seed', '2', '--from', '2019', '--to', '2021'], undefined, dir);
+      expect(gen.code, gen.stderr).toBe(0);
+      expect(gen.stdout).toContain('非实际统计');
+      // Progress comes as it goes: the phase in both languages, the share done and the time left.
+      expect(gen.stderr).toMatch(/写入数值并汇总 writing and rolling up values \d+% \([\d,]+\/[\d,]+\)/);
+      expect(gen.stderr).toContain('100%');
+      const text = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain('含合成演示数据');
+      expect(text.stdout).toMatch(/婴儿死亡率 .*实际 actual [\d.]+ ※/);
+      const json = JSON.parse(
+        run(['evaluate', '--plan', 'futian-2021', '--year', '2021', '--json'], undefined, dir).stdout
+      ) as {
+        name: string;
+        synthetic: boolean;
+        actual: number | null;
+        decimals: number;
+      }[];
+      const imr = json.find((r) => r.name === '婴儿死亡率');
+      expect(imr?.synthetic).toBe(true);
+      expect(String(imr?.actual).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(imr?.decimals ?? 0);
+      const removed = run(['demo', 'remove'], undefined, dir);
+      expect(removed.code, removed.stderr).toBe(0);
+      const after = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);
+      expect(after.stdout).not.toContain('※');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
   });
 });

@@ -8,18 +8,12 @@ import { Command } from 'commander';
 import { ALGORITHMS, AppError, detect, parseCountsCsv, parseTarget, type AlgorithmName } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
-import { openDatabase, type Database } from '../db/connection';
-import { catalogue } from '../modules/catalogue/load';
-import { generateDemo } from '../modules/demo/generate';
+import { openDatabase } from '../db/connection';
 import type { Scale } from '../modules/demo/profile';
-import { removeDemo } from '../modules/demo/remove';
-import { generateSurveillanceDemo } from '../modules/demo/surveillance';
-import { readPlanDirectory } from '../modules/plans/files';
-import { repoPath } from '../paths';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
 import { openBackend, type Backend, type ReportFormat } from './backend';
+import { progressPrinter } from './progress';
 import type { Lang } from '../modules/reports/content';
 import {
   printError,
@@ -38,26 +32,6 @@ async function withBackend(fn: (b: Backend) => Promise<void>): Promise<void> {
     await fn(backend);
   } finally {
     await backend.close();
-  }
-}
-
-/** Commands that need the database itself (not available through a running PGlite server). */
-async function withDatabase(fn: (db: Database['db']) => Promise<void>): Promise<void> {
-  const config = readConfig();
-  if (!config.databaseUrl && readServerLock(config.dataDir)) {
-    throw new AppError('CONFLICT', {
-      zh: '服务器正在使用该数据目录，请先停止服务器',
-      en: 'A running server holds the data directory; stop it first',
-    });
-  }
-  const database = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
-  );
-  try {
-    await bootstrap(database.db);
-    await fn(database.db);
-  } finally {
-    await database.close();
   }
 }
 
@@ -255,36 +229,39 @@ demo
   .option('--seed <n>', 'random seed', '1')
   .option('--scale <scale>', 'district | city | province', 'district')
   .option('--from <year>', 'first year', '2019')
-  .option('--to <year>', 'last year', '2025')
-  .action(async (opts: { seed: string; scale: string; from: string; to: string }) => {
+  .option('--to <year>', 'last year (default: the last complete year)')
+  .action(async (opts: { seed: string; scale: string; from: string; to?: string }) => {
     if (!['district', 'city', 'province'].includes(opts.scale)) {
       throw new AppError('VALIDATION_FAILED', {
         zh: `规模应为 district、city 或 province：${opts.scale}`,
         en: `Scale must be district, city or province: ${opts.scale}`,
       });
     }
-    await withDatabase(async (db) => {
-      const r = await generateDemo(
-        db,
-        catalogue(),
-        readPlanDirectory(repoPath('plans')),
-        { userId: null, name: 'demo' },
-        {
-          seed: Number(opts.seed),
-          scale: opts.scale as Scale,
-          fromYear: Number(opts.from),
-          toYear: Number(opts.to),
-        }
+    await withBackend(async (b) => {
+      const progress = progressPrinter();
+      const r = await b
+        .generateDemo(
+          {
+            seed: Number(opts.seed),
+            scale: opts.scale as Scale,
+            fromYear: Number(opts.from),
+            toYear: opts.to === undefined ? new Date().getFullYear() - 1 : Number(opts.to),
+          },
+          progress.update
+        )
+        .finally(progress.end);
+      process.stdout.write(
+        `已生成合成数据（仅供演示，非实际统计）: ${r.units} 个机构, ${r.values} 个数值\n` +
+          `synthetic data created (for demonstration only, not real statistics): ${r.units} units, ${r.values} values\n`
       );
-      process.stdout.write(`synthetic data created 已生成合成数据: ${r.units} units, ${r.values} values\n`);
     });
   });
 demo
   .command('remove')
   .description('remove every synthetic unit and value')
   .action(async () => {
-    await withDatabase(async (db) => {
-      const r = await removeDemo(db, { userId: null, name: 'demo' });
+    await withBackend(async (b) => {
+      const r = await b.removeDemo();
       process.stdout.write(`synthetic data removed 已删除合成数据: ${r.units} units, ${r.values} values\n`);
     });
   });
@@ -298,12 +275,8 @@ demo
   .requiredOption('--as-of <date>', 'the last day of the synthetic data, YYYY-MM-DD')
   .option('--seed <n>', 'random seed', '1')
   .action(async (opts: { region: string; asOf: string; seed: string }) => {
-    await withDatabase(async (db) => {
-      const r = await generateSurveillanceDemo(db, SYSTEM_ACTOR, {
-        region: opts.region,
-        asOf: opts.asOf,
-        seed: Number(opts.seed),
-      });
+    await withBackend(async (b) => {
+      const r = await b.surveillanceDemo({ region: opts.region, asOf: opts.asOf, seed: Number(opts.seed) });
       process.stdout.write(
         `synthetic surveillance data 已生成合成监测数据: ${r.cases} cases, ${r.counts} sentinel counts, ${r.run.signals} signals\n`
       );

@@ -1,6 +1,6 @@
 /** Printing for the command line: errors in both languages, plans and targets as text. */
 import { isAppError, type ImportResult, type PlanDetail, type PlanSummary, type Target } from '@weijian/core';
-import { formatTarget, targetWarningMessage } from '@weijian/core';
+import { STATUS_NAMES, formatTarget, formatValue, targetWarningMessage, type RowStatus } from '@weijian/core';
 import type { PlanEvaluation } from '../modules/evaluation/service';
 
 /** Print an error with its row/field issues to stderr; returns the exit code. */
@@ -46,16 +46,23 @@ export function printPlan(plan: PlanDetail): void {
 
 export function printEvaluation(e: PlanEvaluation): void {
   process.stdout.write(`${e.plan.title} · ${e.year}\n`);
+  if (e.rows.some((r) => r.synthetic)) {
+    process.stdout.write(
+      '※ 含合成演示数据：标 ※ 的数值由演示数据计算，不是实际统计数据。 / ' +
+        'Contains synthetic demo data: values marked ※ are not real statistics.\n'
+    );
+  }
   process.stdout.write(
-    `${Object.entries(e.counts)
+    `${(Object.entries(e.counts) as [RowStatus, number][])
       .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${s} ${n}`)
+      .map(([s, n]) => `${STATUS_NAMES[s].zh} ${STATUS_NAMES[s].en} ${n}`)
       .join(' · ')}\n\n`
   );
   for (const r of e.rows) {
     const flag = r.attribute === 'binding' ? '[约束性] ' : '';
+    const actual = `${formatValue(r.actual, r.decimals)}${r.synthetic ? ' ※' : ''}`;
     process.stdout.write(
-      `${r.statusName.zh.padEnd(7)} ${flag}${r.name.slice(0, 36)}  actual ${r.actual ?? '—'} · target ${r.target?.raw ?? '—'} · ${r.method}\n`
+      `${r.statusName.zh.padEnd(7)} ${flag}${r.name.slice(0, 36)}  实际 actual ${actual} · 目标 target ${r.target?.raw ?? '—'} · ${r.method}\n`
     );
     if (r.discrepancy) process.stdout.write(`        ! ${r.discrepancy.zh}\n`);
   }

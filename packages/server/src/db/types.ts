@@ -249,6 +249,25 @@ export interface DB {
   syndromic_counts: SyndromicCountTable;
   signals: SignalTable;
   signal_events: SignalEventTable;
+  jobs: JobTable;
+}
+
+/** A long piece of work and how far it has got (migrations/009_jobs.sql). */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  status: 'running' | 'succeeded' | 'failed';
+  phase: string | null;
+  done: Generated<number>;
+  total: number | null;
+  result: Json<Record<string, unknown>> | null;
+  error: Json<Record<string, unknown>> | null;
+  created_by: string;
+  user_id: number | null;
+  scope: string | null;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
 }
 
 /** Dates travel as ISO strings (the connection maps date columns to text). */

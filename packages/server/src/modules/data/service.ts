@@ -28,6 +28,8 @@ export interface WriteOptions {
   /** Where the numbers come from: facility, statistics-bureau, survey, plan-text … */
   source: string;
   synthetic?: boolean;
+  /** Called after each chunk with the rows checked so far (a long import shows its progress). */
+  onRows?: (rowsDone: number) => void;
 }
 
 
@@ -127,6 +129,7 @@ export async function writeValues(
     const ruleInputs = new Set(catalogue.validationRules.flatMap((r) => ruleElements(r)));
     for await (const chunk of chunks) {
       result.rows += chunk.length;
+      options.onRows?.(result.rows);
       timing.mark();
       const prepared = await prepareValues(tx, ctx, chunk);
       timing.add('prepare');

@@ -12,6 +12,7 @@ import type { OrgUnitInput } from '../orgunits/repository';
 import { addOrgUnits } from '../orgunits/service';
 import type { ValueInput } from '../data/prepare';
 import { writeValues } from '../data/service';
+import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs/service';
 import { FACILITY_TYPES, POPULATION_2020, SCALES, type Scale } from './profile';
 import { statedValues, yearlyTotals } from './shape';
 
@@ -138,9 +139,15 @@ export async function generateDemo(
   catalogue: Catalogue,
   plans: readonly PlanFile[],
   actor: Actor,
-  options: DemoOptions
+  options: DemoOptions,
+  report: ProgressReporter = IGNORE_PROGRESS
 ): Promise<{ units: number; values: number }> {
   const rand = mulberry32(options.seed);
+  report({
+    done: 0,
+    total: null,
+    phase: { zh: '生成合成机构和数值', en: 'generating synthetic units and values' },
+  });
   const regions = [...new Set(plans.map((p) => p.region))].filter(
     (r) => POPULATION_2020[r] !== undefined && (!options.regions || options.regions.includes(r))
   );
@@ -185,16 +192,29 @@ export async function generateDemo(
     }
   }
   let values = 0;
+  let written = 0;
+  const total = [...bySource.values()].reduce((n, list) => n + list.length, 0);
+  const phase = { zh: '写入数值并汇总', en: 'writing and rolling up values' };
+  report({ done: 0, total, phase });
   for (const [source, inputs] of bySource) {
     const chunks: ValueInput[][] = [];
     for (let i = 0; i < inputs.length; i += 20_000) chunks.push(inputs.slice(i, i + 20_000));
     values += (
-      await writeValues(db, catalogue, { actor: actor.name, scope: null }, chunks, {
-        dryRun: false,
-        source,
-        synthetic: true,
-      })
+      await writeValues(
+        db,
+        catalogue,
+        { actor: actor.name, scope: null, ...(actor.at ? { at: actor.at } : {}) },
+        chunks,
+        {
+          dryRun: false,
+          source,
+          synthetic: true,
+          onRows: (rows) => report({ done: written + rows, total, phase }),
+        }
+      )
     ).created;
+    written += inputs.length;
   }
+  report({ done: total, total, phase });
   return { units: unitCount, values };
 }

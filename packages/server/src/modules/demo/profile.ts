@@ -110,6 +110,7 @@ export const SCALES = {
   province: { streets: 10, facilitiesPerStreet: 15 },
 } as const;
 export type Scale = keyof typeof SCALES;
+export const SCALE_NAMES = Object.keys(SCALES) as [Scale, ...Scale[]];
 
 /** The facility types a street gets, in order; the first streets also get the hospitals. */
 export const FACILITY_TYPES = [

@@ -1,0 +1,117 @@
+/**
+ * Demo data from the web app and from the command line while a server runs: POST starts the
+ * generation as a job (follow it at /api/jobs/:id), DELETE removes every synthetic row.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { isoDate } from '@weijian/core';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { requirePermission } from '../../http/auth';
+import { repoPath } from '../../paths';
+import { actorOf } from '../auth/service';
+import { startJob } from '../jobs/service';
+import { readPlanDirectory } from '../plans/files';
+import { generateDemo } from './generate';
+import { SCALE_NAMES } from './profile';
+import { removeDemo } from './remove';
+import { generateSurveillanceDemo } from './surveillance';
+
+const year = z.coerce.number().int().min(2000).max(2100);
+
+export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/demo/generate',
+    {
+      schema: {
+        tags: ['demo'],
+        summary: 'Generate synthetic demo data as a job; answers 202 with the job id',
+        body: z
+          .object({
+            seed: z
+              .number()
+              .int()
+              .min(0)
+              .max(2 ** 31 - 1)
+              .default(1),
+            scale: z.enum(SCALE_NAMES).default('district'),
+            from: year.default(2019),
+            to: year.optional(),
+          })
+          .refine((b) => b.to === undefined || b.from <= b.to, { error: 'from after to', path: ['to'] }),
+      },
+    },
+    async (request, reply) => {
+      const user = requirePermission(request, 'demo:manage');
+      const actor = actorOf(user, ctx.now());
+      // The last complete year on the server's clock, unless the caller names one.
+      const to = request.body.to ?? ctx.now().getFullYear() - 1;
+      const job = await startJob(
+        ctx.db,
+        ctx.now,
+        { ...actor, scope: user.orgUnitCode },
+        'demo.generate',
+        (report) =>
+          generateDemo(
+            ctx.db,
+            ctx.catalogue,
+            readPlanDirectory(repoPath('plans')),
+            actor,
+            { seed: request.body.seed, scale: request.body.scale, fromYear: request.body.from, toYear: to },
+            report
+          )
+      );
+      void reply.status(202);
+      return { jobId: job.id };
+    }
+  );
+  r.post(
+    '/api/demo/surveillance',
+    {
+      schema: {
+        tags: ['demo'],
+        summary: 'Synthetic case reports and sentinel counts below a region, then a detection run, as a job',
+        body: z.object({
+          region: z.string().regex(/^\d{6,12}$/),
+          asOf: isoDate,
+          seed: z
+            .number()
+            .int()
+            .min(0)
+            .max(2 ** 31 - 1)
+            .default(1),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const user = requirePermission(request, 'demo:manage');
+      const actor = actorOf(user, ctx.now());
+      const job = await startJob(
+        ctx.db,
+        ctx.now,
+        { ...actor, scope: user.orgUnitCode },
+        'demo.surveillance',
+        async (report) => {
+          report({
+            done: 0,
+            total: null,
+            phase: { zh: '生成合成监测数据并检测', en: 'generating surveillance data and detecting' },
+          });
+          const r = await generateSurveillanceDemo(ctx.db, actor, request.body);
+          return { cases: r.cases, counts: r.counts, run: { signals: r.run.signals } };
+        }
+      );
+      void reply.status(202);
+      return { jobId: job.id };
+    }
+  );
+  r.delete(
+    '/api/demo',
+    { schema: { tags: ['demo'], summary: 'Remove every synthetic unit and value' } },
+    async (request) => {
+      const user = requirePermission(request, 'demo:manage');
+      return removeDemo(ctx.db, actorOf(user, ctx.now()));
+    }
+  );
+}

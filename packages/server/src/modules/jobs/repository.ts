@@ -1,0 +1,63 @@
+/** SQL for jobs: one row per long piece of work, updated as it goes. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/types';
+
+export type JobRow = Awaited<ReturnType<typeof findJob>>;
+
+export async function insertJob(
+  db: Kysely<DB>,
+  job: { kind: string; createdBy: string; userId: number | null; scope: string | null; at: Date }
+): Promise<number> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      kind: job.kind,
+      status: 'running',
+      created_by: job.createdBy,
+      user_id: job.userId,
+      scope: job.scope,
+      started_at: job.at,
+      updated_at: job.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateProgress(
+  db: Kysely<DB>,
+  id: number,
+  p: { done: number; total: number | null; phase: string | null; at: Date }
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ done: p.done, total: p.total, phase: p.phase, updated_at: p.at })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+export async function finishJob(
+  db: Kysely<DB>,
+  id: number,
+  end:
+    | { status: 'succeeded'; result: Record<string, unknown>; at: Date }
+    | { status: 'failed'; error: Record<string, unknown>; at: Date }
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: end.status,
+      ...(end.status === 'succeeded'
+        ? { result: JSON.stringify(end.result) }
+        : { error: JSON.stringify(end.error) }),
+      updated_at: end.at,
+      finished_at: end.at,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findJob(db: Kysely<DB>, id: number) {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
