@@ -6,6 +6,7 @@ import { repoPath } from '../../paths';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { queryAnalytics } from '../analytics/service';
 import { catalogue } from '../catalogue/load';
+import { evaluatePlan } from '../evaluation/service';
 import { readPlanDirectory } from '../plans/files';
 import { distribute, generateDemo } from './generate';
 import { removeDemo } from './remove';
@@ -81,5 +82,24 @@ describe.each(ENGINES)('synthetic demo data on %s', (engine) => {
     expect(left.rows[0]?.n).toBe(0);
     await generateDemo(database.db, catalogue(), plans, actor, options);
     expect(await checksum()).toBe(first);
+  });
+
+  it('gives every catalogue row of a plan data from its base year on, moving so that every status shows', async () => {
+    await generateDemo(database.db, catalogue(), plans, actor, {
+      ...options,
+      toYear: 2023,
+      regions: ['440304'],
+    });
+    const seen = new Set<string>();
+    for (let year = 2020; year <= 2023; year++) {
+      const e = await evaluatePlan(database.db, catalogue(), '100000', 'futian-2021', year);
+      for (const r of e.rows.filter((x) => x.indicator !== null)) {
+        expect(r.actual, `${r.key} ${year}`).not.toBeNull();
+        seen.add(r.status);
+      }
+    }
+    for (const status of ['achieved', 'on_schedule', 'behind', 'deteriorating', 'within_ceiling']) {
+      expect(seen, status).toContain(status);
+    }
   });
 });

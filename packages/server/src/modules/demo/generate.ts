@@ -16,6 +16,9 @@ import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs/service';
 import { FACILITY_TYPES, POPULATION_2020, SCALES, type Scale } from './profile';
 import { statedValues, yearlyTotals } from './shape';
 
+/** How fast an indicator moves toward its target: ahead (achieved early), on schedule, behind, backwards. */
+const PACES = [1.5, 1.05, 0.45, -0.6] as const;
+
 export interface DemoOptions {
   seed: number;
   scale: Scale;
@@ -163,7 +166,11 @@ export async function generateDemo(
     const h = await regionUnits(db, region, options.scale, rand);
     unitCount += await addOrgUnits(db, actor, h.inputs);
     const stated = statedValues(plans, region);
-    const paces = new Map(stated.map((s) => [s.indicator, 0.6 + rand() * 0.5]));
+    // Every plan should show every status: the stated indicators take turns at running ahead of
+    // their schedule, on it, behind it and backwards (the seed shifts who gets which).
+    const codes = [...new Set(stated.map((s) => s.indicator))].sort();
+    const shift = Math.floor(rand() * PACES.length);
+    const paces = new Map(codes.map((c, i) => [c, PACES[(i + shift) % PACES.length] ?? 1]));
     for (let year = options.fromYear; year <= options.toYear; year++) {
       const totals = yearlyTotals(
         catalogue,

@@ -63,14 +63,23 @@ function singleRef(formula: string | undefined): string | null {
   return m?.[1] ?? null;
 }
 
+/** Rates cannot go below zero, nor shares above a hundred per cent. */
+function bounded(ind: Indicator, v: number): number {
+  return Math.max(0, ind.unit === '%' && ind.factor === 100 ? Math.min(100, v) : v);
+}
+
 /** The rate an indicator should show in a year: the stated value at its year, a trend around it. */
 function rateIn(s: Stated, ind: Indicator, year: number, pace: number): number {
   const sign = ind.direction === 'decrease' ? -1 : 1;
   if (year === s.year) return s.value;
   if (year < s.year) return s.value * (1 - 0.015 * sign * (s.year - year));
   if (s.target && s.target.year > s.year) {
-    const progress = Math.min(1, (year - s.year) / (s.target.year - s.year)) * pace;
-    return s.value + (s.target.value - s.value) * progress;
+    const share = Math.min(1, (year - s.year) / (s.target.year - s.year));
+    if (pace >= 0) return bounded(ind, s.value + (s.target.value - s.value) * share * pace);
+    // Backwards: away from the better direction by a share of the distance to the target (a
+    // tenth of the value when the target is the value itself).
+    const gap = Math.abs(s.target.value - s.value) || Math.abs(s.value) * 0.1;
+    return bounded(ind, s.value - sign * gap * share * -pace);
   }
   return s.value * (1 + 0.01 * sign * (year - s.year));
 }
