@@ -30,6 +30,27 @@ describe.each(ENGINES)('surveillance demo on %s', (engine) => {
     const signals = await listSignals(database.db, d.district, {});
     const lead = signals.find((s) => s.unit_code === d.streets[0] && s.level === 'corroborated');
     expect(lead, JSON.stringify(signals.map((s) => [s.unit_code, s.topic, s.level]))).toBeDefined();
+    // Several kinds of signal, from several streets, on cases from several reporting units.
+    const seen = JSON.stringify(signals.map((s) => [s.unit_code, s.topic, s.level, s.algorithm]));
+    expect(
+      signals.find((s) => s.topic === 'cholera' && s.algorithm === 'single-case'),
+      seen
+    ).toMatchObject({
+      unit_code: d.streets[1],
+    });
+    expect(
+      signals.find((s) => s.topic === 'hfmd' && s.unit_code === d.streets[1]),
+      seen
+    ).toBeDefined();
+    expect(new Set(signals.map((s) => s.unit_code)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(signals.map((s) => s.level)).size).toBeGreaterThanOrEqual(2);
+    const reporters = await database.db
+      .selectFrom('case_reports')
+      .select('reporting_unit')
+      .distinct()
+      .where('residence_unit', 'in', d.streets)
+      .execute();
+    expect(reporters.length).toBeGreaterThanOrEqual(2);
     expect(signals.every((s) => s.synthetic)).toBe(true);
     const unsynthetic = await database.db
       .selectFrom('case_reports')

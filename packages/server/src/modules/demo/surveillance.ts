@@ -2,9 +2,11 @@
  * `weijian demo surveillance`: synthetic case reports and sentinel counts for the streets of one
  * region, deterministic for a seed and marked synthetic everywhere: three years of weekly
  * influenza, HFMD and other-diarrhoea cases per street with seasonality, sentinel sites (a school,
- * a pharmacy and a fever clinic per street) reporting daily, and in the last week an influenza
- * outbreak in the first street that the school and the fever clinic also see — so the board shows
- * a multi-point signal to triage. Then the detection runs as of that date.
+ * a pharmacy and a fever clinic per street) reporting daily. In the last week the board gets
+ * signals of several kinds from several reporting units: an influenza outbreak in the first street
+ * that its school and fever clinic also see (a multi-point signal), and in the last street a
+ * cluster of hand, foot and mouth disease and a cholera case (class A: a single case alerts), both
+ * reported by that street's own clinic. Then the detection runs as of that date.
  */
 import type { Kysely } from 'kysely';
 import {
@@ -78,12 +80,19 @@ export async function generateSurveillanceDemo(
   await addOrgUnits(db, actor, units);
   const cards: CaseReportInput[] = [];
   const counts: SyndromicCountInput[] = [];
+  const last = streets.length - 1;
   streets.forEach((street, si) => {
-    const reporter = hospital?.code ?? `${street.code}FEV`;
+    // The first street's cases come from the hospital, the others' from their own clinics.
+    const reporter = si === 0 ? (hospital?.code ?? `${street.code}FEV`) : `${street.code}FEV`;
     for (const w of WEEKLY) {
       for (let k = weeks; k >= 0; k--) {
         const day0 = end - 7 * k;
-        const outbreak = si === 0 && w.disease === 'influenza' && k === 0 ? 25 : 0;
+        const outbreak =
+          k === 0 && si === 0 && w.disease === 'influenza'
+            ? 25
+            : k === 0 && si === last && si > 0 && w.disease === 'hfmd'
+              ? 18
+              : 0;
         const n = negBinomial(rand, seasonal(w.base, w.amplitude, w.peakWeek, day0), 1.5) + outbreak;
         for (let c = 0; c < n; c++) {
           const day = dayIso(day0 - Math.floor(rand() * 7));
@@ -102,6 +111,21 @@ export async function generateSurveillanceDemo(
           });
         }
       }
+    }
+    if (si === last && si > 0) {
+      const day = dayIso(end - 1);
+      cards.push({
+        cardNo: `DEMO-${opts.seed}-${street.code}-cholera`,
+        disease: 'cholera',
+        caseType: 'confirmed',
+        onsetDate: dayIso(end - 2),
+        diagnosedAt: `${day}T03:00:00Z`,
+        reportedAt: `${day}T04:30:00Z`,
+        reportingUnit: reporter,
+        residenceUnit: street.code,
+        sex: 'M',
+        age: 34,
+      });
     }
     for (const site of SITES) {
       for (let d = 7 * weeks; d >= 0; d--) {
