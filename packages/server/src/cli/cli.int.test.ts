@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -219,6 +219,22 @@ describe('the weijian command', () => {
       const imr = json.find((r) => r.name === '婴儿死亡率');
       expect(imr?.synthetic).toBe(true);
       expect(String(imr?.actual).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(imr?.decimals ?? 0);
+      // A batch of reports: one file per plan and year, with progress.
+      const out = join(dataDir, 'reports');
+      const batch = run(
+        ['report', '--plan', 'futian-2021,fuzhou-2021', '--year', '2020-2021', '--format', 'html', '-o', out],
+        undefined,
+        dir
+      );
+      expect(batch.code, batch.stderr).toBe(0);
+      expect(batch.stderr).toContain('生成评估报告 writing evaluation reports 100% (4/4)');
+      expect(readdirSync(out).sort()).toEqual([
+        'futian-2021-2020-zh.html',
+        'futian-2021-2021-zh.html',
+        'fuzhou-2021-2020-zh.html',
+        'fuzhou-2021-2021-zh.html',
+      ]);
+      expect(readFileSync(join(out, 'fuzhou-2021-2021-zh.html'), 'utf8')).toContain('本报告含合成演示数据');
       const removed = run(['demo', 'remove'], undefined, dir);
       expect(removed.code, removed.stderr).toBe(0);
       const after = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);

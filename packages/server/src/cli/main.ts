@@ -2,8 +2,8 @@
  * The `weijian` command: serve, migrate, user add, plan list/show/import, target parse, detect …
  * Errors print in Chinese and English with their row and field, and exit non-zero.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { ALGORITHMS, AppError, detect, parseCountsCsv, parseTarget, type AlgorithmName } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
@@ -197,12 +197,14 @@ program
 
 program
   .command('report')
-  .description('evaluation report (中期/终期评估) as Word, Excel or HTML')
-  .requiredOption('--plan <id>', 'plan id')
-  .requiredOption('--year <year>', 'year to report on')
+  .description(
+    'evaluation reports (中期/终期评估) as Word, Excel or HTML; several plans or years make a batch'
+  )
+  .requiredOption('--plan <ids>', 'plan id, or several separated by commas')
+  .requiredOption('--year <years>', 'year, several separated by commas, or a range such as 2021-2025')
   .option('--format <format>', 'docx | xlsx | html', 'docx')
   .option('--lang <lang>', 'zh | en', 'zh')
-  .requiredOption('-o, --output <file>', 'file to write')
+  .requiredOption('-o, --output <path>', 'file to write; a directory for a batch')
   .action(async (opts: { plan: string; year: string; format: string; lang: string; output: string }) => {
     if (!['docx', 'xlsx', 'html'].includes(opts.format) || !['zh', 'en'].includes(opts.lang)) {
       throw new AppError('VALIDATION_FAILED', {
@@ -210,17 +212,61 @@ program
         en: 'Format must be docx, xlsx or html; language zh or en',
       });
     }
+    const plans = opts.plan
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const years = yearList(opts.year);
+    const batch = plans.length * years.length > 1;
+    if (batch) mkdirSync(opts.output, { recursive: true });
     await withBackend(async (b) => {
-      const body = await b.report(
-        opts.plan,
-        Number(opts.year),
-        opts.format as ReportFormat,
-        opts.lang as Lang
-      );
-      writeFileSync(opts.output, body);
-      process.stdout.write(`${opts.output} (${body.length} bytes)\n`);
+      const progress = progressPrinter();
+      const phase = { zh: '生成评估报告', en: 'writing evaluation reports' };
+      let done = 0;
+      const total = plans.length * years.length;
+      try {
+        for (const planId of plans) {
+          for (const year of years) {
+            if (batch) progress.update({ done, total, phase });
+            const body = await b.report(planId, year, opts.format as ReportFormat, opts.lang as Lang);
+            const file = batch
+              ? join(opts.output, `${planId}-${year}-${opts.lang}.${opts.format}`)
+              : opts.output;
+            writeFileSync(file, body);
+            done++;
+            if (batch) progress.update({ done, total, phase });
+            else process.stdout.write(`${file} (${body.length} bytes)\n`);
+          }
+        }
+      } finally {
+        progress.end();
+      }
+      if (batch) process.stdout.write(`${done} 份报告 reports → ${opts.output}\n`);
     });
   });
+
+/** `2023`, `2021,2023`, `2021-2025` → the years. */
+function yearList(text: string): number[] {
+  const years = text.split(',').flatMap((part) => {
+    const m = /^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$/.exec(part);
+    if (!m) {
+      throw new AppError('VALIDATION_FAILED', {
+        zh: `年份应为 2023、2021,2023 或 2021-2025 的形式：${part}`,
+        en: `Years look like 2023, 2021,2023 or 2021-2025: ${part}`,
+      });
+    }
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+  });
+  if (years.length === 0 || years.length > 50) {
+    throw new AppError('VALIDATION_FAILED', {
+      zh: `年份范围无效：${text}`,
+      en: `Invalid year range: ${text}`,
+    });
+  }
+  return years;
+}
 
 const demo = program.command('demo').description('synthetic demo data (marked synthetic everywhere)');
 demo
