@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTarget } from '../targets/parse';
 import { decimalsIn, formatValue, statedDecimals } from './precision';
-import { evaluateRow, roundTo, type RowInput } from './status';
-
-const row = (over: Partial<RowInput> & { raw: string }): RowInput => ({
-  target: parseTarget(over.raw),
-  targetYear: 2025,
-  baseline: { year: 2020, value: 50 },
-  actual: null,
-  year: 2023,
-  direction: 'increase',
-  method: 'linear',
-  ...over,
-});
+import { row } from './row-fixture';
+import { evaluateRow, roundTo } from './status';
 
 describe('the precision of a row', () => {
   it('is the most decimals the plan writes for the row', () => {

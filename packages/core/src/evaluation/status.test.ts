@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTarget } from '../targets/parse';
-import { evaluateRow, type RowInput } from './status';
+import { row } from './row-fixture';
+import { evaluateRow } from './status';
 import { agrees, readWrittenStatus } from './written';
-
-const row = (over: Partial<RowInput> & { raw: string }): RowInput => ({
-  target: parseTarget(over.raw),
-  targetYear: 2025,
-  baseline: { year: 2020, value: 50 },
-  actual: null,
-  year: 2023,
-  direction: 'increase',
-  method: 'linear',
-  ...over,
-});
 
 describe('evaluateRow', () => {
   it('uses the linear schedule from baseline to target by default', () => {

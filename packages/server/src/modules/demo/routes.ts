@@ -18,6 +18,12 @@ import { removeDemo } from './remove';
 import { generateSurveillanceDemo } from './surveillance';
 
 const year = z.coerce.number().int().min(2000).max(2100);
+const seed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1)
+  .default(1);
 
 export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,12 +35,7 @@ export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Generate synthetic demo data as a job; answers 202 with the job id',
         body: z
           .object({
-            seed: z
-              .number()
-              .int()
-              .min(0)
-              .max(2 ** 31 - 1)
-              .default(1),
+            seed,
             scale: z.enum(SCALE_NAMES).default('district'),
             from: year.default(2019),
             to: year.optional(),
@@ -75,12 +76,7 @@ export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: z.object({
           region: z.string().regex(/^\d{6,12}$/),
           asOf: isoDate,
-          seed: z
-            .number()
-            .int()
-            .min(0)
-            .max(2 ** 31 - 1)
-            .default(1),
+          seed,
         }),
       },
     },
