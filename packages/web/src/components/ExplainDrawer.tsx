@@ -1,5 +1,5 @@
 /** Where a figure comes from: formula, numerator and denominator, each input's rule, units and sources. */
-import { Descriptions, Drawer, List, Space, Spin, Tag, Typography } from 'antd';
+import { Descriptions, Drawer, List, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCatalogue } from '../api/hooks';
 import { useExplain } from '../api/data';

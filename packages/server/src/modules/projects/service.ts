@@ -236,6 +236,8 @@ export async function projectsView(
   return { projects, bedForecast: await forecastBeds(db, catalogue, scope, plan, projects) };
 }
 
+const isNumber = (v: number | null | undefined): v is number => typeof v === 'number';
+
 /**
  * The beds-per-1,000 a plan can expect in its target year: beds now plus the beds its unfinished
  * projects still add, over the population grown at POPULATION_GROWTH a year. One per plan, for
@@ -265,7 +267,7 @@ export async function forecastBeds(
   const at = (dx: string, pe: string) => a.rows.find((r) => r.dx === dx && r.pe === pe);
   const from = [...years]
     .reverse()
-    .find((y) => at('BEDS', y)?.value != null && at('POP_RESIDENT', y)?.value != null);
+    .find((y) => isNumber(at('BEDS', y)?.value) && isNumber(at('POP_RESIDENT', y)?.value));
   const year = Number(from ?? plan.baseYear);
   const beds = from ? at('BEDS', from) : undefined;
   const pop = from ? at('POP_RESIDENT', from) : undefined;
