@@ -66,10 +66,12 @@ function checkValue(def: FieldDef, v: FieldValue): { zh: string; en: string } | 
   const n = def.name;
   switch (def.type) {
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v))
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
         return { zh: `${n.zh}应为数字`, en: `${n.en} must be a number` };
-      if (def.integer && !Number.isInteger(v))
+      }
+      if (def.integer && !Number.isInteger(v)) {
         return { zh: `${n.zh}应为整数`, en: `${n.en} must be a whole number` };
+      }
       if (v < def.min || v > def.max) {
         const u = def.unit ? ` ${def.unit}` : '';
         return {

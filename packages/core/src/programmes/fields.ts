@@ -46,8 +46,9 @@ export function formatValue(
     }
     return code;
   };
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
     return value.length === 0 ? (lang === 'zh' ? '无' : 'none') : value.map(name).join('、');
+  }
   return name(value);
 }
 

@@ -178,6 +178,15 @@ describe('hypertension 2017: blood-pressure control (控制率)', () => {
     expect(latest('1970-01-01', '2024-11-20', 135, 85).met).toBe(true);
   });
 
+  it('two readings on the latest day: the one with the later record id decides, whatever the list order', () => {
+    const events = [fu('b', '2024-11-20', 130, 80), fu('a', '2024-11-20', 150, 95)];
+    const run = (es: ServiceEvent[]) =>
+      result(assessYear(htn, facts('1970-01-01', open('2020-01-01'), es), 2024).results, 'HTN_CONTROLLED')
+        .met;
+    expect(run(events)).toBe(true);
+    expect(run([...events].reverse())).toBe(true);
+  });
+
   it('no face-to-face follow-up in the year (lost to follow-up) counts as not controlled, yet managed', () => {
     const rs = assessYear(
       htn,

@@ -43,7 +43,7 @@ function readBilingual(message: string): Bilingual | null {
   try {
     const v: unknown = JSON.parse(message);
     if (v && typeof v === 'object' && 'zh' in v && 'en' in v) {
-      const { zh, en } = v as { zh: unknown; en: unknown };
+      const { zh, en } = v;
       if (typeof zh === 'string' && typeof en === 'string') return { zh, en };
     }
   } catch {
@@ -82,9 +82,15 @@ function describeIssue(i: z.core.$ZodIssue): Bilingual {
       return { zh: `不能小于 ${String(i.minimum)}`, en: `Must be at least ${String(i.minimum)}` };
     case 'too_big':
       return { zh: `不能大于 ${String(i.maximum)}`, en: `Must be at most ${String(i.maximum)}` };
-    case 'invalid_format':
-      return { zh: '格式不对（应为小写编码）', en: `Invalid format (${i.format})` };
-    default:
+    case 'invalid_format': {
+      const rule = i.pattern ?? i.format;
+      return { zh: `格式不对，应符合 ${rule}`, en: `Invalid format: must match ${rule}` };
+    }
+    case 'custom':
+    case 'invalid_union':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'not_multiple_of':
       return { zh: `无效：${i.message}`, en: `Invalid: ${i.message}` };
   }
 }
@@ -232,7 +238,7 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
               (def.type === 'number' && typeof v === 'number') ||
               (def.type === 'boolean' && typeof v === 'boolean') ||
               ((def.type === 'code' || def.type === 'text') && typeof v === 'string');
-            if (!ok) wrongType(`${typeof v}`);
+            if (!ok) wrongType(typeof v);
             else if (def.type === 'code' && typeof v === 'string' && !options.includes(v)) unknownOption(v);
             return;
           }
@@ -303,7 +309,10 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
         checkDateRef(c.age.at, [...path, 'age', 'at']);
         return;
       case 'events':
-        if (eligibility) return onlyPerson();
+        if (eligibility) {
+          onlyPerson();
+          return;
+        }
         checkFilter(c.events.of, [...path, 'events', 'of']);
         checkWindow(c.events.window, [...path, 'events', 'window']);
         if (c.events.perQuarter !== undefined && rs.unit === 'episode') {
@@ -315,13 +324,19 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
         }
         return;
       case 'event':
-        if (eligibility) return onlyPerson();
+        if (eligibility) {
+          onlyPerson();
+          return;
+        }
         checkFilter(c.event.of, [...path, 'event', 'of']);
         checkFieldTest(c.event.test, c.event.of.type, [...path, 'event', 'test']);
         checkWindow(c.event.window, [...path, 'event', 'window']);
         return;
       case 'share':
-        if (eligibility) return onlyPerson();
+        if (eligibility) {
+          onlyPerson();
+          return;
+        }
         checkFilter(c.share.of, [...path, 'share', 'of']);
         checkFieldTest(c.share.where, c.share.of.type, [...path, 'share', 'where']);
         checkWindow(c.share.window, [...path, 'share', 'window']);
@@ -428,8 +443,9 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
     for (const [k, code] of m.indicators.entries()) {
       const ind = indicators.get(code);
       if (!ind) {
-        if (catalogue.indicators)
+        if (catalogue.indicators) {
           add([...path, 'indicators', k], `目录中没有指标 ${code}`, `The catalogue has no indicator ${code}`);
+        }
         continue;
       }
       const uses = [ind.numerator, ind.denominator ?? '']

@@ -199,7 +199,7 @@ export const fieldTestSchema: z.ZodType<FieldTest> = z.lazy(() =>
       { error: FIELD_TEST_MESSAGE }
     )
   )
-) as z.ZodType<FieldTest>;
+);
 
 // --- dates relative to the facts ---------------------------------------------------------------
 
@@ -248,7 +248,7 @@ export const dateRefSchema: z.ZodType<DateRef> = z.preprocess(
       ),
     }
   )
-) as z.ZodType<DateRef>;
+);
 
 /** Inclusive bounds for counting events; defaults depend on the counting unit (see README). */
 export interface Window {
@@ -411,7 +411,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       }
     )
   )
-) as z.ZodType<Condition>;
+);
 
 // --- schedule ----------------------------------------------------------------------------------
 
