@@ -11,6 +11,9 @@ describe('catalogue/programmes', () => {
         'catalogue/programmes/diabetes.yaml',
         'catalogue/programmes/maternal.yaml',
         'catalogue/programmes/elderly.yaml',
+        'catalogue/programmes/severe-mental-disorder.yaml',
+        'catalogue/programmes/tuberculosis.yaml',
+        'catalogue/programmes/children.yaml',
       ])
     );
     const sets = parseRuleSets(files, catalogue());

@@ -7,14 +7,14 @@ import { addSpan, ageInMonths, ageInYears, yearBounds } from './dates';
 import { testFields, type RuleExplanation } from './fields';
 import type { ResidentFacts, ServiceEvent } from './facts';
 import type {
-  Condition,
+  RuleCondition,
   DatePoint,
   DateRef,
   EventCount,
   EventFilter,
   EventTypeDef,
   RuleSet,
-  Window,
+  EventWindow,
 } from './schema';
 import { covers, monthsUnderManagement, type Segment } from './units';
 
@@ -90,7 +90,7 @@ function describeRef(ref: DateRef, ctx: EvalContext): Bilingual {
 
 /** The inclusive date bounds of a window; `missing` names a reference that could not resolve. */
 export function windowBounds(
-  window: Window | undefined,
+  window: EventWindow | undefined,
   ctx: EvalContext
 ): { from: string | null; to: string | null; missing?: Bilingual } {
   const [first, last] = yearBounds(ctx.year);
@@ -122,7 +122,7 @@ function filterLabel(ctx: EvalContext, filter: EventFilter, label: Bilingual | u
 }
 
 /** Evaluate a condition on the unit in `ctx`. */
-export function evaluate(c: Condition, ctx: EvalContext): RuleExplanation {
+export function evaluate(c: RuleCondition, ctx: EvalContext): RuleExplanation {
   switch (c.kind) {
     case 'all': {
       const children = c.all.map((x) => evaluate(x, ctx));

@@ -5,7 +5,7 @@
  */
 
 /** A span of calendar time; parts may be negative. Months and years clamp to the month's end. */
-export interface Span {
+export interface DateSpan {
   years?: number;
   months?: number;
   weeks?: number;
@@ -51,7 +51,7 @@ export function daysBetween(a: string, b: string): number {
 }
 
 /** `date` moved by a span: years and months first (clamped to the month's last day), then days. */
-export function addSpan(date: string, span: Span): string {
+export function addSpan(date: string, span: DateSpan): string {
   const [y, m, d] = parts(date);
   const totalMonths = y * 12 + (m - 1) + (span.years ?? 0) * 12 + (span.months ?? 0);
   const ny = Math.floor(totalMonths / 12);

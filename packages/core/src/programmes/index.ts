@@ -7,4 +7,4 @@ export * from './due';
 export * from './deltas';
 export * from './events';
 export { type RuleExplanation } from './fields';
-export { addDays, addSpan, ageInMonths, ageInYears, daysBetween, isIsoDate, type Span } from './dates';
+export { addDays, addSpan, ageInMonths, ageInYears, daysBetween, isIsoDate, type DateSpan } from './dates';

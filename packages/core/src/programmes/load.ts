@@ -12,13 +12,13 @@ import { formulaElements, parseFormula } from '../indicators/formula';
 import { addSpan } from './dates';
 import {
   ruleSetSchema,
-  type Condition,
+  type RuleCondition,
   type DateRef,
   type EventFilter,
   type FieldDef,
   type FieldTest,
   type RuleSet,
-  type Window,
+  type EventWindow,
 } from './schema';
 
 /** The catalogue a rule set is checked against. */
@@ -275,12 +275,12 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
     }
   };
 
-  const checkWindow = (w: Window | undefined, path: Path): void => {
+  const checkWindow = (w: EventWindow | undefined, path: Path): void => {
     if (w?.from) checkDateRef(w.from, [...path, 'from']);
     if (w?.to) checkDateRef(w.to, [...path, 'to']);
   };
 
-  const checkCondition = (c: Condition, path: Path, eligibility: boolean): void => {
+  const checkCondition = (c: RuleCondition, path: Path, eligibility: boolean): void => {
     const onlyPerson = (): void =>
       add(
         path,

@@ -251,11 +251,11 @@ export const dateRefSchema: z.ZodType<DateRef> = z.preprocess(
 );
 
 /** Inclusive bounds for counting events; defaults depend on the counting unit (see README). */
-export interface Window {
+export interface EventWindow {
   from?: DateRef;
   to?: DateRef;
 }
-const windowSchema: z.ZodType<Window> = z.strictObject({
+const windowSchema: z.ZodType<EventWindow> = z.strictObject({
   from: dateRefSchema.optional(),
   to: dateRefSchema.optional(),
 });
@@ -281,7 +281,7 @@ export interface Prorate {
 export interface EventCount {
   of: EventFilter;
   min: number;
-  window?: Window;
+  window?: EventWindow;
   prorate?: Prorate;
   /** At least this many events in every quarter of the year the resident was under management. */
   perQuarter?: number;
@@ -294,7 +294,7 @@ export interface EventTest {
   of: EventFilter;
   which: 'first' | 'last';
   test: FieldTest;
-  window?: Window;
+  window?: EventWindow;
   label?: { zh: string; en: string };
 }
 
@@ -303,14 +303,14 @@ export interface EventShare {
   where: FieldTest;
   /** Share (0–1) of the events that pass `where`; no events at all fails. */
   min: number;
-  window?: Window;
+  window?: EventWindow;
   label?: { zh: string; en: string };
 }
 
-export type Condition =
-  | { kind: 'all'; all: Condition[] }
-  | { kind: 'any'; any: Condition[] }
-  | { kind: 'not'; not: Condition }
+export type RuleCondition =
+  | { kind: 'all'; all: RuleCondition[] }
+  | { kind: 'any'; any: RuleCondition[] }
+  | { kind: 'not'; not: RuleCondition }
   | { kind: 'enrolled'; enrolled: { atYearEnd: boolean } }
   | { kind: 'alive'; alive: 'year-start' | 'year-end' }
   | { kind: 'age'; age: { at: DateRef; min?: number; below?: number; unit: 'years' | 'months' } }
@@ -336,7 +336,7 @@ export const CONDITION_KINDS = [
 
 const label = bilingual.optional();
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<RuleCondition> = z.lazy(() =>
   z.preprocess(
     tagKind(CONDITION_KINDS),
     z.discriminatedUnion(
