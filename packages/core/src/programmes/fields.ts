@@ -47,7 +47,11 @@ export function formatValue(
     return code;
   };
   if (Array.isArray(value)) {
-    return value.length === 0 ? (lang === 'zh' ? '无' : 'none') : value.map(name).join('、');
+    return value.length === 0
+      ? lang === 'zh'
+        ? '无'
+        : 'none'
+      : value.map(name).join(lang === 'zh' ? '、' : ', ');
   }
   return name(value);
 }

@@ -60,7 +60,7 @@ export function ruleSetIssues(file: string, issues: readonly z.core.$ZodIssue[])
     const where = formatPath(path);
     const message = readBilingual(i.message) ?? describeIssue(i);
     return {
-      field: `${file}: ${where || '(根/root)'}`,
+      field: where ? `${file}: ${where}` : file,
       ...(i.input !== undefined && typeof i.input !== 'object' ? { value: i.input } : {}),
       message,
     };
