@@ -340,11 +340,11 @@ function countEvents(spec: EventCount, ctx: EvalContext): RuleExplanation {
     });
   }
   const met = count >= required && quartersMet;
-  const dates = counted.map((e) => e.date).join(', ');
+  const dates = counted.map((e) => e.date);
   return {
     met,
-    zh: `${label.zh} ${count} 次${scopeZh(ctx)}，要求 ≥${required} 次${notes.map((n) => `；${n.zh}`).join('')}${dates ? `（${dates}）` : ''}`,
-    en: `${count} ${label.en}${scopeEn(ctx)}; needs ≥ ${required}${notes.map((n) => `; ${n.en}`).join('')}${dates ? ` (${dates})` : ''}`,
+    zh: `${label.zh} ${count} 次${scopeZh(ctx)}，要求 ≥${required} 次${notes.map((n) => `；${n.zh}`).join('')}${dates.length ? `（${dates.join('、')}）` : ''}`,
+    en: `${count} ${label.en}${scopeEn(ctx)}; needs ≥ ${required}${notes.map((n) => `; ${n.en}`).join('')}${dates.length ? ` (${dates.join(', ')})` : ''}`,
   };
 }
 
