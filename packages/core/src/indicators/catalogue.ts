@@ -7,6 +7,8 @@ import { AppError, type ErrorIssue } from '../errors';
 import { formulaElements, parseFormula } from './formula';
 import { ruleElements, validationRuleSchema, type ValidationRule } from '../validation/rules';
 import { indicatorNameKey } from './names';
+import { parseRuleSets } from '../programmes/select';
+import type { RuleSet } from '../programmes/schema';
 
 const bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
@@ -81,6 +83,8 @@ export interface Catalogue {
   indicators: Indicator[];
   dataSets: DataSet[];
   validationRules: ValidationRule[];
+  /** Programme rule sets (catalogue/programmes/*.yaml), when they were given to validate. */
+  programmes?: RuleSet[];
 }
 
 /**
@@ -93,6 +97,8 @@ export function validateCatalogue(raw: {
   indicators: unknown;
   dataSets?: unknown;
   validationRules?: unknown;
+  /** Programme rule-set files, each checked against these data elements and indicators. */
+  programmes?: readonly { file: string; data: unknown }[];
 }): Catalogue {
   const issues: ErrorIssue[] = [];
   const elements = z.array(dataElementSchema).safeParse(raw.dataElements);
@@ -206,12 +212,25 @@ export function validateCatalogue(raw: {
       );
     }
   }
+  let programmes: RuleSet[] | undefined;
+  if (raw.programmes) {
+    try {
+      programmes = parseRuleSets(raw.programmes, {
+        dataElements: elements.data,
+        indicators: indicators.data,
+      });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      issues.push(...e.issues);
+    }
+  }
   if (issues.length > 0) throw catalogueError(issues);
   return {
     dataElements: elements.data,
     indicators: indicators.data,
     dataSets: dataSets.data,
     validationRules: rules.data,
+    ...(programmes ? { programmes } : {}),
   };
 }
 

@@ -1,0 +1,10 @@
+export * from './schema';
+export * from './facts';
+export * from './load';
+export * from './select';
+export * from './assess';
+export * from './due';
+export * from './deltas';
+export * from './events';
+export { type RuleExplanation } from './fields';
+export { addDays, addSpan, ageInMonths, ageInYears, daysBetween, isIsoDate, type DateSpan } from './dates';
