@@ -12,3 +12,4 @@ export * from './evaluation/index';
 export * from './api/responses';
 export * from './surveillance/index';
 export * from './jobs/progress';
+export * from './identity/index';

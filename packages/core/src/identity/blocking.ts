@@ -27,7 +27,7 @@ export interface BlockingKey {
 }
 
 function isPrepared(r: ResidentRecord | PreparedResident): r is PreparedResident {
-  return Array.isArray((r as PreparedResident).syllables);
+  return typeof (r as PreparedResident).fuzzy === 'string';
 }
 
 /**
@@ -50,14 +50,15 @@ export function blockingKeys(
   const hasName = r.name !== '';
   const hasBirth = r.birth.length === 8;
   if (hasBirth && hasName) out.push({ kind: 'birth+surname', key: `${r.birth}|${surname}` });
-  if (r.phone8 !== '') out.push({ kind: 'phone8', key: r.phone8 });
+  if (r.phone !== '') out.push({ kind: 'phone8', key: r.phone.slice(-8) });
   if (hasBirth && hasName) {
     out.push({ kind: 'name+year', key: `${fz.join('')}|${r.birth.slice(0, 4)}` });
     out.push({ kind: 'name+monthday', key: `${fz.join('')}|${r.birth.slice(4)}` });
     if (given !== '') out.push({ kind: 'birth+given', key: `${r.birth}|${given}` });
   }
-  if (r.address.length >= 3 && hasName) {
-    out.push({ kind: 'address+surname', key: `${r.address.slice(-3).join('|')}|${surname}` });
+  const parts = r.address === '' ? [] : r.address.split('|');
+  if (parts.length >= 3 && hasName) {
+    out.push({ kind: 'address+surname', key: `${parts.slice(-3).join('|')}|${surname}` });
   }
   return out;
 }

@@ -71,10 +71,13 @@ export function compareIds(a: PreparedResident, b: PreparedResident): IdLevel | 
 export function compareNames(a: PreparedResident, b: PreparedResident): NameLevel | null {
   if (a.name === '' || b.name === '') return null;
   if (a.name === b.name) return 'exact';
-  if (sameSyllables(a.syllables, b.syllables)) return 'homophone';
+  if (a.pinyin === b.pinyin) return 'homophone';
   if (a.fuzzy === b.fuzzy) return 'fuzzy';
-  if (givenOneApart(a, b)) return 'given1';
-  if (oneKeystrokeApart(a.name, b.name) || syllablesOneApart(a.fuzzy, b.fuzzy)) return 'edit1';
+  // In a two-character name one different character is a different surname or given name.
+  if (Math.min(a.name.length, b.name.length) >= 3) {
+    if (givenOneApart(a, b)) return 'given1';
+    if (oneKeystrokeApart(a.name, b.name) || syllablesOneApart(a.fuzzy, b.fuzzy)) return 'edit1';
+  }
   const sa = a.fuzzy.split(' ', a.surnameLength).join(' ');
   const sb = b.fuzzy.split(' ', b.surnameLength).join(' ');
   return sa === sb ? 'surname' : 'different';
@@ -97,12 +100,6 @@ function givenOneApart(a: PreparedResident, b: PreparedResident): boolean {
     }
   }
   return diff === 1;
-}
-
-function sameSyllables(x: string[], y: string[]): boolean {
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }
 
 /** Fuzzy pinyin strings one syllable apart (substituted, dropped or two swapped). */
@@ -151,7 +148,7 @@ export function compareSex(a: PreparedResident, b: PreparedResident): SexLevel |
 export function comparePhones(a: PreparedResident, b: PreparedResident): PhoneLevel | null {
   if (a.phone === '' || b.phone === '') return null;
   if (a.phone === b.phone) return 'exact';
-  if (a.phone8 === b.phone8) return 'last8';
+  if (a.phone.slice(-8) === b.phone.slice(-8)) return 'last8';
   if (hamming1(a.phone, b.phone)) return 'oneDigit';
   return 'different';
 }
@@ -162,9 +159,10 @@ export function comparePhones(a: PreparedResident, b: PreparedResident): PhoneLe
  * place — `similar` when at least 60 % of the shorter's parts are shared.
  */
 export function compareAddresses(a: PreparedResident, b: PreparedResident): AddressLevel | null {
-  const x = a.address;
-  const y = b.address;
-  if (x.length === 0 || y.length === 0) return null;
+  if (a.address === '' || b.address === '') return null;
+  if (a.address === b.address) return a.address.split('|').length >= 3 ? 'same' : 'similar';
+  const x = a.address.split('|');
+  const y = b.address.split('|');
   const [s, l] = x.length <= y.length ? [x, y] : [y, x];
   let shared = 0;
   for (const t of s) if (l.includes(t)) shared++;

@@ -103,7 +103,7 @@ export function evaluateDedup(options: DedupEvaluationOptions): DedupEvaluation 
   let blocked = 0;
   const missed: Record<string, number> = {};
   for (let j = 0; j < prepared.length; j++) {
-    if (dupOf[j] < 0) continue;
+    if ((dupOf[j] ?? -1) < 0) continue;
     if (candidate[j]) blocked++;
     if (found[j]) {
       foundPairs++;

@@ -85,14 +85,19 @@ export function scorePrepared(
   const id = compareIds(a, b);
   const name = compareNames(a, b);
   const birth = compareBirthDates(a, b);
+  const phone = comparePhones(a, b);
+  const address = compareAddresses(a, b);
+  const household = phone === 'exact' || phone === 'last8' || address === 'same';
   add('id', id, id === null ? undefined : weights.id[id]);
-  add('name', name, name === null ? undefined : weights.name[name]);
+  add(
+    'name',
+    name,
+    name === null ? undefined : ((household ? weights.nameInHousehold[name] : undefined) ?? weights.name[name])
+  );
   add('birthDate', birth, birth === null ? undefined : weights.birthDate[birth]);
   const sex = compareSex(a, b);
   add('sex', sex, sex === null ? undefined : weights.sex[sex]);
-  const phone = comparePhones(a, b);
   add('phone', phone, phone === null ? undefined : weights.phone[phone]);
-  const address = compareAddresses(a, b);
   add('address', address, address === null ? undefined : weights.address[address]);
   score = Math.round(score * 100) / 100;
 

@@ -31,9 +31,9 @@ export type ResidentRecord = z.infer<typeof residentRecordSchema>;
 export interface PreparedResident {
   /** Normalized name, '' when missing or a placeholder. */
   name: string;
-  /** Toneless pinyin per character. */
-  syllables: string[];
-  /** Fuzzy pinyin of the whole name, joined. */
+  /** Toneless pinyin, one syllable per character, separated by spaces. */
+  pinyin: string;
+  /** Fuzzy pinyin of the whole name, likewise. */
   fuzzy: string;
   /** Characters of the surname at the start of `name`. */
   surnameLength: number;
@@ -42,8 +42,8 @@ export interface PreparedResident {
   sex: 'M' | 'F' | '';
   /** Phone digits, '' when missing. */
   phone: string;
-  phone8: string;
-  address: string[];
+  /** Address parts (see addressTokens) joined by '|', '' when missing: one string keeps a million records small. */
+  address: string;
   /** Kind and normalized number of a valid identifier; '' when there is none. */
   idKind: IdentifierKind | '';
   id: string;
@@ -93,14 +93,13 @@ export function prepareResident(r: ResidentRecord, options: PrepareOptions = {})
   }
   return {
     name,
-    syllables,
+    pinyin: syllables.join(' '),
     fuzzy: syllables.map(fuzzySyllable).join(' '),
     surnameLength: name === '' ? 0 : surnameLength(name),
     birth,
     sex,
     phone: phone?.digits ?? '',
-    phone8: phone?.last8 ?? '',
-    address: addressTokens(r.address),
+    address: addressTokens(r.address).join('|'),
     idKind,
     id,
     idRaw,

@@ -29,6 +29,13 @@ export interface MatchWeights {
   id: Record<IdLevel, LevelSpec>;
   name: Record<NameLevel, LevelSpec>;
   birthDate: Record<BirthLevel, LevelSpec>;
+  /**
+   * Name levels weighed differently when the two records share a household (same phone or same
+   * address): among people of one household a shared surname or generation character (字辈) is
+   * the rule, so it says much less against a match being a different person… and much more that
+   * they are two family members.
+   */
+  nameInHousehold: Partial<Record<NameLevel, LevelSpec>>;
   sex: Record<SexLevel, LevelSpec>;
   phone: Record<PhoneLevel, LevelSpec>;
   address: Record<AddressLevel, LevelSpec>;
@@ -85,6 +92,19 @@ export const MATCH_WEIGHTS: MatchWeights = {
     surname: { m: 0.02, u: 0.05, text: { zh: '仅姓氏相同', en: 'only the surname agrees' } },
     different: { m: 0.01, u: 0.95, text: { zh: '姓名不同', en: 'different names' } },
   },
+  nameInHousehold: {
+    given1: {
+      m: 0.04,
+      u: 0.15,
+      text: { zh: '名字中有一个字不同（同户，常见于兄弟姐妹）', en: 'one given-name character differs (same household: siblings)' },
+    },
+    surname: {
+      m: 0.02,
+      u: 0.6,
+      text: { zh: '仅姓氏相同（同户家人）', en: 'only the surname agrees (same household: family)' },
+    },
+    different: { m: 0.01, u: 0.4, text: { zh: '姓名不同（同户家人）', en: 'different names (same household: family)' } },
+  },
   birthDate: {
     exact: { m: 0.85, u: 0.00004, text: { zh: '出生日期相同', en: 'same birth date' } },
     oneDigit: { m: 0.04, u: 0.0012, text: { zh: '出生日期相差一位数字', en: 'birth dates one digit apart' } },
@@ -102,17 +122,17 @@ export const MATCH_WEIGHTS: MatchWeights = {
     disagree: { m: 0.01, u: 0.5, text: { zh: '性别不同', en: 'different sex' } },
   },
   phone: {
-    exact: { m: 0.6, u: 0.01, text: { zh: '电话相同', en: 'same phone number' } },
+    exact: { m: 0.6, u: 0.001, text: { zh: '电话相同', en: 'same phone number' } },
     last8: { m: 0.05, u: 0.002, text: { zh: '电话后 8 位相同', en: 'same last eight phone digits' } },
     oneDigit: { m: 0.03, u: 0.002, text: { zh: '电话相差一位数字', en: 'phone numbers one digit apart' } },
     different: { m: 0.32, u: 0.986, text: { zh: '电话不同', en: 'different phone numbers' } },
   },
   address: {
-    same: { m: 0.6, u: 0.02, text: { zh: '地址相同', en: 'same address' } },
-    similar: { m: 0.1, u: 0.03, text: { zh: '地址相近', en: 'similar address' } },
+    same: { m: 0.6, u: 0.002, text: { zh: '地址相同', en: 'same address' } },
+    similar: { m: 0.1, u: 0.01, text: { zh: '地址相近', en: 'similar address' } },
     different: { m: 0.3, u: 0.95, text: { zh: '地址不同', en: 'different addresses' } },
   },
-  thresholds: { match: 22, possible: 12 },
+  thresholds: { match: 22, possible: 17 },
   autoMergeNameLevels: ['exact', 'homophone', 'fuzzy', 'edit1'],
 };
 
