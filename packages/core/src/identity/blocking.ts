@@ -151,8 +151,7 @@ export function candidatePairs(
         skippedBlocks++;
         // Later kinds must not skip a pair because it shares this unusable key.
         for (let x = start; x < end; x++) col[ids[x] ?? 0] = 0;
-      }
-      else if (size > 1) {
+      } else if (size > 1) {
         for (let x = start; x < end; x++) {
           for (let y = x + 1; y < end; y++) {
             const i = ids[x] ?? 0;

@@ -73,8 +73,10 @@ export function compareNames(a: PreparedResident, b: PreparedResident): NameLeve
   if (a.name === b.name) return 'exact';
   if (a.pinyin === b.pinyin) return 'homophone';
   if (a.fuzzy === b.fuzzy) return 'fuzzy';
-  // In a two-character name one different character is a different surname or given name.
-  if (Math.min(a.name.length, b.name.length) >= 3) {
+  // In a two-character name one different character is a different surname or given name; a
+  // character dropped from a three-character name still leaves two in common.
+  const shorter = Math.min(a.name.length, b.name.length);
+  if (shorter >= 3 || (shorter === 2 && a.name.length !== b.name.length)) {
     if (givenOneApart(a, b)) return 'given1';
     if (oneKeystrokeApart(a.name, b.name) || syllablesOneApart(a.fuzzy, b.fuzzy)) return 'edit1';
   }

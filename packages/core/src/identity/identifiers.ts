@@ -7,7 +7,13 @@
  */
 import type { Bilingual } from '../errors';
 import { isCalendarDate, isoDate } from './dates';
-import { PROVINCE_CODES, checkResidentId, cleanIdText, residentIdCheckChar, type ResidentIdOptions } from './resident-id';
+import {
+  PROVINCE_CODES,
+  checkResidentId,
+  cleanIdText,
+  residentIdCheckChar,
+  type ResidentIdOptions,
+} from './resident-id';
 
 export const IDENTIFIER_KINDS = [
   'resident-id',
@@ -30,7 +36,10 @@ export const IDENTIFIER_KIND_NAMES: Readonly<Record<IdentifierKind, Bilingual>> 
     en: "Foreigner's permanent residence ID card",
   },
   passport: { zh: '护照', en: 'Passport' },
-  'hk-macau-pass': { zh: '港澳居民来往内地通行证', en: 'Mainland travel permit for Hong Kong and Macao residents' },
+  'hk-macau-pass': {
+    zh: '港澳居民来往内地通行证',
+    en: 'Mainland travel permit for Hong Kong and Macao residents',
+  },
   'taiwan-pass': { zh: '台湾居民来往大陆通行证', en: 'Mainland travel permit for Taiwan residents' },
   'newborn-provisional': { zh: '新生儿临时标识', en: 'Provisional newborn key' },
 };
@@ -42,7 +51,13 @@ interface Base {
 
 /** A resident's identifier, validated. */
 export type Identifier =
-  | (Base & { kind: 'resident-id'; birthDate: string; sex: 'M' | 'F'; regionCode: string; converted: boolean })
+  | (Base & {
+      kind: 'resident-id';
+      birthDate: string;
+      sex: 'M' | 'F';
+      regionCode: string;
+      converted: boolean;
+    })
   | (Base & { kind: 'hmt-residence-permit'; birthDate: string; sex: 'M' | 'F'; region: 'HK' | 'MO' | 'TW' })
   | (Base & {
       kind: 'foreign-permanent-residence';
@@ -85,7 +100,13 @@ export function parseIdentifier(
     case 'resident-id':
     case 'hmt-residence-permit': {
       const c = checkResidentId(text, options);
-      if (!c.valid || c.normalized === null || c.birthDate === null || c.sex === null || c.regionCode === null) {
+      if (
+        !c.valid ||
+        c.normalized === null ||
+        c.birthDate === null ||
+        c.sex === null ||
+        c.regionCode === null
+      ) {
         return { ok: false, reason: c.reason ?? { zh: '号码无效', en: 'Invalid number' } };
       }
       if (c.kind !== kind) {
@@ -330,7 +351,8 @@ export function parseNewbornKey(value: string, options: ResidentIdOptions = {}):
  */
 export function detectIdentifier(value: string, options: IdentifierOptions = {}): IdentifierResult {
   const raw = value.normalize('NFKC').trim().toUpperCase();
-  if (/^\d{17}[\dX]\s*[-/|,;\s]\s*\d\s*[-/|,;\s]\s*[A-Z]\d{9}$/.test(raw)) return parseNewbornKey(raw, options);
+  if (/^\d{17}[\dX]\s*[-/|,;\s]\s*\d\s*[-/|,;\s]\s*[A-Z]\d{9}$/.test(raw))
+    return parseNewbornKey(raw, options);
   const text = cleanIdText(value);
   if (/^\d{8}$/.test(text)) return parseIdentifier('taiwan-pass', text, options);
   if (/^9\d{16}[\dX]$/.test(text) || /^[A-Z]{3}\d{12}$/.test(text)) {

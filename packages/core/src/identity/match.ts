@@ -92,7 +92,9 @@ export function scorePrepared(
   add(
     'name',
     name,
-    name === null ? undefined : ((household ? weights.nameInHousehold[name] : undefined) ?? weights.name[name])
+    name === null
+      ? undefined
+      : ((household ? weights.nameInHousehold[name] : undefined) ?? weights.name[name])
   );
   add('birthDate', birth, birth === null ? undefined : weights.birthDate[birth]);
   const sex = compareSex(a, b);

@@ -80,7 +80,9 @@ export function prepareResident(r: ResidentRecord, options: PrepareOptions = {})
   let id = '';
   let idRaw = '';
   if (r.idNumber && r.idNumber.trim() !== '') {
-    const parsed = r.idType ? parseIdentifier(r.idType, r.idNumber, options) : detectIdentifier(r.idNumber, options);
+    const parsed = r.idType
+      ? parseIdentifier(r.idType, r.idNumber, options)
+      : detectIdentifier(r.idNumber, options);
     if (parsed.ok) {
       idKind = parsed.identifier.kind;
       id = parsed.identifier.normalized;

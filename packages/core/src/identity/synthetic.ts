@@ -97,7 +97,9 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
   const share = options.duplicateShare ?? 0.05;
   const pDuplicate = share / (1 - share);
   const todayYear = Number(options.today.slice(0, 4));
-  const todayDay = Math.floor(Date.UTC(todayYear, Number(options.today.slice(5, 7)) - 1, Number(options.today.slice(8, 10))) / 864e5);
+  const todayDay = Math.floor(
+    Date.UTC(todayYear, Number(options.today.slice(5, 7)) - 1, Number(options.today.slice(8, 10))) / 864e5
+  );
   const issued = new Set<number>();
   let recordId = 0;
   let personId = 0;
@@ -113,7 +115,13 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
     return SURNAMES[i] ?? '王';
   };
   const givenName = (sex: 'M' | 'F', first?: string): string => {
-    const pool = chance(0.85) ? (sex === 'M' ? GIVEN_MALE : GIVEN_FEMALE) : sex === 'M' ? GIVEN_FEMALE : GIVEN_MALE;
+    const pool = chance(0.85)
+      ? sex === 'M'
+        ? GIVEN_MALE
+        : GIVEN_FEMALE
+      : sex === 'M'
+        ? GIVEN_FEMALE
+        : GIVEN_MALE;
     if (first !== undefined) return first + pick(pool);
     return chance(0.22) ? pick(pool) : pick(pool) + pick(pool);
   };
@@ -127,13 +135,15 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
       const seq = int(0, 49) * 10 + int(0, 4) * 2 + (sex === 'M' ? 1 : 0);
       const body = `${region}${birth}${String(seq).padStart(3, '0')}`;
       // Unique per synthetic person: two people never share a valid number.
-      const key = Number(body.slice(6)) * 64 + ID_REGIONS.indexOf(region) + 1 + (region.startsWith('8') ? 50 : 0);
+      const key =
+        Number(body.slice(6)) * 64 + ID_REGIONS.indexOf(region) + 1 + (region.startsWith('8') ? 50 : 0);
       if (issued.has(key)) continue;
       issued.add(key);
       return body + residentIdCheckChar(body);
     }
   };
-  const mobile = (): string => `1${pick(['3', '5', '7', '8', '9'])}${String(int(0, 999_999_999)).padStart(9, '0')}`;
+  const mobile = (): string =>
+    `1${pick(['3', '5', '7', '8', '9'])}${String(int(0, 999_999_999)).padStart(9, '0')}`;
   const landline = (): string => `0755${String(int(20_000_000, 89_999_999))}`;
   const newPlace = (): Place => {
     const d = pick(DISTRICTS);
@@ -195,7 +205,10 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
     if (x < 0.004) {
       // A foreign permanent resident (2023 card: 9, province, nationality, birth date, sequence).
       const sex = chance(0.5) ? 'M' : 'F';
-      const p = makePerson(sex, int(25, 70), place, { surname: pick(LATIN_FAMILY), given: pick(LATIN_GIVEN) });
+      const p = makePerson(sex, int(25, 70), place, {
+        surname: pick(LATIN_FAMILY),
+        given: pick(LATIN_GIVEN),
+      });
       p.latin = true;
       const body = `944${pick(['840', '276', '250', '392', '410', '643'])}${p.birth}${String(int(0, 49) * 20 + (sex === 'M' ? 1 : 2)).padStart(3, '0')}`;
       p.ownId = body + residentIdCheckChar(body);
@@ -219,7 +232,8 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
         const age = twin ? lastAge : husbandAge - int(22, 40);
         if (age < 0) continue;
         const kidPhone = age < 16 ? (chance(0.7) ? (wife.phone ?? husband.phone) : null) : undefined;
-        const given = twin && chance(0.5) && lastGiven.length === 2 ? givenName(sex, lastGiven.charAt(0)) : undefined;
+        const given =
+          twin && chance(0.5) && lastGiven.length === 2 ? givenName(sex, lastGiven.charAt(0)) : undefined;
         const kid = makePerson(sex, age, place, {
           surname: childSurname,
           phone: kidPhone === undefined ? undefined : kidPhone,
@@ -435,7 +449,13 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
     }
     if (y < 0.85) {
       const own = p.ownId;
-      if (own !== null && /^\d{17}[\dX]$/.test(own) && own.slice(6, 8) === '19' && !own.startsWith('8') && own === p.id) {
+      if (
+        own !== null &&
+        /^\d{17}[\dX]$/.test(own) &&
+        own.slice(6, 8) === '19' &&
+        !own.startsWith('8') &&
+        own === p.id
+      ) {
         noise.push('id:15-digit');
         return own.slice(0, 6) + own.slice(8, 17);
       }
@@ -493,7 +513,8 @@ export function* syntheticResidents(options: SyntheticOptions): Generator<Synthe
         noise.push('phone:format');
       } else {
         const i = int(3, p.phone.length - 1);
-        out.phone = p.phone.slice(0, i) + String((Number(p.phone[i]) + int(1, 9)) % 10) + p.phone.slice(i + 1);
+        out.phone =
+          p.phone.slice(0, i) + String((Number(p.phone[i]) + int(1, 9)) % 10) + p.phone.slice(i + 1);
         noise.push('phone:digit');
       }
     }

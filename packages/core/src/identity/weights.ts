@@ -54,19 +54,34 @@ export const MATCH_WEIGHTS: MatchWeights = {
   version: '2026.1',
   id: {
     same: { m: 0.5, u: 1e-9, text: { zh: '证件号码相同', en: 'same identifier' } },
-    conflict: { m: 1e-6, u: 0.999, text: { zh: '两个有效身份证号码不同', en: 'two different valid ID numbers' } },
+    conflict: {
+      m: 1e-6,
+      u: 0.999,
+      text: { zh: '两个有效身份证号码不同', en: 'two different valid ID numbers' },
+    },
     near: {
       m: 0.05,
       u: 1e-8,
-      text: { zh: '证件号码仅差一位或相邻两位颠倒（录入错误）', en: 'ID numbers one keystroke apart (a typo)' },
+      text: {
+        zh: '证件号码仅差一位或相邻两位颠倒（录入错误）',
+        en: 'ID numbers one keystroke apart (a typo)',
+      },
     },
-    far: { m: 0.02, u: 0.5, text: { zh: '证件号码不同（一方无效）', en: 'different ID numbers (one not valid)' } },
+    far: {
+      m: 0.02,
+      u: 0.5,
+      text: { zh: '证件号码不同（一方无效）', en: 'different ID numbers (one not valid)' },
+    },
     otherNumber: {
       m: 0.3,
       u: 0.9,
       text: { zh: '同类证件号码不同（护照、通行证可换发）', en: 'different numbers of a renewable document' },
     },
-    otherKind: { m: 0.05, u: 0.05, text: { zh: '证件类型不同，无法比较', en: 'different kinds of identifier' } },
+    otherKind: {
+      m: 0.05,
+      u: 0.05,
+      text: { zh: '证件类型不同，无法比较', en: 'different kinds of identifier' },
+    },
   },
   name: {
     exact: { m: 0.8, u: 0.0006, text: { zh: '姓名相同', en: 'same name' } },
@@ -96,14 +111,21 @@ export const MATCH_WEIGHTS: MatchWeights = {
     given1: {
       m: 0.04,
       u: 0.15,
-      text: { zh: '名字中有一个字不同（同户，常见于兄弟姐妹）', en: 'one given-name character differs (same household: siblings)' },
+      text: {
+        zh: '名字中有一个字不同（同户，常见于兄弟姐妹）',
+        en: 'one given-name character differs (same household: siblings)',
+      },
     },
     surname: {
       m: 0.02,
       u: 0.6,
       text: { zh: '仅姓氏相同（同户家人）', en: 'only the surname agrees (same household: family)' },
     },
-    different: { m: 0.01, u: 0.4, text: { zh: '姓名不同（同户家人）', en: 'different names (same household: family)' } },
+    different: {
+      m: 0.01,
+      u: 0.4,
+      text: { zh: '姓名不同（同户家人）', en: 'different names (same household: family)' },
+    },
   },
   birthDate: {
     exact: { m: 0.85, u: 0.00004, text: { zh: '出生日期相同', en: 'same birth date' } },
@@ -113,7 +135,11 @@ export const MATCH_WEIGHTS: MatchWeights = {
       u: 0.0002,
       text: { zh: '出生日期相邻两位颠倒', en: 'birth dates with two adjacent digits swapped' },
     },
-    dayMonth: { m: 0.02, u: 0.00004, text: { zh: '出生日期月、日颠倒', en: 'birth dates with day and month swapped' } },
+    dayMonth: {
+      m: 0.02,
+      u: 0.00004,
+      text: { zh: '出生日期月、日颠倒', en: 'birth dates with day and month swapped' },
+    },
     sameYear: { m: 0.02, u: 0.012, text: { zh: '仅出生年份相同', en: 'only the birth year agrees' } },
     different: { m: 0.03, u: 0.98, text: { zh: '出生日期不同', en: 'different birth dates' } },
   },
