@@ -92,8 +92,9 @@ export function evaluateDedup(options: DedupEvaluationOptions): DedupEvaluation 
       if (decision === 'match') {
         merges++;
         if (same) trueMerges++;
-        else if (examples.length < maxExamples)
+        else if (examples.length < maxExamples) {
           examples.push({ kind: 'false-merge', a: raw[i], b: raw[j], score });
+        }
       } else if (decision === 'possible') possible++;
       if (same && decision !== 'distinct') found[j] = 1;
     },

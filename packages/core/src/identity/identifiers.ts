@@ -351,8 +351,9 @@ export function parseNewbornKey(value: string, options: ResidentIdOptions = {}):
  */
 export function detectIdentifier(value: string, options: IdentifierOptions = {}): IdentifierResult {
   const raw = value.normalize('NFKC').trim().toUpperCase();
-  if (/^\d{17}[\dX]\s*[-/|,;\s]\s*\d\s*[-/|,;\s]\s*[A-Z]\d{9}$/.test(raw))
+  if (/^\d{17}[\dX]\s*[-/|,;\s]\s*\d\s*[-/|,;\s]\s*[A-Z]\d{9}$/.test(raw)) {
     return parseNewbornKey(raw, options);
+  }
   const text = cleanIdText(value);
   if (/^\d{8}$/.test(text)) return parseIdentifier('taiwan-pass', text, options);
   if (/^9\d{16}[\dX]$/.test(text) || /^[A-Z]{3}\d{12}$/.test(text)) {

@@ -46,8 +46,9 @@ describe('synthetic residents', () => {
       if (d.noise.includes('id:typo') || d.noise.includes('id:transposed')) {
         expect(checkResidentId(d.idNumber ?? '').valid).toBe(false);
       }
-      if (d.noise.includes('name:homophone') || d.noise.includes('name:typo'))
+      if (d.noise.includes('name:homophone') || d.noise.includes('name:typo')) {
         expect(d.name).not.toBe(o.name);
+      }
       if (d.noise.includes('birth:missing')) expect(d.birthDate).toBeNull();
       if (d.noise.includes('phone:changed')) expect(d.phone).not.toBe(o.phone);
     }
