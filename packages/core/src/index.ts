@@ -13,3 +13,4 @@ export * from './api/responses';
 export * from './surveillance/index';
 export * from './jobs/progress';
 export * from './programmes/index';
+export * from './identity/index';

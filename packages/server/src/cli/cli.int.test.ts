@@ -92,6 +92,35 @@ describe('the weijian command', () => {
     expect(JSON.parse(c3.stdout)).toHaveLength(1);
   });
 
+  it('checks a resident ID and matches record pairs, as spawned by a user', () => {
+    // GB 11643's own example: born 1949-12-31 in 110105 (朝阳区), sequence 002 is even: female.
+    const id = run(['resident', 'check-id', '11010519491231002X', '--json']);
+    expect(id.code, id.stderr).toBe(0);
+    expect(JSON.parse(id.stdout)).toMatchObject({
+      valid: true,
+      normalized: '11010519491231002X',
+      birthDate: '1949-12-31',
+      sex: 'F',
+      regionCode: '110105',
+    });
+    const bad = run(['resident', 'check-id', '110105194912310021', '--json']);
+    expect(bad.code).not.toBe(0);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ valid: false });
+    const pair = (a: object, b: object) => JSON.stringify({ a, b });
+    const same = { name: '张伟', sex: 'M', birthDate: '1980-05-12', phone: '13800138000' };
+    const m = run(
+      ['resident', 'match', '--json'],
+      `${pair({ ...same, idNumber: '11010519491231002X' }, { ...same, name: '张玮', idNumber: '11010519491231002X' })}\n` +
+        `${pair(same, { name: '李娜', sex: 'F', birthDate: '1992-01-03', phone: '13900139000' })}\n`
+    );
+    expect(m.code, m.stderr).toBe(0);
+    const lines = m.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { decision: string });
+    expect(lines.map((l) => l.decision)).toEqual(['match', 'distinct']);
+  });
+
   it('parses one target to JSON', () => {
     const r = run(['target', 'parse', '比2015年降低5%', '--json']);
     expect(r.code).toBe(0);
@@ -183,65 +212,84 @@ describe('the weijian command', () => {
     expect(show.rows[0]?.indicator).toBe('IMR');
   });
 
-  it('generates demo data through a running server, with progress and the time left, and marks what it built', async () => {
-    const dir = join(dataDir, 'served');
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: dir, PORT: String(port) };
-    delete env.DATABASE_URL;
-    const server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: 'ignore' });
-    try {
-      for (let i = 0; i < 120; i++) {
-        const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-          (r) => r.ok,
-          () => false
+  // Starts a server and generates a few years for five regions: minutes on a loaded 2-core machine.
+  it(
+    'generates demo data through a running server, with progress and the time left, and marks what it built',
+    { timeout: 240_000 },
+    async () => {
+      const dir = join(dataDir, 'served');
+      const port = await freePort();
+      const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: dir, PORT: String(port) };
+      delete env.DATABASE_URL;
+      const server = spawn(process.execPath, [BIN, 'serve'], { env, stdio: 'ignore' });
+      try {
+        for (let i = 0; i < 120; i++) {
+          const up = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+            (r) => r.ok,
+            () => false
+          );
+          if (up) break;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        const gen = run(
+          ['demo', 'generate', '--seed', '2', '--from', '2019', '--to', '2021'],
+          undefined,
+          dir
         );
-        if (up) break;
-        await new Promise((r) => setTimeout(r, 500));
+        expect(gen.code, gen.stderr).toBe(0);
+        expect(gen.stdout).toContain('非实际统计');
+        // Progress comes as it goes: the phase in both languages, the share done and the time left.
+        expect(gen.stderr).toMatch(/写入数值并汇总 writing and rolling up values \d+% \([\d,]+\/[\d,]+\)/);
+        expect(gen.stderr).toContain('100%');
+        const text = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);
+        expect(text.code, text.stderr).toBe(0);
+        expect(text.stdout).toContain('含合成演示数据');
+        expect(text.stdout).toMatch(/婴儿死亡率 .*实际 actual [\d.]+ ※/);
+        const json = JSON.parse(
+          run(['evaluate', '--plan', 'futian-2021', '--year', '2021', '--json'], undefined, dir).stdout
+        ) as {
+          name: string;
+          synthetic: boolean;
+          actual: number | null;
+          decimals: number;
+        }[];
+        const imr = json.find((r) => r.name === '婴儿死亡率');
+        expect(imr?.synthetic).toBe(true);
+        expect(String(imr?.actual).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(imr?.decimals ?? 0);
+        // A batch of reports: one file per plan and year, with progress.
+        const out = join(dataDir, 'reports');
+        const batch = run(
+          [
+            'report',
+            '--plan',
+            'futian-2021,fuzhou-2021',
+            '--year',
+            '2020-2021',
+            '--format',
+            'html',
+            '-o',
+            out,
+          ],
+          undefined,
+          dir
+        );
+        expect(batch.code, batch.stderr).toBe(0);
+        expect(batch.stderr).toContain('生成评估报告 writing evaluation reports 100% (4/4)');
+        expect(readdirSync(out).sort()).toEqual([
+          'futian-2021-2020-zh.html',
+          'futian-2021-2021-zh.html',
+          'fuzhou-2021-2020-zh.html',
+          'fuzhou-2021-2021-zh.html',
+        ]);
+        expect(readFileSync(join(out, 'fuzhou-2021-2021-zh.html'), 'utf8')).toContain('本报告含合成演示数据');
+        const removed = run(['demo', 'remove'], undefined, dir);
+        expect(removed.code, removed.stderr).toBe(0);
+        const after = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);
+        expect(after.stdout).not.toContain('※');
+      } finally {
+        server.kill('SIGTERM');
+        await new Promise((r) => server.once('exit', r));
       }
-      const gen = run(['demo', 'generate', '--seed', '2', '--from', '2019', '--to', '2021'], undefined, dir);
-      expect(gen.code, gen.stderr).toBe(0);
-      expect(gen.stdout).toContain('非实际统计');
-      // Progress comes as it goes: the phase in both languages, the share done and the time left.
-      expect(gen.stderr).toMatch(/写入数值并汇总 writing and rolling up values \d+% \([\d,]+\/[\d,]+\)/);
-      expect(gen.stderr).toContain('100%');
-      const text = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);
-      expect(text.code, text.stderr).toBe(0);
-      expect(text.stdout).toContain('含合成演示数据');
-      expect(text.stdout).toMatch(/婴儿死亡率 .*实际 actual [\d.]+ ※/);
-      const json = JSON.parse(
-        run(['evaluate', '--plan', 'futian-2021', '--year', '2021', '--json'], undefined, dir).stdout
-      ) as {
-        name: string;
-        synthetic: boolean;
-        actual: number | null;
-        decimals: number;
-      }[];
-      const imr = json.find((r) => r.name === '婴儿死亡率');
-      expect(imr?.synthetic).toBe(true);
-      expect(String(imr?.actual).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(imr?.decimals ?? 0);
-      // A batch of reports: one file per plan and year, with progress.
-      const out = join(dataDir, 'reports');
-      const batch = run(
-        ['report', '--plan', 'futian-2021,fuzhou-2021', '--year', '2020-2021', '--format', 'html', '-o', out],
-        undefined,
-        dir
-      );
-      expect(batch.code, batch.stderr).toBe(0);
-      expect(batch.stderr).toContain('生成评估报告 writing evaluation reports 100% (4/4)');
-      expect(readdirSync(out).sort()).toEqual([
-        'futian-2021-2020-zh.html',
-        'futian-2021-2021-zh.html',
-        'fuzhou-2021-2020-zh.html',
-        'fuzhou-2021-2021-zh.html',
-      ]);
-      expect(readFileSync(join(out, 'fuzhou-2021-2021-zh.html'), 'utf8')).toContain('本报告含合成演示数据');
-      const removed = run(['demo', 'remove'], undefined, dir);
-      expect(removed.code, removed.stderr).toBe(0);
-      const after = run(['evaluate', '--plan', 'futian-2021', '--year', '2021'], undefined, dir);
-      expect(after.stdout).not.toContain('※');
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
     }
-  });
+  );
 });

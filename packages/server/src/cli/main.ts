@@ -14,6 +14,7 @@ import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
 import { openBackend, type Backend, type ReportFormat } from './backend';
 import { progressPrinter } from './progress';
+import { registerResidentCommands } from './resident-commands';
 import type { Lang } from '../modules/reports/content';
 import {
   printError,
@@ -379,6 +380,8 @@ program
     if (opts.json) printJson(rows);
     else printDetection(rows);
   });
+
+registerResidentCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,12 @@
+export * from './resident-id';
+export * from './identifiers';
+export { birthDateDigits } from './dates';
+export * from './normalize';
+export { nameSyllables, fuzzySyllable, surnameLength } from './pinyin';
+export * from './record';
+export * from './weights';
+export * from './compare';
+export * from './match';
+export * from './blocking';
+export * from './synthetic';
+export * from './evaluate';
