@@ -14,7 +14,7 @@ import { getPlan, listPlans } from '../modules/plans/service';
 import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation/service';
 import { buildReport, type Lang } from '../modules/reports/content';
 import { renderDocx, renderHtml, renderXlsx } from '../modules/reports/render';
-import { readServerLock, type ServerLock } from '../server-lock';
+import { lockAddress, readServerLock, type ServerLock } from '../server-lock';
 
 export interface UserInput {
   username: string;
@@ -96,7 +96,7 @@ class ServerBackend implements Backend {
   constructor(private readonly lock: ServerLock) {}
 
   private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`http://127.0.0.1:${this.lock.port}${path}`, {
+    const res = await fetch(`${lockAddress(this.lock)}${path}`, {
       ...init,
       headers: {
         ...(init.headers as Record<string, string> | undefined),
@@ -132,7 +132,7 @@ class ServerBackend implements Backend {
   }
   async report(planId: string, year: number, format: ReportFormat, lang: Lang): Promise<Buffer> {
     const res = await fetch(
-      `http://127.0.0.1:${this.lock.port}/api/plans/${encodeURIComponent(planId)}/report?year=${year}&format=${format}&lang=${lang}`,
+      `${lockAddress(this.lock)}/api/plans/${encodeURIComponent(planId)}/report?year=${year}&format=${format}&lang=${lang}`,
       {
         headers: { authorization: `Bearer ${this.lock.token}` },
       }
@@ -141,6 +141,15 @@ class ServerBackend implements Backend {
     return Buffer.from(await res.arrayBuffer());
   }
   async close(): Promise<void> {}
+}
+
+/** The embedded database's backup from the running server that holds it. */
+export async function backupThroughServer(lock: ServerLock): Promise<Buffer> {
+  const res = await fetch(`${lockAddress(lock)}/api/admin/backup`, {
+    headers: { authorization: `Bearer ${lock.token}` },
+  });
+  if (!res.ok) await throwServerError(res);
+  return Buffer.from(await res.arrayBuffer());
 }
 
 /** Go through a running server when one holds the PGlite directory; otherwise open the database. */

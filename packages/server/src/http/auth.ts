@@ -45,9 +45,22 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The signed-in user, or 401. */
-export function requireUser(request: FastifyRequest): SessionUser {
+/**
+ * The signed-in user, or 401. A user whose password an administrator has reset gets 403 until
+ * they set a new one (only sign-out, "who am I" and the password change let them through).
+ */
+export function requireUser(
+  request: FastifyRequest,
+  options: { duringPasswordChange?: boolean } = {}
+): SessionUser {
   if (!request.user) throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
+  if (request.user.mustChangePassword && !options.duringPasswordChange) {
+    throw new AppError(
+      'FORBIDDEN',
+      { zh: '管理员已重置您的密码，请先修改密码', en: 'An administrator reset your password; change it first' },
+      [{ field: 'password', message: { zh: '须修改密码', en: 'Password change required' } }]
+    );
+  }
   return request.user;
 }
 
