@@ -64,8 +64,8 @@ export const caseReportInputSchema = z.strictObject({
   onsetDate: isoDate,
   diagnosedAt: isoDateTime,
   reportedAt: isoDateTime,
-  reportingUnit: z.string().min(1),
-  residenceUnit: z.string().min(1),
+  reportingUnit: z.string().min(1).max(64),
+  residenceUnit: z.string().min(1).max(64),
   sex: z.enum(['M', 'F']).optional(),
   age: z.number().min(0).max(129).optional(),
   occupation: z.string().max(50).optional(),
@@ -129,10 +129,10 @@ export const SYNDROME_CODES = Object.keys(SYNDROMES) as [Syndrome, ...Syndrome[]
 
 /** Daily counts from one sentinel site. */
 export const syndromicCountSchema = z.strictObject({
-  site: z.string().min(1),
+  site: z.string().min(1).max(64),
   syndrome: z.enum(SYNDROME_CODES),
   date: isoDate,
-  count: z.number().int().min(0),
+  count: z.number().int().min(0).max(10_000_000),
 });
 export type SyndromicCountInput = z.infer<typeof syndromicCountSchema>;
 

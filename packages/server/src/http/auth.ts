@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, can, type Permission } from '@weijian/core';
 import type { AppContext } from '../context';
 import { LOCAL_CLI_USER, authenticate, type SessionUser } from '../modules/auth/service';
+import { applyDueMoves, chinaDay } from '../modules/orgunits/service';
 
 export const SESSION_COOKIE = 'weijian_session';
 
@@ -32,10 +33,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const local = bearer(request);
     if (local !== null && ctx.localToken !== undefined && safeEqual(local, ctx.localToken)) {
       request.user = LOCAL_CLI_USER;
+      await applyDueMoves(ctx.db, chinaDay(ctx.now()));
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     request.user = token ? await authenticate(ctx.db, token, ctx.now()) : null;
+    // A move dated in the future changes scopes on its day, before anyone's request is judged.
+    if (request.user) await applyDueMoves(ctx.db, chinaDay(ctx.now()));
   });
 }
 

@@ -52,7 +52,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['analytics'],
         summary: 'Explain one figure: formula, inputs, units, sources',
-        querystring: z.object({ dx: z.string(), pe: z.string(), ou: z.string() }),
+        querystring: z.object({ dx: z.string().max(64), pe: z.string().max(16), ou: z.string().max(64) }),
       },
     },
     async (request) => {
