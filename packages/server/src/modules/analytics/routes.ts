@@ -10,6 +10,7 @@ import { queryAnalytics } from './service';
 const list = z
   .string()
   .min(1)
+  .max(4000)
   .transform((s) =>
     s
       .split(/[;,]/)
@@ -42,7 +43,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
         pe: q.pe,
         ou: q.ou,
         includeNumDen: q.includeNumDen === 'true',
-      });
+      }, ctx.limits?.analyticsCells);
     }
   );
 
