@@ -11,8 +11,9 @@ interface CsvParseError {
 }
 
 function isCsvParseError(e: unknown): e is CsvParseError {
+  // csv-parse's CsvError (its codes are CSV_QUOTE_NOT_CLOSED, INVALID_OPENING_QUOTE, …).
   const code = (e as { code?: unknown } | null)?.code;
-  return e instanceof Error && typeof code === 'string' && code.startsWith('CSV_');
+  return e instanceof Error && e.constructor.name === 'CsvError' && typeof code === 'string';
 }
 
 /** The AppError for a parser error (other errors are returned as they are, to be rethrown). */
