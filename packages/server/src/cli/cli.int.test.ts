@@ -9,8 +9,8 @@ import { repoPath } from '../paths';
 const BIN = repoPath('packages/server/bin/weijian.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'weijian-cli-'));
 
-function run(args: string[], input?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: join(dataDir, 'db') };
+function run(args: string[], input?: string, db = 'db') {
+  const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: join(dataDir, db) };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -170,5 +170,20 @@ describe('the weijian command', () => {
       rows: { indicator: string }[];
     };
     expect(show.rows[0]?.indicator).toBe('IMR');
+  });
+
+  it('backs up the embedded database and restores it into an empty directory', () => {
+    const file = join(dataDir, 'weijian-backup.tar.gz');
+    const backup = run(['backup', '-o', file]);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/backup written 已备份: .*pglite-datadir/);
+    const restore = run(['restore', file], undefined, 'restored');
+    expect(restore.code, restore.stderr).toBe(0);
+    const plans = JSON.parse(run(['plan', 'list', '--json'], undefined, 'restored').stdout) as { id: string }[];
+    expect(plans.map((p) => p.id)).toContain('nanshan-2021');
+    expect(plans).toHaveLength(8);
+    const again = run(['restore', file], undefined, 'restored');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds a database');
   });
 });
