@@ -2,6 +2,10 @@
  * What the command line does, behind one interface with two implementations: straight on the
  * database, or through a running server that holds the (single-process) PGlite directory.
  */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ImportResult, PlanDetail, PlanSummary } from '@weijian/core';
 import { AppError, type ErrorIssue } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
@@ -143,13 +147,13 @@ class ServerBackend implements Backend {
   async close(): Promise<void> {}
 }
 
-/** The embedded database's backup from the running server that holds it. */
-export async function backupThroughServer(lock: ServerLock): Promise<Buffer> {
-  const res = await fetch(`${lockAddress(lock)}/api/admin/backup`, {
+/** The embedded database's backup from the running server that holds it, written to a file. */
+export async function backupThroughServer(lock: ServerLock, file: string, logical = false): Promise<void> {
+  const res = await fetch(`${lockAddress(lock)}/api/admin/backup?format=${logical ? 'logical' : 'datadir'}`, {
     headers: { authorization: `Bearer ${lock.token}` },
   });
-  if (!res.ok) await throwServerError(res);
-  return Buffer.from(await res.arrayBuffer());
+  if (!res.ok || !res.body) await throwServerError(res);
+  await pipeline(Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>), createWriteStream(file, { mode: 0o600 }));
 }
 
 /** Go through a running server when one holds the PGlite directory; otherwise open the database. */

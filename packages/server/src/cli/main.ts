@@ -105,20 +105,21 @@ program
   .command('backup')
   .description('back up the database (PGlite: its data directory, through the running server if any; PostgreSQL: a logical dump)')
   .requiredOption('-o, --output <file>', 'file to write (gzip)')
-  .action(async (opts: { output: string }) => {
+  .option('--logical', 'PGlite: a logical dump (portable to PostgreSQL, smaller) instead of the data directory')
+  .action(async (opts: { output: string; logical?: boolean }) => {
     const started = performance.now();
     const config = readConfig();
     const lock = config.databaseUrl ? null : readServerLock(config.dataDir);
     let kind: string;
     if (lock) {
-      writeFileSync(opts.output, await backupThroughServer(lock), { mode: 0o600 });
-      kind = 'pglite-datadir (through the running server)';
+      await backupThroughServer(lock, opts.output, opts.logical ?? false);
+      kind = `${opts.logical ? 'logical' : 'pglite-datadir'} (through the running server)`;
     } else {
       const database = await openDatabase(
         config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
       );
       try {
-        kind = (await writeBackup(database, opts.output, new Date())).kind;
+        kind = (await writeBackup(database, opts.output, new Date(), { logical: opts.logical ?? false })).kind;
       } finally {
         await database.close();
       }

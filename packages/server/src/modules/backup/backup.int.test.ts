@@ -77,9 +77,11 @@ describe('backup of the embedded database through the running server', () => {
     const port = (app.server.address() as AddressInfo).port;
     // Signed-in users may not take it; only the local command's token.
     expect((await app.inject('/api/admin/backup')).statusCode).toBe(401);
-    const tarball = await backupThroughServer({ pid: process.pid, port, host: '127.0.0.1', token: 'local-token' });
     const file = join(dir, 'pglite.tar.gz');
-    await pipeline((async function* () { yield tarball; })(), createWriteStream(file));
+    await backupThroughServer({ pid: process.pid, port, host: '127.0.0.1', token: 'local-token' }, file);
+    // The same server streams a logical dump too (portable to PostgreSQL).
+    const logical = join(dir, 'pglite-logical.jsonl.gz');
+    await backupThroughServer({ pid: process.pid, port, host: '127.0.0.1', token: 'local-token' }, logical, true);
     const want = await databaseDigest(source.db, ['audit_log']);
     const wantAudit = await source.db.selectFrom('audit_log').selectAll().where('action', '<>', 'backup').orderBy('id').execute();
     await app.close();
@@ -91,6 +93,11 @@ describe('backup of the embedded database through the running server', () => {
     expect(await restored.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(wantAudit);
     await restored.close();
     await expect(restoreBackup(file, { dataDir: join(dir, 'restored') })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await restoreBackup(logical, { dataDir: join(dir, 'restored-logical') })).toMatchObject({ kind: 'logical' });
+    const fromLogical = await openDatabase({ dataDir: join(dir, 'restored-logical') });
+    const got = await databaseDigest(fromLogical.db, ['audit_log']);
+    expect(COMPARED.filter((t) => t !== 'audit_log' && want.get(t) !== got.get(t))).toEqual([]);
+    await fromLogical.close();
   });
 });
 

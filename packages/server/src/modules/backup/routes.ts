@@ -4,16 +4,25 @@
  * since the copy holds every password hash and patient identifier.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
 import { writeAudit } from '../audit/repository';
 import { actorOf, LOCAL_CLI_USER } from '../auth/service';
+import { logicalBackupStream } from './service';
 
 export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get(
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/api/admin/backup',
-    { schema: { tags: ['system'], summary: 'Embedded database backup (local command only)' } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Database backup (local command only): the PGlite data directory, or a logical dump',
+        querystring: z.object({ format: z.enum(['datadir', 'logical']).default('datadir') }),
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
       if (user !== LOCAL_CLI_USER) {
@@ -22,10 +31,15 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
           en: 'Only the weijian command on the server machine may take a backup',
         });
       }
+      if (request.query.format === 'logical') {
+        await writeAudit(ctx.db, actorOf(user), { action: 'backup', entity: 'database', entityId: 'logical' });
+        void reply.header('content-type', 'application/gzip');
+        return reply.send(logicalBackupStream(ctx.db, ctx.now()));
+      }
       if (!ctx.backup) {
         throw new AppError('NOT_FOUND', {
-          zh: '此服务器使用 PostgreSQL；请直接运行 weijian backup',
-          en: 'This server uses PostgreSQL; run weijian backup directly',
+          zh: '此服务器使用 PostgreSQL，没有数据目录可备份；请直接运行 weijian backup（逻辑备份）',
+          en: 'This server uses PostgreSQL and has no data directory; run weijian backup directly (a logical dump)',
         });
       }
       const tarball = await ctx.backup();

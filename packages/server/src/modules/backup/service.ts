@@ -8,27 +8,39 @@ import { closeSync, createReadStream, createWriteStream, existsSync, openSync, r
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
-import { createGzip, gunzipSync } from 'node:zlib';
+import { createGzip, gunzipSync, type Gzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '@weijian/core';
 import { openDatabase, type Database, type OpenOptions } from '../../db/connection';
 import { isLogicalBackup, restoreLogical, writeLogicalBackup } from './logical';
 
-/** Write a backup of an open database to a file. */
-export async function writeBackup(database: Database, file: string, now: Date): Promise<{ kind: 'pglite-datadir' | 'logical' }> {
-  if (database.dumpDataDir) {
+/** Write a backup of an open database to a file (PGlite: its data directory unless `logical`). */
+export async function writeBackup(
+  database: Database,
+  file: string,
+  now: Date,
+  options: { logical?: boolean } = {}
+): Promise<{ kind: 'pglite-datadir' | 'logical' }> {
+  if (database.dumpDataDir && !options.logical) {
     const tarball = await database.dumpDataDir();
     await pipeline(PassThrough.from([tarball]), createWriteStream(file, { mode: 0o600 }));
     return { kind: 'pglite-datadir' };
   }
-  const gzip = createGzip();
-  const done = pipeline(gzip, createWriteStream(file, { mode: 0o600 }));
-  await writeLogicalBackup(database.db, now, (chunk) =>
-    gzip.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => gzip.once('drain', () => resolve()))
-  );
-  gzip.end();
-  await done;
+  const gzip = logicalBackupStream(database.db, now);
+  await pipeline(gzip, createWriteStream(file, { mode: 0o600 }));
   return { kind: 'logical' };
+}
+
+/** A gzip stream of a logical backup, written as it is read (memory stays flat). */
+export function logicalBackupStream(db: Database['db'], now: Date): Gzip {
+  const gzip = createGzip();
+  writeLogicalBackup(db, now, (chunk) =>
+    gzip.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => gzip.once('drain', () => resolve()))
+  ).then(
+    () => gzip.end(),
+    (e: unknown) => gzip.destroy(e instanceof Error ? e : new Error(String(e)))
+  );
+  return gzip;
 }
 
 function firstBytes(file: string): Buffer {
