@@ -62,7 +62,11 @@ export async function buildApp(
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, schema: route.schema as Record<string, unknown> | undefined });
+      routeTable.push({
+        method,
+        url: route.url,
+        schema: route.schema as Record<string, unknown> | undefined,
+      });
     }
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -87,8 +91,13 @@ export async function buildApp(
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
     uiHooks: {
-      onRequest: async (request) => {
-        if (!ctx.publicDocs) requireUser(request);
+      onRequest: (request, _reply, done) => {
+        try {
+          if (!ctx.publicDocs) requireUser(request);
+          done();
+        } catch (e) {
+          done(e as Error);
+        }
       },
     },
   });

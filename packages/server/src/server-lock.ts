@@ -45,7 +45,11 @@ export function readServerLock(dataDir: string): ServerLock | null {
 }
 
 /** Write this process's lock; returns the token and a function that removes the lock. */
-export function writeServerLock(dataDir: string, port: number, host = '127.0.0.1'): { token: string; release: () => void } {
+export function writeServerLock(
+  dataDir: string,
+  port: number,
+  host = '127.0.0.1'
+): { token: string; release: () => void } {
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString('base64url');
   writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port, host, token }), { mode: 0o600 });

@@ -153,7 +153,10 @@ export async function backupThroughServer(lock: ServerLock, file: string, logica
     headers: { authorization: `Bearer ${lock.token}` },
   });
   if (!res.ok || !res.body) await throwServerError(res);
-  await pipeline(Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>), createWriteStream(file, { mode: 0o600 }));
+  await pipeline(
+    Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>),
+    createWriteStream(file, { mode: 0o600 })
+  );
 }
 
 /** Go through a running server when one holds the PGlite directory; otherwise open the database. */

@@ -179,7 +179,9 @@ describe('the weijian command', () => {
     expect(backup.stdout).toMatch(/backup written 已备份: .*pglite-datadir/);
     const restore = run(['restore', file], undefined, 'restored');
     expect(restore.code, restore.stderr).toBe(0);
-    const plans = JSON.parse(run(['plan', 'list', '--json'], undefined, 'restored').stdout) as { id: string }[];
+    const plans = JSON.parse(run(['plan', 'list', '--json'], undefined, 'restored').stdout) as {
+      id: string;
+    }[];
     expect(plans.map((p) => p.id)).toContain('nanshan-2021');
     expect(plans).toHaveLength(8);
     const again = run(['restore', file], undefined, 'restored');

@@ -103,9 +103,14 @@ program
 
 program
   .command('backup')
-  .description('back up the database (PGlite: its data directory, through the running server if any; PostgreSQL: a logical dump)')
+  .description(
+    'back up the database (PGlite: its data directory, through the running server if any; PostgreSQL: a logical dump)'
+  )
   .requiredOption('-o, --output <file>', 'file to write (gzip)')
-  .option('--logical', 'PGlite: a logical dump (portable to PostgreSQL, smaller) instead of the data directory')
+  .option(
+    '--logical',
+    'PGlite: a logical dump (portable to PostgreSQL, smaller) instead of the data directory'
+  )
   .action(async (opts: { output: string; logical?: boolean }) => {
     const started = performance.now();
     const config = readConfig();
@@ -119,18 +124,23 @@ program
         config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
       );
       try {
-        kind = (await writeBackup(database, opts.output, new Date(), { logical: opts.logical ?? false })).kind;
+        kind = (await writeBackup(database, opts.output, new Date(), { logical: opts.logical ?? false }))
+          .kind;
       } finally {
         await database.close();
       }
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`backup written 已备份: ${opts.output} (${statSync(opts.output).size} bytes, ${kind}, ${seconds} s)\n`);
+    process.stdout.write(
+      `backup written 已备份: ${opts.output} (${statSync(opts.output).size} bytes, ${kind}, ${seconds} s)\n`
+    );
   });
 
 program
   .command('restore <file>')
-  .description('restore a backup into a new, empty database (WEIJIAN_DATA_DIR or DATABASE_URL); the server must be stopped')
+  .description(
+    'restore a backup into a new, empty database (WEIJIAN_DATA_DIR or DATABASE_URL); the server must be stopped'
+  )
   .action(async (file: string) => {
     const started = performance.now();
     const config = readConfig();
@@ -140,9 +150,14 @@ program
         en: 'A running server holds the data directory; stop it first',
       });
     }
-    const r = await restoreBackup(file, config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    const r = await restoreBackup(
+      file,
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+    );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`restored 已恢复: ${file} (${r.kind}${r.rows !== undefined ? `, ${r.rows} rows` : ''}, ${seconds} s)\n`);
+    process.stdout.write(
+      `restored 已恢复: ${file} (${r.kind}${r.rows !== undefined ? `, ${r.rows} rows` : ''}, ${seconds} s)\n`
+    );
   });
 
 const user = program.command('user').description('manage users');

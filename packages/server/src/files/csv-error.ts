@@ -27,7 +27,10 @@ export function csvError(e: unknown): unknown {
       : e.code.includes('QUOTE')
         ? [`第 ${row} 行的引号用法有误`, `Row ${row}: misplaced quote`]
         : [`第 ${row} 行无法解析`, `Row ${row} cannot be read`];
-  return new AppError('VALIDATION_FAILED', { zh: `CSV 格式有误：${zh}`, en: `Malformed CSV: ${en}` }, [
-    { row, message: { zh, en } },
-  ], { cause: e });
+  return new AppError(
+    'VALIDATION_FAILED',
+    { zh: `CSV 格式有误：${zh}`, en: `Malformed CSV: ${en}` },
+    [{ row, message: { zh, en } }],
+    { cause: e }
+  );
 }

@@ -31,11 +31,15 @@ describe('streaming XLSX reader', () => {
   });
 
   it('counts the empty grid a far-away cell would create', async () => {
-    const buf = xlsxWithSheetData('<row r="1"><c r="A1"><v>1</v></c></row><row r="900000"><c r="Z900000"><v>1</v></c></row>');
+    const buf = xlsxWithSheetData(
+      '<row r="1"><c r="A1"><v>1</v></c></row><row r="900000"><c r="Z900000"><v>1</v></c></row>'
+    );
     await expect(xlsxGrid(buf, 'far.xlsx', 100_000)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('refuses what is not a workbook', async () => {
-    await expect(xlsxGrid(Buffer.from('PK\u0003\u0004 not really'), 'x.xlsx')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(xlsxGrid(Buffer.from('PK\u0003\u0004 not really'), 'x.xlsx')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });

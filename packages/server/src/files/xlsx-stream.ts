@@ -20,7 +20,7 @@ interface StreamRow {
   cellCount: number;
   getCell(c: number): { text: string };
 }
-interface SheetReader extends AsyncIterable<StreamRow> {}
+type SheetReader = AsyncIterable<StreamRow>;
 /** The internals of exceljs's streaming WorkbookReader used here (stable since exceljs 4.0). */
 interface WorkbookReaderInternals {
   options: Record<string, string>;
@@ -31,7 +31,10 @@ interface WorkbookReaderInternals {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: unknown }>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: SheetReader }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string
+  ): Generator<{ eventType: string; value: SheetReader }>;
 }
 
 function tooLarge(limit: number, read: number): AppError {
@@ -68,7 +71,11 @@ function byteLimit(limit: number, cells: number): Transform {
  * @param maxCells - cells the grid may hold (rows × widest row); default WEIJIAN_MAX_XLSX_CELLS
  * @throws AppError PAYLOAD_TOO_LARGE past the limit, BAD_REQUEST when the file is not a workbook
  */
-export async function xlsxGrid(buf: Buffer, filename: string, maxCells = readLimits().xlsxCells): Promise<string[][]> {
+export async function xlsxGrid(
+  buf: Buffer,
+  filename: string,
+  maxCells = readLimits().xlsxCells
+): Promise<string[][]> {
   let dir;
   try {
     dir = await unzipper.Open.buffer(buf);
@@ -113,7 +120,10 @@ export async function xlsxGrid(buf: Buffer, filename: string, maxCells = readLim
     const sheetPath = firstSheetPath(reader, [...files.keys()]);
     const sheet = sheetPath ? open(sheetPath) : null;
     if (!sheetPath || !sheet) {
-      throw new AppError('BAD_REQUEST', { zh: 'Excel 文件没有工作表', en: 'The Excel file has no worksheet' });
+      throw new AppError('BAD_REQUEST', {
+        zh: 'Excel 文件没有工作表',
+        en: 'The Excel file has no worksheet',
+      });
     }
     const sheetNo = /sheet(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
     const rows: string[][] = [];
@@ -124,7 +134,9 @@ export async function xlsxGrid(buf: Buffer, filename: string, maxCells = readLim
         width = Math.max(width, row.cellCount);
         cells += row.cellCount;
         // The grid is padded to the widest row, so its size is what memory will hold.
-        if (cells > maxCells || row.number * width > maxCells) throw tooLarge(maxCells, Math.max(cells, row.number * width));
+        if (cells > maxCells || row.number * width > maxCells) {
+          throw tooLarge(maxCells, Math.max(cells, row.number * width));
+        }
         const text: string[] = [];
         for (let c = 1; c <= row.cellCount; c++) text.push(row.getCell(c).text.trim());
         rows[row.number - 1] = text;

@@ -61,7 +61,10 @@ export function requireUser(
   if (request.user.mustChangePassword && !options.duringPasswordChange) {
     throw new AppError(
       'FORBIDDEN',
-      { zh: '管理员已重置您的密码，请先修改密码', en: 'An administrator reset your password; change it first' },
+      {
+        zh: '管理员已重置您的密码，请先修改密码',
+        en: 'An administrator reset your password; change it first',
+      },
       [{ field: 'password', message: { zh: '须修改密码', en: 'Password change required' } }]
     );
   }

@@ -52,7 +52,9 @@ function fromFastify(err: FastifyError): AppError | null {
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const appError = isAppError(err) ? err : fromFastify(err);
   if (appError) {
-    if (appError instanceof RetryLaterError) void reply.header('retry-after', String(appError.retryAfterSeconds));
+    if (appError instanceof RetryLaterError) {
+      void reply.header('retry-after', String(appError.retryAfterSeconds));
+    }
     void reply.status(appError.status).send(appError.toJSON());
     return;
   }

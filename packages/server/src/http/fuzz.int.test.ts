@@ -39,12 +39,22 @@ function leaves(value: unknown, path: (string | number)[] = []): (string | numbe
 
 /** The slots of a request; `pattern` is the route's url with its :params. */
 function slotsOf(req: Req, pattern: string): Slot[] {
-  const [path = '', query = ''] = req.url.split('?');
-  const params = pattern.split('/').flatMap((seg, index) => (seg.startsWith(':') ? [{ kind: 'path' as const, index }] : []));
-  const queries = [...new URLSearchParams(query).keys(), 'extra'].map((key) => ({ kind: 'query' as const, key }));
-  void path;
-  const body = req.payload !== undefined ? leaves(req.payload).map((p) => ({ kind: 'body' as const, path: p })) : [];
-  const upload = req.upload ? [{ kind: 'file' as const }, ...Object.keys(req.upload.fields).map((key) => ({ kind: 'field' as const, key }))] : [];
+  const query = req.url.split('?')[1] ?? '';
+  const params = pattern
+    .split('/')
+    .flatMap((seg, index) => (seg.startsWith(':') ? [{ kind: 'path' as const, index }] : []));
+  const queries = [...new URLSearchParams(query).keys(), 'extra'].map((key) => ({
+    kind: 'query' as const,
+    key,
+  }));
+  const body =
+    req.payload !== undefined ? leaves(req.payload).map((p) => ({ kind: 'body' as const, path: p })) : [];
+  const upload = req.upload
+    ? [
+        { kind: 'file' as const },
+        ...Object.keys(req.upload.fields).map((key) => ({ kind: 'field' as const, key })),
+      ]
+    : [];
   return [...params, ...queries, ...body, ...upload];
 }
 
@@ -67,32 +77,45 @@ function poisonsFor(slot: Slot): Poison[] {
 function poisonText(poison: Poison, original: string, noise: string): string {
   if (poison === 'nul') return `${original.slice(0, 8)}${noise}\u0000${original.slice(8)}`;
   if (poison === 'long') return `${original}${noise}`.padEnd(70_000, 'x');
-  return ['2024-02-30', '2024-13-45', '2023-02-29', '0000-01-01', '2026-11-21T25:00:00Z'][noise.length % 5] ?? '2024-02-30';
+  return (
+    ['2024-02-30', '2024-13-45', '2023-02-29', '0000-01-01', '2026-11-21T25:00:00Z'][noise.length % 5] ??
+    '2024-02-30'
+  );
 }
 
 function setIn(target: unknown, path: (string | number)[], value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy = (Array.isArray(target) ? [...(target as unknown[])] : { ...(target as Record<string, unknown>) }) as Record<string | number, unknown>;
+  const copy = (
+    Array.isArray(target) ? [...(target as unknown[])] : { ...(target as Record<string, unknown>) }
+  ) as Record<string | number, unknown>;
   copy[head] = setIn(copy[head], rest, value);
   return copy;
 }
 
 /** Apply the spoilt values to a copy of the request. */
 function spoil(req: Req, changes: { slot: Slot; poison: Poison; noise: string }[]): Req {
-  let [path = '', query = ''] = req.url.split('?');
+  const [first = '', query = ''] = req.url.split('?');
+  let path = first;
   const search = new URLSearchParams(query);
   let payload = req.payload;
   let upload = req.upload ? { text: req.upload.text, fields: { ...req.upload.fields } } : undefined;
   for (const { slot, poison, noise } of changes) {
     if (slot.kind === 'path') {
       const segs = path.split('/');
-      segs[slot.index] = encodeURIComponent(poisonText(poison, decodeURIComponent(segs[slot.index] ?? ''), noise));
+      segs[slot.index] = encodeURIComponent(
+        poisonText(poison, decodeURIComponent(segs[slot.index] ?? ''), noise)
+      );
       path = segs.join('/');
     } else if (slot.kind === 'query') {
       search.set(slot.key, poisonText(poison, search.get(slot.key) ?? '', noise));
     } else if (slot.kind === 'body') {
-      const value = poison === 'type' ? (noise.length % 2 ? { nested: [noise] } : [[noise]]) : poisonText(poison, String(leafAt(payload, slot.path) ?? ''), noise);
+      const value =
+        poison === 'type'
+          ? noise.length % 2
+            ? { nested: [noise] }
+            : [[noise]]
+          : poisonText(poison, textOf(leafAt(payload, slot.path)), noise);
       payload = setIn(payload, slot.path, value);
     } else if (slot.kind === 'field' && upload) {
       upload.fields[slot.key] = poisonText(poison, upload.fields[slot.key] ?? '', noise);
@@ -103,11 +126,25 @@ function spoil(req: Req, changes: { slot: Slot; poison: Poison; noise: string }[
     }
   }
   const qs = search.toString();
-  return { ...req, url: qs ? `${path}?${qs}` : path, ...(payload !== undefined ? { payload } : {}), ...(upload ? { upload } : {}) };
+  return {
+    ...req,
+    url: qs ? `${path}?${qs}` : path,
+    ...(payload !== undefined ? { payload } : {}),
+    ...(upload ? { upload } : {}),
+  };
+}
+
+function textOf(leaf: unknown): string {
+  return typeof leaf === 'string' || typeof leaf === 'number' || typeof leaf === 'boolean'
+    ? String(leaf)
+    : '';
 }
 
 function leafAt(value: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), value);
+  return path.reduce<unknown>(
+    (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined),
+    value
+  );
 }
 
 describe.each(ENGINES)('fuzzing every route with bad input on %s', (engine) => {
@@ -132,20 +169,33 @@ describe.each(ENGINES)('fuzzing every route with bad input on %s', (engine) => {
       const scenario = SCENARIOS[key];
       const base: Req = scenario
         ? await scenario.request(c.f.A, c)
-        : { method: route.method as Req['method'], url: UNSCOPED_URL[key] ?? route.url, ...(key === 'POST /api/auth/login' ? { payload: { username: 'fuzz', password: 'x' } } : {}) };
+        : {
+            method: route.method as Req['method'],
+            url: UNSCOPED_URL[key] ?? route.url,
+            ...(key === 'POST /api/auth/login' ? { payload: { username: 'fuzz', password: 'x' } } : {}),
+          };
       const slots = slotsOf(base, route.url);
       const before = await databaseDigest(c.db, ['login_throttle']);
       const change = fc.nat(slots.length - 1).chain((i) => {
         const slot = slots[i] as Slot;
-        return fc.record({ slot: fc.constant(slot), poison: fc.constantFrom(...poisonsFor(slot)), noise: fc.string({ maxLength: 12 }) });
+        return fc.record({
+          slot: fc.constant(slot),
+          poison: fc.constantFrom(...poisonsFor(slot)),
+          noise: fc.string({ maxLength: 12 }),
+        });
       });
       await fc.assert(
         fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 3 }), fc.ipV4(), async (changes, ip) => {
           const req = spoil(base, changes);
-          const res = await c.app.inject({ ...toInject(req, { cookie: c.f.callers.admin }), remoteAddress: ip });
+          const res = await c.app.inject({
+            ...toInject(req, { cookie: c.f.callers.admin }),
+            remoteAddress: ip,
+          });
           tried++;
           if (res.statusCode < 400 || res.statusCode >= 500) {
-            problems.push(`${key} ${JSON.stringify(changes.map((ch) => [ch.slot, ch.poison]))}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+            problems.push(
+              `${key} ${JSON.stringify(changes.map((ch) => [ch.slot, ch.poison]))}: ${res.statusCode} ${res.body.slice(0, 200)}`
+            );
           }
         }),
         { numRuns: RUNS_PER_ROUTE, seed: SEED }
@@ -156,6 +206,8 @@ describe.each(ENGINES)('fuzzing every route with bad input on %s', (engine) => {
     console.info(`fuzz on ${engine}: ${tried} spoilt requests over ${routes.length} routes`);
     expect(problems.slice(0, 40)).toEqual([]);
     // Still signed in: no spoilt request was taken as a sign-out, so no later route answered 401 instead.
-    expect((await c.app.inject({ url: '/api/auth/me', headers: { cookie: c.f.callers.admin } })).statusCode).toBe(200);
+    expect(
+      (await c.app.inject({ url: '/api/auth/me', headers: { cookie: c.f.callers.admin } })).statusCode
+    ).toBe(200);
   });
 });

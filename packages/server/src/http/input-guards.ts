@@ -24,7 +24,10 @@ export function nulError(field: string, row?: number): AppError {
   const whereEn = row === undefined ? field : `row ${row}, ${field}`;
   return new AppError(
     'VALIDATION_FAILED',
-    { zh: `${where} 含有空字符（NUL），无法保存`, en: `${whereEn} contains a NUL character, which cannot be stored` },
+    {
+      zh: `${where} 含有空字符（NUL），无法保存`,
+      en: `${whereEn} contains a NUL character, which cannot be stored`,
+    },
     [
       {
         ...(row === undefined ? {} : { row }),
@@ -43,14 +46,18 @@ export function refuseNulCells(cells: readonly string[], row: number, header?: r
 
 /** Register the check for every route (after parsing, before schema validation). */
 export function registerInputGuards(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     for (const [part, value] of [
       ['params', request.params],
       ['querystring', request.query],
       ['body', request.body],
     ] as const) {
       const field = findNul(value, part);
-      if (field) throw nulError(field);
+      if (field) {
+        done(nulError(field));
+        return;
+      }
     }
+    done();
   });
 }

@@ -27,16 +27,21 @@ export function originAllowed(request: FastifyRequest, allowedOrigins: readonly 
 
 /** Register the check for every route. */
 export function registerOriginCheck(app: FastifyInstance, allowedOrigins: readonly string[]): void {
-  app.addHook('onRequest', async (request) => {
-    if (!originAllowed(request, allowedOrigins)) {
-      throw new AppError(
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (originAllowed(request, allowedOrigins)) {
+      done();
+      return;
+    }
+    const origin = request.headers.origin ?? '';
+    done(
+      new AppError(
         'FORBIDDEN',
         {
-          zh: `拒绝来自其他站点的请求（Origin：${String(request.headers.origin ?? '')}）`,
-          en: `Request from another site refused (Origin: ${String(request.headers.origin ?? '')})`,
+          zh: `拒绝来自其他站点的请求（Origin：${origin}）`,
+          en: `Request from another site refused (Origin: ${origin})`,
         },
-        [{ field: 'origin', value: request.headers.origin, message: { zh: '来源不符', en: 'Foreign origin' } }]
-      );
-    }
+        [{ field: 'origin', value: origin, message: { zh: '来源不符', en: 'Foreign origin' } }]
+      )
+    );
   });
 }

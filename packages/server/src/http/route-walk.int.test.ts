@@ -16,7 +16,6 @@ import { buildSecurityFixture, changedTables, databaseDigest } from '../test/sec
 
 const WRITE = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
-
 describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
   let database: Database;
   let c: Ctx;
@@ -33,7 +32,9 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
   it('knows every registered route: scoped scenario or unscoped with a reason', () => {
     const keys = c.app.routeTable.map((r) => `${r.method} ${r.url}`);
     const unknown = keys.filter((k) => !(k in SCENARIOS) && !(k in UNSCOPED));
-    expect(unknown, 'add a scope scenario (or an UNSCOPED entry with its reason) for these routes').toEqual([]);
+    expect(unknown, 'add a scope scenario (or an UNSCOPED entry with its reason) for these routes').toEqual(
+      []
+    );
     const stale = [...Object.keys(SCENARIOS), ...Object.keys(UNSCOPED)].filter((k) => !keys.includes(k));
     expect(stale, 'scenarios for routes that no longer exist').toEqual([]);
   });
@@ -48,7 +49,8 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
           const req = await scenario.request(d, c);
           const permitted = scenario.permission === 'signed-in' || can(role, scenario.permission);
           const write = WRITE.has(req.method ?? 'GET');
-          const before = write && d.label === 'B' && permitted && !scenario.list ? await databaseDigest(c.db) : null;
+          const before =
+            write && d.label === 'B' && permitted && !scenario.list ? await databaseDigest(c.db) : null;
           const res = await c.app.inject(toInject(req, { cookie }));
           calls++;
           const where = `${role} ${key} (${d.label})`;
@@ -56,14 +58,24 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
           const body = res.body;
           if (res.statusCode >= 500) problems.push(`${where}: ${res.statusCode} ${body.slice(0, 200)}`);
           for (const m of c.f.markers) {
-            if (!sent.includes(m) && body.includes(m)) problems.push(`${where}: answer contains Guangming's "${m}"`);
+            if (!sent.includes(m) && body.includes(m)) {
+              problems.push(`${where}: answer contains Guangming's "${m}"`);
+            }
           }
           if (!permitted) {
-            if (res.statusCode !== 403) problems.push(`${where}: expected 403 without ${scenario.permission}, got ${res.statusCode}`);
+            if (res.statusCode !== 403) {
+              problems.push(`${where}: expected 403 without ${scenario.permission}, got ${res.statusCode}`);
+            }
           } else if (d.label === 'A' || scenario.list) {
-            if (!(scenario.ok ?? [200]).includes(res.statusCode)) problems.push(`${where}: expected ${String(scenario.ok ?? [200])}, got ${res.statusCode} ${body.slice(0, 300)}`);
+            if (!(scenario.ok ?? [200]).includes(res.statusCode)) {
+              problems.push(
+                `${where}: expected ${String(scenario.ok ?? [200])}, got ${res.statusCode} ${body.slice(0, 300)}`
+              );
+            }
           } else if (![403, 404, 422].includes(res.statusCode)) {
-            problems.push(`${where}: outside the scope expected 403/404/422, got ${res.statusCode} ${body.slice(0, 200)}`);
+            problems.push(
+              `${where}: outside the scope expected 403/404/422, got ${res.statusCode} ${body.slice(0, 200)}`
+            );
           }
           if (before) {
             const changed = changedTables(before, await databaseDigest(c.db));
@@ -72,7 +84,9 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
         }
       }
     }
-    console.info(`route walk on ${engine}: ${calls} scoped calls (${Object.keys(SCENARIOS).length} routes × ${ROLES.length} roles × 2 units)`);
+    console.info(
+      `route walk on ${engine}: ${calls} scoped calls (${Object.keys(SCENARIOS).length} routes × ${ROLES.length} roles × 2 units)`
+    );
     expect(problems).toEqual([]);
     expect(calls).toBe(Object.keys(SCENARIOS).length * ROLES.length * 2);
   });
@@ -83,18 +97,39 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
       const [method = 'GET', path = ''] = key.split(' ');
       const url = UNSCOPED_URL[key] ?? path;
       const payload = (who: string) =>
-        method !== 'POST' ? undefined : key === 'POST /api/auth/login' ? { username: `nobody.${who}`, password: 'x' } : { current: 'wrong password here', password: 'new password 2026' };
+        method !== 'POST'
+          ? undefined
+          : key === 'POST /api/auth/login'
+            ? { username: `nobody.${who}`, password: 'x' }
+            : { current: 'wrong password here', password: 'new password 2026' };
       const anonPayload = payload('anonymous');
-      const anon = await c.app.inject({ method: method as 'GET', url, ...(anonPayload ? { payload: anonPayload } : {}), remoteAddress: '10.9.9.9' });
+      const anon = await c.app.inject({
+        method: method as 'GET',
+        url,
+        ...(anonPayload ? { payload: anonPayload } : {}),
+        remoteAddress: '10.9.9.9',
+      });
       if (anon.statusCode >= 500) problems.push(`anonymous ${key}: ${anon.statusCode}`);
-      if (rule.anonymous !== undefined && anon.statusCode !== rule.anonymous) problems.push(`anonymous ${key}: expected ${rule.anonymous}, got ${anon.statusCode}`);
+      if (rule.anonymous !== undefined && anon.statusCode !== rule.anonymous) {
+        problems.push(`anonymous ${key}: expected ${rule.anonymous}, got ${anon.statusCode}`);
+      }
       if (key === 'POST /api/auth/logout') continue;
       for (const role of ROLES) {
         const rolePayload = payload(role);
-        const res = await c.app.inject({ method: method as 'GET', url, ...(rolePayload ? { payload: rolePayload } : {}), headers: { cookie: c.f.callers[role] }, remoteAddress: '10.9.9.10' });
+        const res = await c.app.inject({
+          method: method as 'GET',
+          url,
+          ...(rolePayload ? { payload: rolePayload } : {}),
+          headers: { cookie: c.f.callers[role] },
+          remoteAddress: '10.9.9.10',
+        });
         if (res.statusCode >= 500) problems.push(`${role} ${key}: ${res.statusCode}`);
-        if (typeof rule.signedIn === 'number' && res.statusCode !== rule.signedIn) problems.push(`${role} ${key}: expected ${rule.signedIn}, got ${res.statusCode}`);
-        for (const m of c.f.markers) if (res.body.includes(m)) problems.push(`${role} ${key}: answer contains "${m}"`);
+        if (typeof rule.signedIn === 'number' && res.statusCode !== rule.signedIn) {
+          problems.push(`${role} ${key}: expected ${rule.signedIn}, got ${res.statusCode}`);
+        }
+        for (const m of c.f.markers) {
+          if (res.body.includes(m)) problems.push(`${role} ${key}: answer contains "${m}"`);
+        }
       }
     }
     expect(problems).toEqual([]);

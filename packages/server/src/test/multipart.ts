@@ -15,5 +15,8 @@ export function multipart(
   );
   parts.push(Buffer.isBuffer(file.body) ? file.body : Buffer.from(file.body));
   parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

@@ -88,30 +88,105 @@ export async function insertSignal(db: Kysely<DB>, unit: string, topic: string):
   return row.id;
 }
 
-async function district(db: Kysely<DB>, app: FastifyInstance, label: 'A' | 'B', code: string, plan: string, secret: string): Promise<District> {
+async function district(
+  db: Kysely<DB>,
+  app: FastifyInstance,
+  label: 'A' | 'B',
+  code: string,
+  plan: string,
+  secret: string
+): Promise<District> {
   const streets: [string, string] = [`${code}991`, `${code}992`];
   const facility = `${code}991F1`;
   await addOrgUnits(db, SYSTEM_ACTOR, [
     { code: streets[0], name: `一街道${secret}`, level: 'street', parentCode: code },
     { code: streets[1], name: `二街道${secret}`, level: 'street', parentCode: code },
-    { code: facility, name: `社康中心${secret}`, level: 'facility', parentCode: streets[0], facilityType: '社区卫生服务中心' },
+    {
+      code: facility,
+      name: `社康中心${secret}`,
+      level: 'facility',
+      parentCode: streets[0],
+      facilityType: '社区卫生服务中心',
+    },
   ]);
   const scope = { actor: 'fixture', scope: null };
   for (const value of [120, label === 'B' ? 7777251 : 130]) {
-    await writeValues(db, catalogue(), scope, [[{ row: 1, element: 'LIVE_BIRTHS', orgUnit: facility, period: '202403', value, comment: `备注${secret}` }]], { dryRun: false, source: 'facility' }).catch((e: unknown) => { throw new Error(JSON.stringify(e)); });
+    await writeValues(
+      db,
+      catalogue(),
+      scope,
+      [
+        [
+          {
+            row: 1,
+            element: 'LIVE_BIRTHS',
+            orgUnit: facility,
+            period: '202403',
+            value,
+            comment: `备注${secret}`,
+          },
+        ],
+      ],
+      { dryRun: false, source: 'facility' }
+    ).catch((e: unknown) => {
+      throw new Error(JSON.stringify(e));
+    });
   }
-  const rowKey = (await db.selectFrom('plan_rows').select('key').where('plan_id', '=', plan).orderBy('position').executeTakeFirstOrThrow()).key;
-  const projectKey = (await db.selectFrom('plan_projects').select('key').where('plan_id', '=', plan).orderBy('position').executeTakeFirstOrThrow()).key;
+  const rowKey = (
+    await db
+      .selectFrom('plan_rows')
+      .select('key')
+      .where('plan_id', '=', plan)
+      .orderBy('position')
+      .executeTakeFirstOrThrow()
+  ).key;
+  const projectKey = (
+    await db
+      .selectFrom('plan_projects')
+      .select('key')
+      .where('plan_id', '=', plan)
+      .orderBy('position')
+      .executeTakeFirstOrThrow()
+  ).key;
   const cardNo = `CARD-${secret}`;
   const caseId = await createCase(db, SYSTEM_ACTOR, code, caseCard(facility, streets[1], cardNo));
   const signalId = await insertSignal(db, streets[0], `topic_${secret}`);
-  const taskId = await addTask(db, SYSTEM_ACTOR, code, plan, { title: `任务${secret}`, department: `科室${secret}`, dueYear: 2025, status: 'not_started' });
+  const taskId = await addTask(db, SYSTEM_ACTOR, code, plan, {
+    title: `任务${secret}`,
+    department: `科室${secret}`,
+    dueYear: 2025,
+    status: 'not_started',
+  });
   const username = `user.${secret}`;
-  const userId = await createUser(db, SYSTEM_ACTOR, { username, password: 'correct horse battery', role: 'viewer', orgUnitCode: code });
-  const session = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'correct horse battery' } });
+  const userId = await createUser(db, SYSTEM_ACTOR, {
+    username,
+    password: 'correct horse battery',
+    role: 'viewer',
+    orgUnitCode: code,
+  });
+  const session = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: 'correct horse battery' },
+  });
   const token = /weijian_session=([^;]+)/.exec(String(session.headers['set-cookie']))?.[1] ?? '';
   const sessionId = createHash('sha256').update(token).digest('hex');
-  return { label, district: code, streets, facility, plan, rowKey, projectKey, caseId, cardNo, signalId, taskId, userId, username, sessionId };
+  return {
+    label,
+    district: code,
+    streets,
+    facility,
+    plan,
+    rowKey,
+    projectKey,
+    caseId,
+    cardNo,
+    signalId,
+    taskId,
+    userId,
+    username,
+    sessionId,
+  };
 }
 
 /** Bootstrap the database (plans, catalogue, diseases) and build both districts and the callers. */
@@ -127,7 +202,10 @@ export async function buildSecurityFixture(db: Kysely<DB>, app: FastifyInstance)
 }
 
 /** A digest of every table's rows: equal digests mean nothing was written. */
-export async function databaseDigest(db: Kysely<DB>, skip: readonly string[] = []): Promise<Map<string, string>> {
+export async function databaseDigest(
+  db: Kysely<DB>,
+  skip: readonly string[] = []
+): Promise<Map<string, string>> {
   const tables = await sql<{ name: string }>`
     SELECT c.relname AS name FROM pg_class c
     WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.relname`.execute(db);
@@ -135,7 +213,9 @@ export async function databaseDigest(db: Kysely<DB>, skip: readonly string[] = [
   for (const { name } of tables.rows) {
     if (skip.includes(name)) continue;
     const r = await sql<{ n: number; h: string | null }>`
-      SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM ${sql.id(name)} t`.execute(db);
+      SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS h FROM ${sql.id(name)} t`.execute(
+      db
+    );
     out.set(name, `${r.rows[0]?.n ?? 0}:${r.rows[0]?.h ?? ''}`);
   }
   return out;

@@ -38,12 +38,18 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const user = requirePermission(request, 'data:read');
       const q = request.query;
-      return queryAnalytics(ctx.db, ctx.catalogue, user.orgUnitCode, {
-        dx: q.dx,
-        pe: q.pe,
-        ou: q.ou,
-        includeNumDen: q.includeNumDen === 'true',
-      }, ctx.limits?.analyticsCells);
+      return queryAnalytics(
+        ctx.db,
+        ctx.catalogue,
+        user.orgUnitCode,
+        {
+          dx: q.dx,
+          pe: q.pe,
+          ou: q.ou,
+          includeNumDen: q.includeNumDen === 'true',
+        },
+        ctx.limits?.analyticsCells
+      );
     }
   );
 

@@ -24,31 +24,53 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Force a password reset: a temporary password, every session ended, a change required at sign-in',
+        summary:
+          'Force a password reset: a temporary password, every session ended, a change required at sign-in',
         params: userParams,
         body: z.object({ password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }),
       },
     },
     async (request) => {
       const user = requirePermission(request, 'user:manage');
-      await resetPassword(ctx.db, actorOf(user), user.orgUnitCode, request.params.id, request.body.password, ctx.now());
+      await resetPassword(
+        ctx.db,
+        actorOf(user),
+        user.orgUnitCode,
+        request.params.id,
+        request.body.password,
+        ctx.now()
+      );
       return { ok: true };
     }
   );
 
-  r.delete('/api/users/:id/sessions', { schema: { tags, summary: 'End every session of a user', params: userParams } }, async (request) => {
-    const user = requirePermission(request, 'user:manage');
-    return { ended: await revokeUserSessions(ctx.db, actorOf(user), user.orgUnitCode, request.params.id) };
-  });
+  r.delete(
+    '/api/users/:id/sessions',
+    { schema: { tags, summary: 'End every session of a user', params: userParams } },
+    async (request) => {
+      const user = requirePermission(request, 'user:manage');
+      return { ended: await revokeUserSessions(ctx.db, actorOf(user), user.orgUnitCode, request.params.id) };
+    }
+  );
 
-  r.get('/api/sessions', { schema: { tags, summary: 'Live sessions of the users in your scope' } }, async (request) => {
-    const user = requirePermission(request, 'user:manage');
-    return listSessions(ctx.db, user.orgUnitCode, ctx.now());
-  });
+  r.get(
+    '/api/sessions',
+    { schema: { tags, summary: 'Live sessions of the users in your scope' } },
+    async (request) => {
+      const user = requirePermission(request, 'user:manage');
+      return listSessions(ctx.db, user.orgUnitCode, ctx.now());
+    }
+  );
 
   r.delete(
     '/api/sessions/:id',
-    { schema: { tags, summary: 'End one session', params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    {
+      schema: {
+        tags,
+        summary: 'End one session',
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/) }),
+      },
+    },
     async (request) => {
       const user = requirePermission(request, 'user:manage');
       await revokeSession(ctx.db, actorOf(user), user.orgUnitCode, request.params.id);

@@ -21,7 +21,13 @@ const noSuchUser = (id: number | string): AppError =>
 
 async function userInScope(db: Kysely<DB>, id: number, scope: string) {
   const user = await repo.findUserById(db, id);
-  const unit = user ? await db.selectFrom('org_units').select('path').where('code', '=', user.org_unit_code).executeTakeFirst() : undefined;
+  const unit = user
+    ? await db
+        .selectFrom('org_units')
+        .select('path')
+        .where('code', '=', user.org_unit_code)
+        .executeTakeFirst()
+    : undefined;
   if (!user || !unit?.path.includes(`/${scope}/`)) throw noSuchUser(id);
   return user;
 }
@@ -57,7 +63,10 @@ export async function listSessions(db: Kysely<DB>, scope: string, now: Date) {
 export async function revokeSession(db: Kysely<DB>, actor: Actor, scope: string, id: string): Promise<void> {
   const session = await repo.findSessionWithPath(db, id);
   if (!session?.path.includes(`/${scope}/`)) {
-    throw new AppError('NOT_FOUND', { zh: '会话不存在或不在您的范围内', en: 'No such session in your scope' });
+    throw new AppError('NOT_FOUND', {
+      zh: '会话不存在或不在您的范围内',
+      en: 'No such session in your scope',
+    });
   }
   await db.transaction().execute(async (tx) => {
     await repo.deleteSession(tx, id);
@@ -71,7 +80,12 @@ export async function revokeSession(db: Kysely<DB>, actor: Actor, scope: string,
 }
 
 /** End every session of a user (audited). */
-export async function revokeUserSessions(db: Kysely<DB>, actor: Actor, scope: string, userId: number): Promise<number> {
+export async function revokeUserSessions(
+  db: Kysely<DB>,
+  actor: Actor,
+  scope: string,
+  userId: number
+): Promise<number> {
   const user = await userInScope(db, userId, scope);
   return db.transaction().execute(async (tx) => {
     const n = await repo.deleteUserSessions(tx, userId);
@@ -120,7 +134,9 @@ export async function changeOwnPassword(
   next: string,
   now: Date
 ): Promise<void> {
-  if (user.id === null) throw new AppError('FORBIDDEN', { zh: '命令行没有密码', en: 'The command line has no password' });
+  if (user.id === null) {
+    throw new AppError('FORBIDDEN', { zh: '命令行没有密码', en: 'The command line has no password' });
+  }
   const row = await repo.findUserById(db, user.id);
   if (!row || !(await verifyPassword(current, row.password_hash))) {
     throw new AppError('VALIDATION_FAILED', { zh: '当前密码不正确', en: 'The current password is wrong' }, [
@@ -129,19 +145,25 @@ export async function changeOwnPassword(
   }
   assertPasswordAcceptable(next, row.username, 'password');
   if (await verifyPassword(next, row.password_hash)) {
-    throw new AppError('VALIDATION_FAILED', { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' }, [
-      { field: 'password', message: { zh: '与当前密码相同', en: 'Same as the current password' } },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+      [{ field: 'password', message: { zh: '与当前密码相同', en: 'Same as the current password' } }]
+    );
   }
   const hash = await hashPassword(next);
   await db.transaction().execute(async (tx) => {
     await repo.setPassword(tx, row.id, hash, false, now);
     const ended = await repo.deleteUserSessions(tx, row.id, user.sessionId);
-    await writeAudit(tx, { userId: row.id, name: row.username }, {
-      action: 'password_change',
-      entity: 'user',
-      entityId: String(row.id),
-      details: { otherSessionsEnded: ended },
-    });
+    await writeAudit(
+      tx,
+      { userId: row.id, name: row.username },
+      {
+        action: 'password_change',
+        entity: 'user',
+        entityId: String(row.id),
+        details: { otherSessionsEnded: ended },
+      }
+    );
   });
 }

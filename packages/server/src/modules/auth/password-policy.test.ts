@@ -14,7 +14,14 @@ describe('password policy', () => {
 
   it('refuses common passwords, also with digits or symbols around them', () => {
     // From the leaked-password list: qwertyuiopasdf is not, but these are (or are built on one).
-    for (const p of ['1qaz2wsx3edc', 'qwerty123456', 'password2024!', 'iloveyou1314', 'woaini520131', '!!superman2026']) {
+    for (const p of [
+      '1qaz2wsx3edc',
+      'qwerty123456',
+      'password2024!',
+      'iloveyou1314',
+      'woaini520131',
+      '!!superman2026',
+    ]) {
       expect(passwordProblem(p)?.en, p).toMatch(/common password/);
     }
   });

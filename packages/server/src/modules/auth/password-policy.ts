@@ -19,7 +19,9 @@ function isRun(p: string): boolean {
   for (let i = 2; i < p.length; i++) {
     const d = p.charCodeAt(i) - p.charCodeAt(i - 1);
     // 7890 continues 1234567890 on the keyboard's number row.
-    if (d !== step && !(p[i - 1] === '9' && p[i] === '0') && !(p[i - 1] === '0' && p[i] === '9')) return false;
+    if (d !== step && !(p[i - 1] === '9' && p[i] === '0') && !(p[i - 1] === '0' && p[i] === '9')) {
+      return false;
+    }
   }
   return true;
 }
@@ -27,18 +29,30 @@ function isRun(p: string): boolean {
 /** Why a password is refused, or null when it is acceptable. */
 export function passwordProblem(password: string, username?: string): Bilingual | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return { zh: `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`, en: `Password must have at least ${MIN_PASSWORD_LENGTH} characters` };
+    return {
+      zh: `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`,
+      en: `Password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+    };
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    return { zh: `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`, en: `Password must have at most ${MAX_PASSWORD_LENGTH} characters` };
+    return {
+      zh: `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`,
+      en: `Password must have at most ${MAX_PASSWORD_LENGTH} characters`,
+    };
   }
   const lower = password.toLowerCase();
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   if (COMMON.has(lower) || (core.length >= 4 && COMMON.has(core))) {
-    return { zh: '这是常见密码（或常见密码加数字、符号），容易被猜中', en: 'This is a common password (or one with digits or symbols added) and easy to guess' };
+    return {
+      zh: '这是常见密码（或常见密码加数字、符号），容易被猜中',
+      en: 'This is a common password (or one with digits or symbols added) and easy to guess',
+    };
   }
   if (/^(.{1,6})\1+$/su.test(lower) || isRun(lower)) {
-    return { zh: '密码不能是重复或连续的字符', en: 'Password must not be a repeated or consecutive sequence' };
+    return {
+      zh: '密码不能是重复或连续的字符',
+      en: 'Password must not be a repeated or consecutive sequence',
+    };
   }
   if (username && username.length >= 3 && lower.includes(username.toLowerCase())) {
     return { zh: '密码不能包含用户名', en: 'Password must not contain the user name' };

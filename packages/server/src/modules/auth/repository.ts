@@ -41,7 +41,14 @@ export async function countUsers(db: Kysely<DB>): Promise<number> {
 
 export async function insertSession(
   db: Kysely<DB>,
-  session: { id: string; userId: number; createdAt: Date; expiresAt: Date; ip: string | null; userAgent: string | null }
+  session: {
+    id: string;
+    userId: number;
+    createdAt: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  }
 ): Promise<void> {
   await db
     .insertInto('sessions')

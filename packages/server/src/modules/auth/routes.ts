@@ -96,7 +96,13 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
             zh: `机构不存在或不在您的范围内：${request.body.orgUnit}`,
             en: `Unknown org unit or outside your scope: ${request.body.orgUnit}`,
           },
-          [{ field: 'orgUnit', value: request.body.orgUnit, message: { zh: '机构编码无效', en: 'Invalid org unit' } }]
+          [
+            {
+              field: 'orgUnit',
+              value: request.body.orgUnit,
+              message: { zh: '机构编码无效', en: 'Invalid org unit' },
+            },
+          ]
         );
       }
       const id = await createUser(ctx.db, actorOf(user), {

@@ -152,7 +152,14 @@ export async function login(
   const user = await repo.findUserByName(db, username);
   const verified = await verifyPassword(password, user?.password_hash ?? (await dummy()));
   if (!user || user.disabled || !verified) {
-    await recordFailedLogin(db, username, user?.id ?? null, client, now, user?.disabled ? 'disabled' : 'wrong');
+    await recordFailedLogin(
+      db,
+      username,
+      user?.id ?? null,
+      client,
+      now,
+      user?.disabled ? 'disabled' : 'wrong'
+    );
     throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
   }
   const token = randomBytes(32).toString('base64url');

@@ -41,16 +41,25 @@ function beijingClock(at: Date): string {
  * Refuse the attempt while a lock runs on the user name or the address; the refusal is audited.
  * @throws RetryLaterError (429) saying when to try again
  */
-export async function assertNotLocked(db: Kysely<DB>, username: string, client: Client, now: Date): Promise<void> {
+export async function assertNotLocked(
+  db: Kysely<DB>,
+  username: string,
+  client: Client,
+  now: Date
+): Promise<void> {
   const until = await activeLock(db, keysOf(username, client), now);
   if (!until) return;
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  await writeAudit(db, { userId: null, name: 'anonymous' }, {
-    action: 'login_failed',
-    entity: 'user',
-    entityId: username,
-    details: { ip: client.ip, reason: 'locked', until: until.toISOString() },
-  });
+  await writeAudit(
+    db,
+    { userId: null, name: 'anonymous' },
+    {
+      action: 'login_failed',
+      entity: 'user',
+      entityId: username,
+      details: { ip: client.ip, reason: 'locked', until: until.toISOString() },
+    }
+  );
   throw new RetryLaterError(
     {
       zh: `登录失败次数过多，已暂时锁定，请在 ${seconds} 秒后（北京时间 ${beijingClock(until)}）重试`,

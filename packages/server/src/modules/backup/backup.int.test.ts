@@ -37,15 +37,51 @@ async function fill(db: Kysely<DB>): Promise<void> {
   await bootstrap(db);
   await addOrgUnits(db, SYSTEM_ACTOR, [
     { code: '440304981', name: '备份街道', level: 'street', parentCode: '440304' },
-    { code: '440304981F1', name: '备份社康', level: 'facility', parentCode: '440304981', facilityType: '社区卫生服务中心' },
+    {
+      code: '440304981F1',
+      name: '备份社康',
+      level: 'facility',
+      parentCode: '440304981',
+      facilityType: '社区卫生服务中心',
+    },
   ]);
   for (const value of [10, 12.5, 14]) {
-    await writeValues(db, catalogue(), { actor: 'backup-test', scope: null }, [[{ row: 1, element: 'LIVE_BIRTHS', orgUnit: '440304981F1', period: '202403', value: Math.round(value) }]], { dryRun: false, source: 'facility' });
+    await writeValues(
+      db,
+      catalogue(),
+      { actor: 'backup-test', scope: null },
+      [
+        [
+          {
+            row: 1,
+            element: 'LIVE_BIRTHS',
+            orgUnit: '440304981F1',
+            period: '202403',
+            value: Math.round(value),
+          },
+        ],
+      ],
+      { dryRun: false, source: 'facility' }
+    );
   }
   await createCase(db, SYSTEM_ACTOR, '440304', caseCard('440304981F1', '440304981', 'BK-1'));
 }
 
-const COMPARED = ['plans', 'plan_rows', 'plan_targets', 'plan_versions', 'data_values', 'data_value_audit', 'agg_values', 'audit_log', 'case_reports', 'case_report_identifiers', 'case_report_history', 'org_units', 'users'];
+const COMPARED = [
+  'plans',
+  'plan_rows',
+  'plan_targets',
+  'plan_versions',
+  'data_values',
+  'data_value_audit',
+  'agg_values',
+  'audit_log',
+  'case_reports',
+  'case_report_identifiers',
+  'case_report_history',
+  'org_units',
+  'users',
+];
 
 async function emptyDatabase(engine: 'pglite' | 'postgres'): Promise<Database> {
   if (engine === 'pglite') return openDatabase();
@@ -72,7 +108,13 @@ describe('backup of the embedded database through the running server', () => {
   it('restores the data directory into an empty one, identical', async () => {
     const source = await openDatabase({ dataDir: join(dir, 'source') });
     await fill(source.db);
-    const app = await buildApp({ db: source.db, catalogue: catalogue(), now: () => new Date('2026-06-01T08:00:00Z'), localToken: 'local-token', ...(source.dumpDataDir ? { backup: source.dumpDataDir } : {}) });
+    const app = await buildApp({
+      db: source.db,
+      catalogue: catalogue(),
+      now: () => new Date('2026-06-01T08:00:00Z'),
+      localToken: 'local-token',
+      ...(source.dumpDataDir ? { backup: source.dumpDataDir } : {}),
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as AddressInfo).port;
     // Signed-in users may not take it; only the local command's token.
@@ -81,9 +123,18 @@ describe('backup of the embedded database through the running server', () => {
     await backupThroughServer({ pid: process.pid, port, host: '127.0.0.1', token: 'local-token' }, file);
     // The same server streams a logical dump too (portable to PostgreSQL).
     const logical = join(dir, 'pglite-logical.jsonl.gz');
-    await backupThroughServer({ pid: process.pid, port, host: '127.0.0.1', token: 'local-token' }, logical, true);
+    await backupThroughServer(
+      { pid: process.pid, port, host: '127.0.0.1', token: 'local-token' },
+      logical,
+      true
+    );
     const want = await databaseDigest(source.db, ['audit_log']);
-    const wantAudit = await source.db.selectFrom('audit_log').selectAll().where('action', '<>', 'backup').orderBy('id').execute();
+    const wantAudit = await source.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '<>', 'backup')
+      .orderBy('id')
+      .execute();
     await app.close();
     await source.close();
 
@@ -92,8 +143,12 @@ describe('backup of the embedded database through the running server', () => {
     expect(changedTables(want, await databaseDigest(restored.db, ['audit_log']))).toEqual([]);
     expect(await restored.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(wantAudit);
     await restored.close();
-    await expect(restoreBackup(file, { dataDir: join(dir, 'restored') })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect(await restoreBackup(logical, { dataDir: join(dir, 'restored-logical') })).toMatchObject({ kind: 'logical' });
+    await expect(restoreBackup(file, { dataDir: join(dir, 'restored') })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await restoreBackup(logical, { dataDir: join(dir, 'restored-logical') })).toMatchObject({
+      kind: 'logical',
+    });
     const fromLogical = await openDatabase({ dataDir: join(dir, 'restored-logical') });
     const got = await databaseDigest(fromLogical.db, ['audit_log']);
     expect(COMPARED.filter((t) => t !== 'audit_log' && want.get(t) !== got.get(t))).toEqual([]);
@@ -108,8 +163,9 @@ describe.each(ENGINES)('logical backup on %s', (engine) => {
     const file = join(dir, `logical-${engine}.jsonl.gz`);
     const gzip = createGzip();
     const written = pipeline(gzip, createWriteStream(file));
-    const counts = await writeLogicalBackup(source.db, new Date('2026-06-01T08:00:00Z'), async (chunk) => {
+    const counts = await writeLogicalBackup(source.db, new Date('2026-06-01T08:00:00Z'), (chunk) => {
       gzip.write(chunk);
+      return Promise.resolve();
     });
     gzip.end();
     await written;
@@ -123,14 +179,22 @@ describe.each(ENGINES)('logical backup on %s', (engine) => {
     if (engine === 'pglite') {
       await restoreLogical(target.db, createReadStream(file));
     } else {
-      const schema = (await target.db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()).s;
-      expect(await restoreBackup(file, { url: process.env.DATABASE_URL ?? '', schema })).toMatchObject({ kind: 'logical' });
+      const schema = (
+        await target.db
+          .selectNoFrom((eb) => eb.fn<string>('current_schema').as('s'))
+          .executeTakeFirstOrThrow()
+      ).s;
+      expect(await restoreBackup(file, { url: process.env.DATABASE_URL ?? '', schema })).toMatchObject({
+        kind: 'logical',
+      });
     }
     const got = await databaseDigest(target.db);
     expect(COMPARED.filter((t) => want.get(t) !== got.get(t))).toEqual([]);
     // Identity counters moved past the restored rows: new writes do not collide.
     await writeAudit(target.db, SYSTEM_ACTOR, { action: 'after-restore', entity: 'test', entityId: '1' });
-    await expect(restoreLogical(target.db, createReadStream(file))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(restoreLogical(target.db, createReadStream(file))).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await target.close();
   });
 });

@@ -39,7 +39,9 @@ async function tableNames(db: Kysely<DB>): Promise<string[]> {
 async function dependencyOrder(db: Kysely<DB>, tables: readonly string[]): Promise<string[]> {
   const r = await sql<{ child: string; parent: string }>`
     SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
-    FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`.execute(db);
+    FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace`.execute(
+    db
+  );
   const bare = (t: string) => t.replace(/^.*\./, '').replace(/"/g, '');
   const parents = new Map<string, Set<string>>(tables.map((t) => [t, new Set()]));
   for (const { child, parent } of r.rows) {
@@ -76,15 +78,27 @@ export async function writeLogicalBackup(
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
       const tables = await dependencyOrder(tx, await tableNames(tx));
-      const migrations = (await tx.selectFrom('schema_migrations').select('name').orderBy('name').execute()).map((m) => m.name);
-      const header: BackupHeader = { format: BACKUP_FORMAT, version: 1, createdAt: now.toISOString(), migrations, tables };
+      const migrations = (
+        await tx.selectFrom('schema_migrations').select('name').orderBy('name').execute()
+      ).map((m) => m.name);
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: 1,
+        createdAt: now.toISOString(),
+        migrations,
+        tables,
+      };
       await write(`${JSON.stringify(header)}\n`);
       for (const table of tables) {
         await write(`${JSON.stringify({ table })}\n`);
-        await sql`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS row FROM ${ident(table)} t`.execute(tx);
+        await sql`DECLARE backup_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t)::text AS row FROM ${ident(table)} t`.execute(
+          tx
+        );
         let n = 0;
         for (;;) {
-          const page = await sql<{ row: string }>`FETCH ${sql.raw(String(BATCH))} FROM backup_rows`.execute(tx);
+          const page = await sql<{ row: string }>`FETCH ${sql.raw(String(BATCH))} FROM backup_rows`.execute(
+            tx
+          );
           if (page.rows.length === 0) break;
           n += page.rows.length;
           await write(page.rows.map((r) => `${r.row}\n`).join(''));
@@ -102,7 +116,10 @@ export function isLogicalBackup(head: Buffer): boolean {
 }
 
 function badBackup(why: { zh: string; en: string }): AppError {
-  return new AppError('VALIDATION_FAILED', { zh: `备份文件无效：${why.zh}`, en: `Not a usable backup: ${why.en}` });
+  return new AppError('VALIDATION_FAILED', {
+    zh: `备份文件无效：${why.zh}`,
+    en: `Not a usable backup: ${why.en}`,
+  });
 }
 
 /**
@@ -120,11 +137,16 @@ export async function restoreLogical(db: Kysely<DB>, gz: Readable): Promise<Reco
   } catch {
     throw badBackup({ zh: '不是卫健逻辑备份', en: 'not a Weijian logical backup' });
   }
-  if (header.format !== BACKUP_FORMAT || header.version !== 1) throw badBackup({ zh: '格式或版本不符', en: 'unknown format or version' });
+  if (header.format !== BACKUP_FORMAT || header.version !== 1) {
+    throw badBackup({ zh: '格式或版本不符', en: 'unknown format or version' });
+  }
   const known = new Set(migrationFiles());
   const unknown = header.migrations.filter((m) => !known.has(m));
   if (unknown.length) {
-    throw badBackup({ zh: `由更新版本生成（迁移 ${unknown.join('、')}）`, en: `made by a newer build (migrations ${unknown.join(', ')})` });
+    throw badBackup({
+      zh: `由更新版本生成（迁移 ${unknown.join('、')}）`,
+      en: `made by a newer build (migrations ${unknown.join(', ')})`,
+    });
   }
   await migrate(db, { only: header.migrations });
   const counts: Record<string, number> = {};
@@ -144,7 +166,9 @@ export async function restoreLogical(db: Kysely<DB>, gz: Readable): Promise<Reco
     const flush = async () => {
       if (!table || batch.length === 0) return;
       const json = `[${batch.join(',')}]`;
-      await sql`INSERT INTO ${ident(table)} SELECT * FROM jsonb_populate_recordset(NULL::${ident(table)}, ${json}::jsonb)`.execute(tx);
+      await sql`INSERT INTO ${ident(table)} SELECT * FROM jsonb_populate_recordset(NULL::${ident(table)}, ${json}::jsonb)`.execute(
+        tx
+      );
       counts[table] = (counts[table] ?? 0) + batch.length;
       batch = [];
     };
@@ -180,4 +204,3 @@ async function resetIdentities(db: Kysely<DB>, table: string): Promise<void> {
       coalesce((SELECT max(${ident(col)}) FROM ${ident(table)}), 0) + 1, false)`.execute(db);
   }
 }
-

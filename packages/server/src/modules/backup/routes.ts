@@ -32,7 +32,11 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
         });
       }
       if (request.query.format === 'logical') {
-        await writeAudit(ctx.db, actorOf(user), { action: 'backup', entity: 'database', entityId: 'logical' });
+        await writeAudit(ctx.db, actorOf(user), {
+          action: 'backup',
+          entity: 'database',
+          entityId: 'logical',
+        });
         void reply.header('content-type', 'application/gzip');
         return reply.send(logicalBackupStream(ctx.db, ctx.now()));
       }
@@ -43,7 +47,12 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
         });
       }
       const tarball = await ctx.backup();
-      await writeAudit(ctx.db, actorOf(user), { action: 'backup', entity: 'database', entityId: 'pglite', details: { bytes: tarball.length } });
+      await writeAudit(ctx.db, actorOf(user), {
+        action: 'backup',
+        entity: 'database',
+        entityId: 'pglite',
+        details: { bytes: tarball.length },
+      });
       void reply.header('content-type', 'application/gzip');
       return reply.send(tarball);
     }

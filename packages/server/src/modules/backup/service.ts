@@ -4,7 +4,16 @@
  * SQL (see logical.ts). Restore takes either into a new, empty database: a tarball only into a
  * PGlite directory, a logical dump into PGlite or PostgreSQL.
  */
-import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
@@ -35,7 +44,9 @@ export async function writeBackup(
 export function logicalBackupStream(db: Database['db'], now: Date): Gzip {
   const gzip = createGzip();
   writeLogicalBackup(db, now, (chunk) =>
-    gzip.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => gzip.once('drain', () => resolve()))
+    gzip.write(chunk)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => gzip.once('drain', () => resolve()))
   ).then(
     () => gzip.end(),
     (e: unknown) => gzip.destroy(e instanceof Error ? e : new Error(String(e)))
@@ -51,19 +62,28 @@ function firstBytes(file: string): Buffer {
   try {
     return gunzipSync(buf.subarray(0, n), { finishFlush: 2 });
   } catch {
-    throw new AppError('VALIDATION_FAILED', { zh: `不是备份文件（应为 gzip）：${file}`, en: `Not a backup file (gzip expected): ${file}` });
+    throw new AppError('VALIDATION_FAILED', {
+      zh: `不是备份文件（应为 gzip）：${file}`,
+      en: `Not a backup file (gzip expected): ${file}`,
+    });
   }
 }
 
 function holdsDatabase(dataDir: string): boolean {
-  return existsSync(join(dataDir, 'PG_VERSION')) || (existsSync(dataDir) && readdirSync(dataDir).some((f) => f !== 'weijian-server.json'));
+  return (
+    existsSync(join(dataDir, 'PG_VERSION')) ||
+    (existsSync(dataDir) && readdirSync(dataDir).some((f) => f !== 'weijian-server.json'))
+  );
 }
 
 /**
  * Restore a backup file into a new, empty database.
  * @throws AppError CONFLICT when the target already holds data, VALIDATION_FAILED for a bad file
  */
-export async function restoreBackup(file: string, target: OpenOptions): Promise<{ kind: 'pglite-datadir' | 'logical'; rows?: number }> {
+export async function restoreBackup(
+  file: string,
+  target: OpenOptions
+): Promise<{ kind: 'pglite-datadir' | 'logical'; rows?: number }> {
   const logical = isLogicalBackup(firstBytes(file));
   if (!target.url && target.dataDir && holdsDatabase(target.dataDir)) {
     throw new AppError('CONFLICT', {

@@ -107,7 +107,10 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
           // Unknown and out-of-scope units answer alike, so codes outside one's scope cannot be probed.
           throw new AppError(
             'NOT_FOUND',
-            { zh: `机构不存在或不在您的范围内：${code}`, en: `Unknown org unit or outside your scope: ${code}` },
+            {
+              zh: `机构不存在或不在您的范围内：${code}`,
+              en: `Unknown org unit or outside your scope: ${code}`,
+            },
             [{ field, value: code, message: { zh: '机构编码无效', en: 'Invalid org unit' } }]
           );
         }

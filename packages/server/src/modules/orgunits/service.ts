@@ -39,7 +39,9 @@ export function chinaDay(now: Date): string {
 }
 
 const conflict = (zh: string, en: string, value?: string) =>
-  new AppError('CONFLICT', { zh, en }, [{ field: 'validFrom', ...(value ? { value } : {}), message: { zh, en } }]);
+  new AppError('CONFLICT', { zh, en }, [
+    { field: 'validFrom', ...(value ? { value } : {}), message: { zh, en } },
+  ]);
 
 /** Give a unit (and everything below it) the materialised path under its new parent. */
 async function applyPath(tx: Kysely<DB>, code: string, newParent: string): Promise<void> {

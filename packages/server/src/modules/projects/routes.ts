@@ -52,7 +52,10 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['projects'],
-        params: z.object({ id: z.string().max(64), task: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: z.object({
+          id: z.string().max(64),
+          task: z.coerce.number().int().positive().max(2_147_483_647),
+        }),
         body: z.object({ status }),
       },
     },

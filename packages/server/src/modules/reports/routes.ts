@@ -41,7 +41,10 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
             : await renderDocx(model);
       void reply.header('content-type', REPORT_TYPES[format]);
       if (format !== 'html') {
-        void reply.header('content-disposition', attachment(`${request.params.id}-${year}-${lang}.${format}`));
+        void reply.header(
+          'content-disposition',
+          attachment(`${request.params.id}-${year}-${lang}.${format}`)
+        );
       }
       return reply.send(body);
     }

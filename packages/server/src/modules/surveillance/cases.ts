@@ -226,7 +226,12 @@ export async function correctCase(
       .executeTakeFirst();
     if (clash) {
       refuse([
-        issue('cardNo', input.cardNo, '新报告单位已有相同编号的报告卡', 'The new reporting unit already has a card with this number'),
+        issue(
+          'cardNo',
+          input.cardNo,
+          '新报告单位已有相同编号的报告卡',
+          'The new reporting unit already has a card with this number'
+        ),
       ]);
     }
   }
@@ -378,7 +383,8 @@ async function recordIdentifierChange(
     .executeTakeFirst();
   const after = identifierColumns(next);
   const before = old ?? null;
-  const same = before !== null && (Object.keys(after) as (keyof typeof after)[]).every((k) => before[k] === after[k]);
+  const same =
+    before !== null && (Object.keys(after) as (keyof typeof after)[]).every((k) => before[k] === after[k]);
   if (same) return;
   await tx
     .insertInto('case_identifier_history')

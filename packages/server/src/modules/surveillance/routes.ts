@@ -134,7 +134,12 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
   );
   r.get('/api/surveillance/cases/:id/history', { schema: { tags, params: idParams } }, async (request) => {
     const user = requirePermission(request, 'surveillance:read');
-    return caseHistory(ctx.db, user.orgUnitCode, request.params.id, can(user.role, 'surveillance:identifiers'));
+    return caseHistory(
+      ctx.db,
+      user.orgUnitCode,
+      request.params.id,
+      can(user.role, 'surveillance:identifiers')
+    );
   });
   r.post(
     '/api/surveillance/syndromic',

@@ -50,14 +50,20 @@ export async function importPlanTable(
         {
           field: 'region',
           value: input.region,
-          message: { zh: '请使用您范围内的国家行政区划代码', en: 'Use a national administrative code within your scope' },
+          message: {
+            zh: '请使用您范围内的国家行政区划代码',
+            en: 'Use a national administrative code within your scope',
+          },
         },
       ]
     );
   }
   const existing = await findPlanHeader(db, input.id);
   // A built-in plan's id and another region's plan id are refused alike, without naming the region.
-  if (existing && ((existing.source as { seedFile?: string }).seedFile || existing.region_code !== input.region)) {
+  if (
+    existing &&
+    ((existing.source as { seedFile?: string }).seedFile || existing.region_code !== input.region)
+  ) {
     throw new AppError(
       'CONFLICT',
       { zh: `规划编号 ${input.id} 已被使用`, en: `Plan id ${input.id} is taken` },
