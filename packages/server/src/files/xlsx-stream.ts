@@ -6,11 +6,17 @@
  * temporary files, and every inflated entry passes a byte counter. Cells are read with exceljs's
  * own streaming readers, so their text is what `cell.text` gave before.
  */
+import { createRequire } from 'node:module';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import ExcelJS from 'exceljs';
-import unzipper from 'unzipper';
 import { AppError } from '@weijian/core';
 import { readLimits } from '../limits';
+
+/** The part of unzipper (exceljs's own zip reader, which ships no types) used here. */
+interface Unzipper {
+  Open: { buffer(data: Buffer): Promise<{ files: { path: string; stream(): Readable }[] }> };
+}
+const unzipper = createRequire(import.meta.url)('unzipper') as Unzipper;
 
 /** Inflated bytes allowed per cell of the limit (generous: a cell's XML is some 20–60 bytes). */
 const BYTES_PER_CELL = 256;
