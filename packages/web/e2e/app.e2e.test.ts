@@ -161,8 +161,9 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     // The list opens at the current month and renders only the options in view (in December,
     // 3 is not in the page at all): move to 3 with the keyboard, as a user may.
     const current = new Date().getMonth() + 1;
-    for (let i = 0; i < Math.abs(current - 3); i++)
+    for (let i = 0; i < Math.abs(current - 3); i++) {
       await p.keyboard.press(current > 3 ? 'ArrowUp' : 'ArrowDown');
+    }
     await p.keyboard.press('Enter');
     await p.getByText('202403').first().waitFor();
     const births = p.getByLabel('活产数');
