@@ -12,8 +12,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '@weijian/core';
 import type { AppContext } from './context';
-import { registerAuth } from './http/auth';
+import { registerAuth, requireUser } from './http/auth';
 import { errorHandler } from './http/errors';
+import { registerInputGuards } from './http/input-guards';
+import { registerOriginCheck } from './http/origin';
+import { registerSecurityHeaders } from './http/security-headers';
+import { adminRoutes } from './modules/auth/admin-routes';
+import { backupRoutes } from './modules/backup/routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
@@ -30,17 +35,52 @@ import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
 import { surveillanceRoutes } from './modules/surveillance/routes';
 import { targetRoutes } from './modules/targets/routes';
 
+/** One registered route, as the route × role × scope walk and the fuzz test enumerate them. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  schema: Record<string, unknown> | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order (method, url, schema). */
+    routeTable: RouteEntry[];
+  }
+}
+
 /** Build the Fastify app (not listening yet). */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: boolean } = {}
+  options: { logger?: boolean; trustProxy?: boolean | string } = {}
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 20 * 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        schema: route.schema as Record<string, unknown> | undefined,
+      });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
+  // Hooks before any route, so they apply to the documentation's routes as well.
+  registerSecurityHeaders(app, { https: ctx.secureCookies ?? false });
+  registerOriginCheck(app, ctx.allowedOrigins ?? []);
+  registerAuth(app, ctx);
+  registerInputGuards(app);
   await app.register(multipart, {
     limits: { fileSize: Math.max(MAX_TABLE_BYTES + 1, MAX_VALUE_UPLOAD), files: 1, fields: 20 },
   });
@@ -50,9 +90,20 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiHooks: {
+      onRequest: (request, _reply, done) => {
+        try {
+          if (!ctx.publicDocs) requireUser(request);
+          done();
+        } catch (e) {
+          done(e as Error);
+        }
+      },
+    },
+  });
 
-  registerAuth(app, ctx);
   app.get('/api/health', { schema: { tags: ['system'] } }, () => ({ ok: true }));
   authRoutes(app, ctx);
   planRoutes(app, ctx);
@@ -68,6 +119,8 @@ export async function buildApp(
   surveillanceRoutes(app, ctx);
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  backupRoutes(app, ctx);
 
   if (ctx.webDir && existsSync(ctx.webDir)) {
     await app.register(fastifyStatic, { root: ctx.webDir });

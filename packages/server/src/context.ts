@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Catalogue } from '@weijian/core';
 import type { DB } from './db/types';
+import type { Limits } from './limits';
 
 export interface AppContext {
   db: Kysely<DB>;
@@ -12,6 +13,14 @@ export interface AppContext {
   webDir?: string;
   /** Secret that the local `weijian` command presents to act through this server. */
   localToken?: string;
-  /** Mark the session cookie Secure (behind HTTPS). */
+  /** Mark the session cookie Secure (behind HTTPS); also turns on HSTS. */
   secureCookies?: boolean;
+  /** Serve /api/docs without sign-in. */
+  publicDocs?: boolean;
+  /** Origins besides the server's own host allowed to send state-changing requests. */
+  allowedOrigins?: string[];
+  /** Resource limits (defaults from the environment). */
+  limits?: Limits;
+  /** A consistent copy of the embedded database, taken by the server that holds it (PGlite only). */
+  backup?: () => Promise<Buffer>;
 }

@@ -26,7 +26,7 @@ export async function serve(): Promise<void> {
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
   );
   const report = await bootstrap(database.db, { adminPassword: config.adminPassword });
-  const lock = config.databaseUrl ? null : writeServerLock(config.dataDir, config.port);
+  const lock = config.databaseUrl ? null : writeServerLock(config.dataDir, config.port, config.host);
   const app = await buildApp(
     {
       db: database.db,
@@ -34,9 +34,13 @@ export async function serve(): Promise<void> {
       now: () => new Date(),
       webDir: repoPath('packages/web/dist'),
       secureCookies: config.secureCookies,
+      publicDocs: config.publicDocs,
+      allowedOrigins: config.allowedOrigins,
+      limits: config.limits,
+      ...(database.dumpDataDir ? { backup: database.dumpDataDir } : {}),
       ...(lock ? { localToken: lock.token } : {}),
     },
-    { logger: true }
+    { logger: true, trustProxy: config.trustProxy }
   );
   const stop = async (): Promise<void> => {
     lock?.release();
@@ -54,6 +58,6 @@ export async function serve(): Promise<void> {
     );
   }
   app.log.info(
-    `Weijian on http://localhost:${config.port} · ${engine} · migrations applied: ${report.migrations.length} · plans changed: ${report.plansChanged.length}${report.adminCreated ? ' · admin user created' : ''}`
+    `Weijian on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port} · ${engine} · migrations applied: ${report.migrations.length} · plans changed: ${report.plansChanged.length}${report.adminCreated ? ' · admin user created' : ''}`
   );
 }

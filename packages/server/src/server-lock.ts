@@ -10,7 +10,15 @@ import { join } from 'node:path';
 export interface ServerLock {
   pid: number;
   port: number;
+  /** Address the server listens on (absent in locks of older builds: 127.0.0.1). */
+  host?: string;
   token: string;
+}
+
+/** Where the local command reaches the server of a lock (a wildcard address means this machine). */
+export function lockAddress(lock: ServerLock): string {
+  const host = !lock.host || lock.host === '0.0.0.0' || lock.host === '::' ? '127.0.0.1' : lock.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${lock.port}`;
 }
 
 const lockPath = (dataDir: string): string => join(dataDir, 'weijian-server.json');
@@ -37,10 +45,14 @@ export function readServerLock(dataDir: string): ServerLock | null {
 }
 
 /** Write this process's lock; returns the token and a function that removes the lock. */
-export function writeServerLock(dataDir: string, port: number): { token: string; release: () => void } {
+export function writeServerLock(
+  dataDir: string,
+  port: number,
+  host = '127.0.0.1'
+): { token: string; release: () => void } {
   mkdirSync(dataDir, { recursive: true });
   const token = randomBytes(32).toString('base64url');
-  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port, token }), { mode: 0o600 });
+  writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid, port, host, token }), { mode: 0o600 });
   return {
     token,
     release: () => {

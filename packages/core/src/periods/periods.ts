@@ -39,6 +39,12 @@ function invalid(id: string): AppError {
  */
 export function parsePeriod(id: string): Period {
   const s = id.trim();
+  // Years outside 1900–2100 are typing errors, and year 0 is no date PostgreSQL accepts.
+  const years = (/^\d{4}/.exec(s)?.[0] ?? '') + (/-(\d{4})$/.exec(s)?.[1] ?? '');
+  for (let i = 0; i < years.length; i += 4) {
+    const y = Number(years.slice(i, i + 4));
+    if (y < 1900 || y > 2100) throw invalid(id);
+  }
   let m = /^(\d{4})$/.exec(s);
   if (m) {
     const y = Number(m[1]);

@@ -6,9 +6,39 @@
  */
 import { z } from 'zod';
 
-/** An ISO calendar date (YYYY-MM-DD), the one date schema of the API. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const isoDateTime = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'ISO date-time');
+/** First and last year any date or period of the platform may name (the database and the plans fit well inside). */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** Whether a YYYY-MM-DD string names a day that exists (2024-02-30 and 2024-13-45 do not). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Whether a string is an ISO date-time whose date and clock both exist (no 25:00, no February 30th). */
+export function isCalendarDateTime(value: string): boolean {
+  const m = DATE_TIME.exec(value);
+  if (!m?.[1] || !isCalendarDate(m[1])) return false;
+  const [h, min, s] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  return h <= 23 && min <= 59 && s <= 59 && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+}
+
+/** An ISO calendar date (YYYY-MM-DD) that exists, the one date schema of the API. */
+export const isoDate = z
+  .string()
+  .max(10)
+  .refine(isCalendarDate, `YYYY-MM-DD, a day that exists between ${MIN_YEAR} and ${MAX_YEAR}`);
+const isoDateTime = z
+  .string()
+  .max(40)
+  .refine(isCalendarDateTime, 'ISO date-time (YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]) that exists');
 
 /** Case types on the card. */
 export const CASE_TYPES = ['confirmed', 'clinical', 'suspected', 'carrier'] as const;
@@ -35,8 +65,8 @@ export const caseReportInputSchema = z.strictObject({
   onsetDate: isoDate,
   diagnosedAt: isoDateTime,
   reportedAt: isoDateTime,
-  reportingUnit: z.string().min(1),
-  residenceUnit: z.string().min(1),
+  reportingUnit: z.string().min(1).max(64),
+  residenceUnit: z.string().min(1).max(64),
   sex: z.enum(['M', 'F']).optional(),
   age: z.number().min(0).max(129).optional(),
   occupation: z.string().max(50).optional(),
@@ -100,10 +130,10 @@ export const SYNDROME_CODES = Object.keys(SYNDROMES) as [Syndrome, ...Syndrome[]
 
 /** Daily counts from one sentinel site. */
 export const syndromicCountSchema = z.strictObject({
-  site: z.string().min(1),
+  site: z.string().min(1).max(64),
   syndrome: z.enum(SYNDROME_CODES),
   date: isoDate,
-  count: z.number().int().min(0),
+  count: z.number().int().min(0).max(10_000_000),
 });
 export type SyndromicCountInput = z.infer<typeof syndromicCountSchema>;
 

@@ -2,6 +2,10 @@
  * What the command line does, behind one interface with two implementations: straight on the
  * database, or through a running server that holds the (single-process) PGlite directory.
  */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ImportResult, JobView, PlanDetail, PlanSummary } from '@weijian/core';
 import { AppError, type ErrorIssue } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
@@ -14,7 +18,7 @@ import { getPlan, listPlans } from '../modules/plans/service';
 import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation/service';
 import { buildReport, type Lang } from '../modules/reports/content';
 import { renderDocx, renderHtml, renderXlsx } from '../modules/reports/render';
-import { readServerLock, type ServerLock } from '../server-lock';
+import { lockAddress, readServerLock, type ServerLock } from '../server-lock';
 import { generateDemo, type DemoOptions } from '../modules/demo/generate';
 import { removeDemo } from '../modules/demo/remove';
 import { generateSurveillanceDemo } from '../modules/demo/surveillance';
@@ -135,7 +139,7 @@ class ServerBackend implements Backend {
   constructor(private readonly lock: ServerLock) {}
 
   private async call<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`http://127.0.0.1:${this.lock.port}${path}`, {
+    const res = await fetch(`${lockAddress(this.lock)}${path}`, {
       ...init,
       headers: {
         ...(init.headers as Record<string, string> | undefined),
@@ -171,7 +175,7 @@ class ServerBackend implements Backend {
   }
   async report(planId: string, year: number, format: ReportFormat, lang: Lang): Promise<Buffer> {
     const res = await fetch(
-      `http://127.0.0.1:${this.lock.port}/api/plans/${encodeURIComponent(planId)}/report?year=${year}&format=${format}&lang=${lang}`,
+      `${lockAddress(this.lock)}/api/plans/${encodeURIComponent(planId)}/report?year=${year}&format=${format}&lang=${lang}`,
       {
         headers: { authorization: `Bearer ${this.lock.token}` },
       }
@@ -235,6 +239,18 @@ class ServerBackend implements Backend {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The embedded database's backup from the running server that holds it, written to a file. */
+export async function backupThroughServer(lock: ServerLock, file: string, logical = false): Promise<void> {
+  const res = await fetch(`${lockAddress(lock)}/api/admin/backup?format=${logical ? 'logical' : 'datadir'}`, {
+    headers: { authorization: `Bearer ${lock.token}` },
+  });
+  if (!res.ok || !res.body) await throwServerError(res);
+  await pipeline(
+    Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>),
+    createWriteStream(file, { mode: 0o600 })
+  );
 }
 
 /** Go through a running server when one holds the PGlite directory; otherwise open the database. */

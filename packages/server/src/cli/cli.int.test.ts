@@ -292,4 +292,22 @@ describe('the weijian command', () => {
       }
     }
   );
+  it('backs up the embedded database and restores it into an empty directory', () => {
+    const file = join(dataDir, 'weijian-backup.tar.gz');
+    const backup = run(['backup', '-o', file]);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/backup written 已备份: .*pglite-datadir/);
+    const restore = run(['restore', file], undefined, join(dataDir, 'restored'));
+    expect(restore.code, restore.stderr).toBe(0);
+    const plans = JSON.parse(
+      run(['plan', 'list', '--json'], undefined, join(dataDir, 'restored')).stdout
+    ) as {
+      id: string;
+    }[];
+    expect(plans.map((p) => p.id)).toContain('nanshan-2021');
+    expect(plans).toHaveLength(8);
+    const again = run(['restore', file], undefined, join(dataDir, 'restored'));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds a database');
+  });
 });

@@ -2,7 +2,7 @@
  * The `weijian` command: serve, migrate, user add, plan list/show/import, target parse, detect …
  * Errors print in Chinese and English with their row and field, and exit non-zero.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { ALGORITHMS, AppError, detect, parseCountsCsv, parseTarget, type AlgorithmName } from '@weijian/core';
@@ -12,7 +12,8 @@ import { openDatabase } from '../db/connection';
 import type { Scale } from '../modules/demo/profile';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
-import { openBackend, type Backend, type ReportFormat } from './backend';
+import { writeBackup, restoreBackup } from '../modules/backup/service';
+import { backupThroughServer, openBackend, type Backend, type ReportFormat } from './backend';
 import { progressPrinter } from './progress';
 import { registerResidentCommands } from './resident-commands';
 import type { Lang } from '../modules/reports/content';
@@ -75,13 +76,72 @@ program
     }
   });
 
+program
+  .command('backup')
+  .description(
+    'back up the database (PGlite: its data directory, through the running server if any; PostgreSQL: a logical dump)'
+  )
+  .requiredOption('-o, --output <file>', 'file to write (gzip)')
+  .option(
+    '--logical',
+    'PGlite: a logical dump (portable to PostgreSQL, smaller) instead of the data directory'
+  )
+  .action(async (opts: { output: string; logical?: boolean }) => {
+    const started = performance.now();
+    const config = readConfig();
+    const lock = config.databaseUrl ? null : readServerLock(config.dataDir);
+    let kind: string;
+    if (lock) {
+      await backupThroughServer(lock, opts.output, opts.logical ?? false);
+      kind = `${opts.logical ? 'logical' : 'pglite-datadir'} (through the running server)`;
+    } else {
+      const database = await openDatabase(
+        config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+      );
+      try {
+        kind = (await writeBackup(database, opts.output, new Date(), { logical: opts.logical ?? false }))
+          .kind;
+      } finally {
+        await database.close();
+      }
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `backup written 已备份: ${opts.output} (${statSync(opts.output).size} bytes, ${kind}, ${seconds} s)\n`
+    );
+  });
+
+program
+  .command('restore <file>')
+  .description(
+    'restore a backup into a new, empty database (WEIJIAN_DATA_DIR or DATABASE_URL); the server must be stopped'
+  )
+  .action(async (file: string) => {
+    const started = performance.now();
+    const config = readConfig();
+    if (!config.databaseUrl && readServerLock(config.dataDir)) {
+      throw new AppError('CONFLICT', {
+        zh: '服务器正在使用该数据目录，请先停止服务器',
+        en: 'A running server holds the data directory; stop it first',
+      });
+    }
+    const r = await restoreBackup(
+      file,
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `restored 已恢复: ${file} (${r.kind}${r.rows !== undefined ? `, ${r.rows} rows` : ''}, ${seconds} s)\n`
+    );
+  });
+
 const user = program.command('user').description('manage users');
 user
   .command('add <username>')
   .description('create a user (password from --password or WEIJIAN_PASSWORD)')
   .requiredOption('--role <role>', 'admin | planner | clerk | viewer')
   .requiredOption('--org-unit <code>', 'org-unit scope, e.g. 440304 for 福田区, 100000 for all')
-  .option('--password <password>', 'password (at least 8 characters)')
+  .option('--password <password>', 'password (at least 12 characters, not a common one)')
   .option('--name <displayName>', 'display name')
   .action(
     async (username: string, opts: { role: string; orgUnit: string; password?: string; name?: string }) => {

@@ -4,7 +4,7 @@
  * file knows which one it has.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './types';
@@ -15,6 +15,11 @@ export interface Database {
   db: Kysely<DB>;
   engine: Engine;
   close(): Promise<void>;
+  /**
+   * PGlite only: a gzipped tarball of the data directory, taken while no query or transaction
+   * runs (it holds the one connection) and after a checkpoint, so it opens without recovery.
+   */
+  dumpDataDir?: () => Promise<Buffer>;
 }
 
 export interface OpenOptions {
@@ -47,5 +52,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  const dumpDataDir = () =>
+    db.connection().execute(async (conn) => {
+      await sql`CHECKPOINT`.execute(conn);
+      return Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+    });
+  return { db, engine: 'pglite', close: () => db.destroy(), dumpDataDir };
 }

@@ -18,10 +18,11 @@ export function migrationFiles(): string[] {
 }
 
 /**
- * Run pending migrations.
+ * Run pending migrations (`only`: just these, as when restoring a backup made by an older build,
+ * whose data the later migrations then bring up to date).
  * @returns the names of the migrations applied by this call
  */
-export async function migrate(db: Kysely<DB>): Promise<string[]> {
+export async function migrate(db: Kysely<DB>, options: { only?: readonly string[] } = {}): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()
@@ -31,7 +32,7 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
   );
   const applied: string[] = [];
   for (const file of migrationFiles()) {
-    if (done.has(file)) continue;
+    if (done.has(file) || (options.only && !options.only.includes(file))) continue;
     const text = readFileSync(join(DIR, file), 'utf8');
     await db.transaction().execute(async (tx) => {
       await sql.raw(text).execute(tx);

@@ -29,6 +29,7 @@ export interface OrgUnitParentTable {
   parent_code: string;
   valid_from: ColumnType<Date, string | undefined, string>;
   valid_to: ColumnType<Date | null, string | null | undefined, string | null>;
+  applied: Generated<boolean>;
 }
 
 export interface DataElementTable {
@@ -122,6 +123,8 @@ export interface UserTable {
   org_unit_code: string;
   disabled: Generated<boolean>;
   created_at: Timestamp;
+  must_change_password: Generated<boolean>;
+  password_changed_at: Date | null;
 }
 
 export interface SessionTable {
@@ -129,6 +132,24 @@ export interface SessionTable {
   user_id: number;
   created_at: Timestamp;
   expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Date;
+  locked_until: Date | null;
+}
+export interface CaseIdentifierHistoryTable {
+  id: Generated<number>;
+  case_id: number;
+  version: number;
+  old_value: ColumnType<unknown, string | null, string | null>;
+  new_value: ColumnType<unknown, string, string>;
+  reason: string | null;
+  actor: string;
+  at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -224,6 +245,8 @@ export interface DB {
   org_units: OrgUnitTable;
   users: UserTable;
   sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  case_identifier_history: CaseIdentifierHistoryTable;
   audit_log: AuditLogTable;
   plans: PlanTable;
   plan_versions: PlanVersionTable;

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, can, type Permission } from '@weijian/core';
 import type { AppContext } from '../context';
 import { LOCAL_CLI_USER, authenticate, type SessionUser } from '../modules/auth/service';
+import { applyDueMoves, chinaDay } from '../modules/orgunits/service';
 
 export const SESSION_COOKIE = 'weijian_session';
 
@@ -32,10 +33,13 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const local = bearer(request);
     if (local !== null && ctx.localToken !== undefined && safeEqual(local, ctx.localToken)) {
       request.user = LOCAL_CLI_USER;
+      await applyDueMoves(ctx.db, chinaDay(ctx.now()));
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     request.user = token ? await authenticate(ctx.db, token, ctx.now()) : null;
+    // A move dated in the future changes scopes on its day, before anyone's request is judged.
+    if (request.user) await applyDueMoves(ctx.db, chinaDay(ctx.now()));
   });
 }
 
@@ -45,9 +49,25 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The signed-in user, or 401. */
-export function requireUser(request: FastifyRequest): SessionUser {
+/**
+ * The signed-in user, or 401. A user whose password an administrator has reset gets 403 until
+ * they set a new one (only sign-out, "who am I" and the password change let them through).
+ */
+export function requireUser(
+  request: FastifyRequest,
+  options: { duringPasswordChange?: boolean } = {}
+): SessionUser {
   if (!request.user) throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Please sign in' });
+  if (request.user.mustChangePassword && !options.duringPasswordChange) {
+    throw new AppError(
+      'FORBIDDEN',
+      {
+        zh: '管理员已重置您的密码，请先修改密码',
+        en: 'An administrator reset your password; change it first',
+      },
+      [{ field: 'password', message: { zh: '须修改密码', en: 'Password change required' } }]
+    );
+  }
   return request.user;
 }
 

@@ -5,7 +5,24 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, isAppError } from '@weijian/core';
+import { AppError, isAppError, type Bilingual } from '@weijian/core';
+
+/** A refusal that says when to try again (429 with Retry-After). */
+export class RetryLaterError extends AppError {
+  constructor(
+    messages: Bilingual,
+    readonly retryAfterSeconds: number,
+    field?: string
+  ) {
+    super('TOO_MANY_REQUESTS', messages, [
+      {
+        ...(field ? { field } : {}),
+        value: retryAfterSeconds,
+        message: { zh: `请在 ${retryAfterSeconds} 秒后重试`, en: `Retry in ${retryAfterSeconds} s` },
+      },
+    ]);
+  }
+}
 
 function fromFastify(err: FastifyError): AppError | null {
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -35,6 +52,9 @@ function fromFastify(err: FastifyError): AppError | null {
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const appError = isAppError(err) ? err : fromFastify(err);
   if (appError) {
+    if (appError instanceof RetryLaterError) {
+      void reply.header('retry-after', String(appError.retryAfterSeconds));
+    }
     void reply.status(appError.status).send(appError.toJSON());
     return;
   }

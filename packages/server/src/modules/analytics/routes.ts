@@ -10,6 +10,7 @@ import { queryAnalytics } from './service';
 const list = z
   .string()
   .min(1)
+  .max(4000)
   .transform((s) =>
     s
       .split(/[;,]/)
@@ -37,12 +38,18 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const user = requirePermission(request, 'data:read');
       const q = request.query;
-      return queryAnalytics(ctx.db, ctx.catalogue, user.orgUnitCode, {
-        dx: q.dx,
-        pe: q.pe,
-        ou: q.ou,
-        includeNumDen: q.includeNumDen === 'true',
-      });
+      return queryAnalytics(
+        ctx.db,
+        ctx.catalogue,
+        user.orgUnitCode,
+        {
+          dx: q.dx,
+          pe: q.pe,
+          ou: q.ou,
+          includeNumDen: q.includeNumDen === 'true',
+        },
+        ctx.limits?.analyticsCells
+      );
     }
   );
 
@@ -52,7 +59,7 @@ export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['analytics'],
         summary: 'Explain one figure: formula, inputs, units, sources',
-        querystring: z.object({ dx: z.string(), pe: z.string(), ou: z.string() }),
+        querystring: z.object({ dx: z.string().max(64), pe: z.string().max(16), ou: z.string().max(64) }),
       },
     },
     async (request) => {

@@ -18,6 +18,7 @@ import {
   type Period,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
+import { readLimits } from '../../limits';
 import { resolveOrgUnits, type SelectedUnit } from './orgunit-selector';
 
 export type { AnalyticsRow, AnalyticsResponse } from '@weijian/core';
@@ -113,17 +114,30 @@ export function elementValue(
 
 /**
  * Run an analytics query for a user.
- * @throws AppError for unknown dx, bad periods, or units outside the scope
+ * @throws AppError for unknown dx, bad periods, units outside the scope, or more than `maxCells`
+ *   cells (indicators × periods × units), with how to narrow the request
  */
 export async function queryAnalytics(
   db: Kysely<DB>,
   catalogue: Catalogue,
   scope: string,
-  q: AnalyticsQuery
+  q: AnalyticsQuery,
+  maxCells = readLimits().analyticsCells
 ): Promise<AnalyticsResponse> {
   const periods = q.pe.map(parsePeriod);
   const wanted = targets(catalogue, q.dx);
   const units: SelectedUnit[] = await resolveOrgUnits(db, q.ou, scope);
+  const cells = wanted.length * periods.length * units.length;
+  if (cells > maxCells) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {
+        zh: `请求过大：${wanted.length} 个指标 × ${periods.length} 个期间 × ${units.length} 个机构 = ${cells} 个单元格，上限 ${maxCells}。请减少指标或期间，或改用上一级机构（如 LEVEL-3 代替 LEVEL-5）、CHILDREN:编码`,
+        en: `Request too large: ${wanted.length} indicators × ${periods.length} periods × ${units.length} org units = ${cells} cells; the limit is ${maxCells}. Ask for fewer indicators or periods, or a higher level of units (LEVEL-3 instead of LEVEL-5, or CHILDREN:code)`,
+      },
+      [{ field: 'ou', value: cells, message: { zh: '单元格过多', en: 'Too many cells' } }]
+    );
+  }
   const elementsByCode = new Map(catalogue.dataElements.map((d) => [d.code, d]));
   const needed = new Map<string, DataElement>();
   for (const t of wanted) {

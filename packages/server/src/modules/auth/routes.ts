@@ -7,6 +7,8 @@ import type { AppContext } from '../../context';
 import { SESSION_COOKIE, requirePermission, requireUser } from '../../http/auth';
 import { isWithin } from '../orgunits/repository';
 import { AppError } from '@weijian/core';
+import { changeOwnPassword } from './admin';
+import { MAX_PASSWORD_LENGTH } from './password-policy';
 import { actorOf, createUser, login, logout } from './service';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -22,7 +24,13 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (request, reply) => {
       const now = ctx.now();
-      const { token, expiresAt } = await login(ctx.db, request.body.username, request.body.password, now);
+      const { token, expiresAt, mustChangePassword } = await login(
+        ctx.db,
+        request.body.username,
+        request.body.password,
+        now,
+        { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null }
+      );
       void reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -32,7 +40,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
         // client whose clocks disagree (or a test's fixed clock) do not drop the cookie at once.
         maxAge: Math.round((expiresAt.getTime() - now.getTime()) / 1000),
       });
-      return { ok: true };
+      return { ok: true, mustChangePassword };
     }
   );
 
@@ -43,7 +51,29 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { ok: true };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request) => requireUser(request));
+  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request) => {
+    const { sessionId: _session, ...user } = requireUser(request, { duringPasswordChange: true });
+    return user;
+  });
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password (required after an administrator reset it)',
+        body: z.object({
+          current: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+          password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+        }),
+      },
+    },
+    async (request) => {
+      const user = requireUser(request, { duringPasswordChange: true });
+      await changeOwnPassword(ctx.db, user, request.body.current, request.body.password, ctx.now());
+      return { ok: true };
+    }
+  );
 
   r.post(
     '/api/users',
@@ -51,21 +81,32 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         body: z.object({
-          username: z.string(),
-          password: z.string(),
+          username: z.string().max(64),
+          password: z.string().max(MAX_PASSWORD_LENGTH),
           role: z.enum(ROLES),
-          orgUnit: z.string(),
-          displayName: z.string().optional(),
+          orgUnit: z.string().max(64),
+          displayName: z.string().max(100).optional(),
         }),
       },
     },
     async (request) => {
       const user = requirePermission(request, 'user:manage');
       if (!(await isWithin(ctx.db, request.body.orgUnit, user.orgUnitCode))) {
-        throw new AppError('FORBIDDEN', {
-          zh: '不能在本人机构范围之外创建用户',
-          en: 'Cannot create a user outside your own org-unit scope',
-        });
+        // Unknown and out-of-scope units answer alike, so codes outside one's scope cannot be probed.
+        throw new AppError(
+          'NOT_FOUND',
+          {
+            zh: `机构不存在或不在您的范围内：${request.body.orgUnit}`,
+            en: `Unknown org unit or outside your scope: ${request.body.orgUnit}`,
+          },
+          [
+            {
+              field: 'orgUnit',
+              value: request.body.orgUnit,
+              message: { zh: '机构编码无效', en: 'Invalid org unit' },
+            },
+          ]
+        );
       }
       const id = await createUser(ctx.db, actorOf(user, ctx.now()), {
         ...request.body,

@@ -9,7 +9,9 @@ import type { DB } from '../../db/types';
 import { writeAudit, type Actor } from '../audit/repository';
 import { findOrgUnit } from '../orgunits/repository';
 import { hashPassword, verifyPassword } from './password';
+import { assertPasswordAcceptable } from './password-policy';
 import * as repo from './repository';
+import { assertNotLocked, recordFailedLogin, recordSuccessfulLogin, type Client } from './throttle';
 
 /** How long a session lasts. */
 export const SESSION_HOURS = 12;
@@ -23,6 +25,10 @@ export interface SessionUser {
   role: Role;
   orgUnitCode: string;
   orgUnitName: string;
+  /** Set by an administrator's reset: only the password change is allowed until it is done. */
+  mustChangePassword: boolean;
+  /** SHA-256 of the session token (absent for the local command line). */
+  sessionId?: string;
 }
 
 /** The local `weijian` command: an administrator for the whole country, acting on this machine. */
@@ -33,9 +39,11 @@ export const LOCAL_CLI_USER: SessionUser = {
   role: 'admin',
   orgUnitCode: '100000',
   orgUnitName: '中华人民共和国',
+  mustChangePassword: false,
 };
 
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** The stored form of a session token. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /** Actor record for writes on behalf of a user, at the time of the request (the injected clock). */
 export function actorOf(user: SessionUser, at: Date): Actor {
@@ -43,7 +51,8 @@ export function actorOf(user: SessionUser, at: Date): Actor {
 }
 
 /**
- * Create a user. The password must be at least 8 characters; the org unit must exist.
+ * Create a user. The password must pass the policy (12 characters, not a common one); the org
+ * unit must exist.
  * @throws AppError VALIDATION_FAILED, NOT_FOUND or CONFLICT
  */
 export async function createUser(
@@ -67,13 +76,7 @@ export async function createUser(
       ]
     );
   }
-  if (input.password.length < 8) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      { zh: '密码至少 8 位', en: 'Password must have at least 8 characters' },
-      [{ field: 'password', message: { zh: '密码太短', en: 'Password too short' } }]
-    );
-  }
+  assertPasswordAcceptable(input.password, input.username);
   if (!(ROLES as readonly string[]).includes(input.role)) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -125,33 +128,59 @@ export async function createUser(
   });
 }
 
+// A hash of a random password: a sign-in for a user that does not exist checks against it, so a
+// missing user costs the same time as a wrong password and user names cannot be probed by timing.
+let dummyHash: Promise<string> | null = null;
+const dummy = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(18).toString('base64url')));
+
 /**
- * Check a username and password and open a session.
+ * Check a username and password and open a session. Failures are counted per user name and per
+ * client address (in the database, so every server node sees them); past the limit the caller
+ * waits, and every failure and lockout is in the audit trail.
  * @returns the session token for the cookie
- * @throws AppError UNAUTHENTICATED with the same message whether the user or the password is wrong
+ * @throws AppError UNAUTHENTICATED with the same message whether the user or the password is wrong;
+ *   TOO_MANY_REQUESTS (RetryLaterError) while a lock runs
  */
 export async function login(
   db: Kysely<DB>,
   username: string,
   password: string,
-  now: Date
-): Promise<{ token: string; expiresAt: Date }> {
+  now: Date,
+  client: Client = { ip: null, userAgent: null }
+): Promise<{ token: string; expiresAt: Date; mustChangePassword: boolean }> {
+  await assertNotLocked(db, username, client, now);
   const user = await repo.findUserByName(db, username);
-  const ok = user !== undefined && !user.disabled && (await verifyPassword(password, user.password_hash));
-  if (!user || !ok) {
+  const verified = await verifyPassword(password, user?.password_hash ?? (await dummy()));
+  if (!user || user.disabled || !verified) {
+    await recordFailedLogin(
+      db,
+      username,
+      user?.id ?? null,
+      client,
+      now,
+      user?.disabled ? 'disabled' : 'wrong'
+    );
     throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await db.transaction().execute(async (tx) => {
-    await repo.insertSession(tx, hashToken(token), user.id, expiresAt);
+    await repo.insertSession(tx, {
+      id: hashToken(token),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      ip: client.ip,
+      userAgent: client.userAgent,
+    });
+    await recordSuccessfulLogin(tx, username);
     await writeAudit(
       tx,
       { userId: user.id, name: user.username, at: now },
-      { action: 'login', entity: 'user', entityId: String(user.id) }
+      { action: 'login', entity: 'user', entityId: String(user.id), details: { ip: client.ip } }
     );
   });
-  return { token, expiresAt };
+  return { token, expiresAt, mustChangePassword: user.must_change_password };
 }
 
 /** End a session. */
@@ -170,6 +199,8 @@ export async function authenticate(db: Kysely<DB>, token: string, now: Date): Pr
     role: row.role,
     orgUnitCode: row.org_unit_code,
     orgUnitName: row.org_unit_name,
+    mustChangePassword: row.must_change_password,
+    sessionId: hashToken(token),
   };
 }
 

@@ -5,6 +5,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AppError } from '@weijian/core';
+import { csvError } from '../../files/csv-error';
+import { refuseNulCells } from '../../http/input-guards';
 import { looksLikeXlsx, xlsxRows } from '../plans/import/read-table';
 import type { ValueInput } from './prepare';
 
@@ -63,8 +65,16 @@ export async function* csvChunks(stream: Readable): AsyncGenerator<ValueInput[]>
   let index: Record<Column, number | undefined> | null = null;
   let row = 0;
   let chunk: ValueInput[] = [];
-  for await (const record of parser as AsyncIterable<string[]>) {
+  const records = (async function* () {
+    try {
+      yield* parser as AsyncIterable<string[]>;
+    } catch (e) {
+      throw csvError(e);
+    }
+  })();
+  for await (const record of records) {
     row++;
+    refuseNulCells(record, row);
     if (index === null) {
       index = mapHeader(record);
       continue;
@@ -84,6 +94,8 @@ export async function xlsxChunks(buf: Buffer): Promise<ValueInput[][]> {
   if (buf.length > MAX_XLSX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { zh: 'Excel 文件超过 20 MB，请改用 CSV', en: 'Excel file over 20 MB; use CSV instead' });
   const [header, ...body] = await xlsxRows(buf, 'xlsx');
   if (!header) throw new AppError('VALIDATION_FAILED', { zh: '文件为空', en: 'The file is empty' });
+  refuseNulCells(header, 1);
+  body.forEach((cells, i) => refuseNulCells(cells, i + 2));
   const index = mapHeader(header);
   // Sheet row numbers are kept (header = 1), blank rows are skipped.
   const inputs = body.flatMap((cells, i) => (cells.every((c) => c === '') ? [] : [toInput(cells, index, i + 2)]));

@@ -51,6 +51,9 @@ function issue(row: number, field: string, zh: string, en: string, value?: unkno
   return { row, field, ...(value !== undefined ? { value } : {}), message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` } };
 }
 
+/** Longest comment stored with a value. */
+export const MAX_COMMENT = 1000;
+
 const DISAGG = /^([a-z][a-z0-9_]*=[^;=]+)(;[a-z][a-z0-9_]*=[^;=]+)*$/;
 
 function readValue(input: ValueInput, de: DataElement, issues: ErrorIssue[]): number | null | undefined {
@@ -108,9 +111,12 @@ export async function prepareValues(
       issues.push(issue(input.row, 'period', `期间“${input.period}”格式无效`, `invalid period "${input.period}"`, input.period));
     }
     const path = ctx.paths.get(input.orgUnit) ?? null;
-    if (path === null) issues.push(issue(input.row, 'orgUnit', `未知机构“${input.orgUnit}”`, `unknown org unit "${input.orgUnit}"`, input.orgUnit));
-    else if (ctx.scope !== null && !path.includes(`/${ctx.scope}/`)) {
-      issues.push(issue(input.row, 'orgUnit', `机构“${input.orgUnit}”不在您的管理范围内`, `org unit "${input.orgUnit}" is outside your scope`, input.orgUnit));
+    // Unknown and out-of-scope units answer alike, so codes outside one's scope cannot be probed.
+    if (path === null || (ctx.scope !== null && !path.includes(`/${ctx.scope}/`))) {
+      issues.push(issue(input.row, 'orgUnit', `机构“${input.orgUnit}”不存在或不在您的管理范围内`, `org unit "${input.orgUnit}" is unknown or outside your scope`, input.orgUnit));
+    }
+    if ((input.comment ?? '').length > MAX_COMMENT) {
+      issues.push(issue(input.row, 'comment', `备注超过 ${MAX_COMMENT} 字`, `comment longer than ${MAX_COMMENT} characters`));
     }
     const disagg = (input.disagg ?? '').trim();
     if (disagg !== '' && !DISAGG.test(disagg)) issues.push(issue(input.row, 'disagg', `分类“${disagg}”应写作 sex=F;age=0-4`, `disaggregation "${disagg}" must look like sex=F;age=0-4`, disagg));

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, VALUE_SOURCES, nativePeriods, parsePeriod } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
+import { attachment } from '../../http/content-disposition';
 import { actorOf, type SessionUser } from '../auth/service';
 import { unitInScope } from '../orgunits/service';
 import { approve, lockedBy, unlock } from './approvals';
@@ -12,6 +13,7 @@ import { runRules } from './checks';
 import { dataValueSetChunks, fileChunks } from './files';
 import { findOutliers } from './outliers';
 import { valueHistory } from './repository';
+import { MAX_COMMENT } from './prepare';
 import { writeValues, type WriteOptions } from './service';
 import { buildTemplate } from './template';
 
@@ -22,19 +24,24 @@ const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), sou
 const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({ dryRun: q.dryRun === 'true', source: q.source ?? 'facility' });
 const principal = (user: SessionUser, at: Date) => ({ actor: user.username, scope: user.orgUnitCode, at });
 
+/** Codes (elements, units, data sets) and period identifiers are short; anything longer is a mistake. */
+const code = z.string().max(64);
+const period = z.string().max(16);
+const unitPeriod = z.object({ ou: code, pe: period });
+
 const dataValueSet = z.object({
-  dataSet: z.string().optional(),
-  period: z.string().optional(),
-  orgUnit: z.string().optional(),
+  dataSet: code.optional(),
+  period: period.optional(),
+  orgUnit: code.optional(),
   dataValues: z
     .array(
       z.object({
-        dataElement: z.string(),
-        period: z.string().optional(),
-        orgUnit: z.string().optional(),
-        value: z.union([z.string(), z.number(), z.null()]).optional(),
-        comment: z.string().optional(),
-        categoryOptionCombo: z.string().optional(),
+        dataElement: code,
+        period: period.optional(),
+        orgUnit: code.optional(),
+        value: z.union([z.string().max(64), z.number(), z.null()]).optional(),
+        comment: z.string().max(MAX_COMMENT).optional(),
+        categoryOptionCombo: z.string().max(200).optional(),
         followup: z.boolean().optional(),
       })
     )
@@ -50,7 +57,7 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/api/dataSets/:code/form', {
-    schema: { tags: ['data'], summary: 'Values of one data set × unit × period, for the entry form', params: z.object({ code: z.string() }), querystring: z.object({ ou: z.string(), pe: z.string() }) },
+    schema: { tags: ['data'], summary: 'Values of one data set × unit × period, for the entry form', params: z.object({ code }), querystring: unitPeriod },
   }, async (request) => {
     const user = requirePermission(request, 'data:read');
     const ds = ctx.catalogue.dataSets.find((d) => d.code === request.params.code);
@@ -91,29 +98,32 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/api/dataSets/:code/template.xlsx', {
-    schema: { tags: ['data'], summary: 'Fill-in template with Chinese headers', params: z.object({ code: z.string() }), querystring: z.object({ ou: z.string(), pe: z.string() }) },
+    schema: { tags: ['data'], summary: 'Fill-in template with Chinese headers', params: z.object({ code }), querystring: unitPeriod },
   }, async (request, reply) => {
     const user = requirePermission(request, 'data:read');
-    const buf = await buildTemplate(ctx.db, ctx.catalogue, request.params.code, request.query.ou, request.query.pe, user.orgUnitCode);
+    const { ou, pe } = request.query;
+    await unitInScope(ctx.db, ou, user.orgUnitCode);
+    const period = parsePeriod(pe);
+    const buf = await buildTemplate(ctx.db, ctx.catalogue, request.params.code, ou, period.id, user.orgUnitCode);
     void reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    void reply.header('content-disposition', `attachment; filename="${request.params.code}-${request.query.ou}-${request.query.pe}.xlsx"`);
+    void reply.header('content-disposition', attachment(`${request.params.code}-${ou}-${period.id}.xlsx`));
     return reply.send(buf);
   });
 
-  const approvalBody = z.object({ dataSet: z.string(), orgUnit: z.string(), period: z.string() });
+  const approvalBody = z.object({ dataSet: code, orgUnit: code, period });
   r.post('/api/approvals', { schema: { tags: ['data'], summary: 'Approve and lock', body: approvalBody } }, async (request) => {
     const user = requirePermission(request, 'data:approve');
     await approve(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body);
     return { ok: true };
   });
-  r.post('/api/approvals/unlock', { schema: { tags: ['data'], summary: 'Unlock (audited, with a reason)', body: approvalBody.extend({ reason: z.string() }) } }, async (request) => {
+  r.post('/api/approvals/unlock', { schema: { tags: ['data'], summary: 'Unlock (audited, with a reason)', body: approvalBody.extend({ reason: z.string().max(500) }) } }, async (request) => {
     const user = requirePermission(request, 'data:approve');
     await unlock(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body, request.body.reason);
     return { ok: true };
   });
 
   r.get('/api/validation', {
-    schema: { tags: ['data'], summary: 'Run the validation rules over stored data', querystring: z.object({ ou: z.string(), pe: z.string() }) },
+    schema: { tags: ['data'], summary: 'Run the validation rules over stored data', querystring: unitPeriod },
   }, async (request) => {
     const user = requirePermission(request, 'data:read');
     const scope = request.query.ou;
@@ -124,7 +134,7 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/api/outliers', {
-    schema: { tags: ['data'], summary: 'Values far from the unit\'s own history (modified z-score > 3.5)', querystring: z.object({ ou: z.string(), pe: z.string() }) },
+    schema: { tags: ['data'], summary: 'Values far from the unit\'s own history (modified z-score > 3.5)', querystring: unitPeriod },
   }, async (request) => {
     const user = requirePermission(request, 'data:read');
     await unitInScope(ctx.db, request.query.ou, user.orgUnitCode);
@@ -132,10 +142,12 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/api/dataValues/history', {
-    schema: { tags: ['data'], summary: 'Audit trail of one value', querystring: z.object({ de: z.string(), ou: z.string(), pe: z.string(), disagg: z.string().optional() }) },
+    schema: { tags: ['data'], summary: 'Audit trail of one value', querystring: z.object({ de: code, ou: code, pe: period, disagg: z.string().max(200).optional() }) },
   }, async (request) => {
-    requirePermission(request, 'data:read');
+    const user = requirePermission(request, 'data:read');
     const q = request.query;
+    // Who changed which value when is as confidential as the value: the unit must be in scope.
+    await unitInScope(ctx.db, q.ou, user.orgUnitCode);
     return valueHistory(ctx.db, { element: q.de, orgUnit: q.ou, period: q.pe, disagg: q.disagg ?? '' });
   });
 }

@@ -2,14 +2,14 @@
  * Demo data from the web app and from the command line while a server runs: POST starts the
  * generation as a job (follow it at /api/jobs/:id), DELETE removes every synthetic row.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { isoDate } from '@weijian/core';
+import { AppError, isoDate } from '@weijian/core';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { repoPath } from '../../paths';
-import { actorOf } from '../auth/service';
+import { actorOf, type SessionUser } from '../auth/service';
 import { startJob } from '../jobs/service';
 import { readPlanDirectory } from '../plans/files';
 import { generateDemo } from './generate';
@@ -18,6 +18,20 @@ import { removeDemo } from './remove';
 import { generateSurveillanceDemo } from './surveillance';
 
 const year = z.coerce.number().int().min(2000).max(2100);
+
+/** The code of the whole country: demo data spans every plan region, so only its admins manage it. */
+const NATIONAL = '100000';
+
+function requireDemoManager(request: FastifyRequest): SessionUser {
+  const user = requirePermission(request, 'demo:manage');
+  if (user.orgUnitCode !== NATIONAL) {
+    throw new AppError('FORBIDDEN', {
+      zh: '演示数据覆盖全部规划地区，只能由全国范围的管理员生成或删除',
+      en: 'Demo data spans every plan region: only an admin whose scope is the whole country may manage it',
+    });
+  }
+  return user;
+}
 const seed = z
   .number()
   .int()
@@ -44,7 +58,7 @@ export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const user = requirePermission(request, 'demo:manage');
+      const user = requireDemoManager(request);
       const actor = actorOf(user, ctx.now());
       // The last complete year on the server's clock, unless the caller names one.
       const to = request.body.to ?? ctx.now().getFullYear() - 1;
@@ -81,7 +95,7 @@ export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const user = requirePermission(request, 'demo:manage');
+      const user = requireDemoManager(request);
       const actor = actorOf(user, ctx.now());
       const job = await startJob(
         ctx.db,
@@ -106,7 +120,7 @@ export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/demo',
     { schema: { tags: ['demo'], summary: 'Remove every synthetic unit and value' } },
     async (request) => {
-      const user = requirePermission(request, 'demo:manage');
+      const user = requireDemoManager(request);
       return removeDemo(ctx.db, actorOf(user, ctx.now()));
     }
   );

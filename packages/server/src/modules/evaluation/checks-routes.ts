@@ -15,7 +15,7 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['evaluation'],
         summary: 'Rules a city plan sets for every district or county below it',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
       },
     },
     async (request) => {
@@ -30,7 +30,7 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['evaluation'],
         summary: 'District targets against the city’s; the city value rolled up from its units',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
         querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
       },
     },
@@ -46,7 +46,7 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['evaluation'],
         summary: 'Contradictions among the values the plan states',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
       },
     },
     async (request) => {

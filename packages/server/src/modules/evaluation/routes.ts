@@ -15,7 +15,7 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['evaluation'],
         summary: 'Status of every row in a year: achieved, on schedule, behind, deteriorating …',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
         querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
       },
     },
@@ -31,7 +31,7 @@ export function evaluationRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['evaluation'],
         summary: 'One row across the years: actual, expected on schedule, status',
-        params: z.object({ id: z.string(), key: z.string() }),
+        params: z.object({ id: z.string().max(64), key: z.string().max(100) }),
       },
     },
     async (request) => {

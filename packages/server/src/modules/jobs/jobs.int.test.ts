@@ -98,6 +98,16 @@ describe.each(ENGINES)('jobs on %s', (engine) => {
       payload: { seed: 1 },
     });
     expect(res.statusCode).toBe(403);
+    // Demo data spans every plan region: a district's admin may not make or remove it either.
+    const districtAdmin = await signIn(database.db, app, 'admin', '440304');
+    for (const [method, url] of [
+      ['POST', '/api/demo/generate'],
+      ['DELETE', '/api/demo'],
+    ] as const) {
+      const r = await app.inject({ method, url, headers: { cookie: districtAdmin.cookie }, payload: {} });
+      expect(r.statusCode, url).toBe(403);
+      expect(r.json<{ message: { zh: string } }>().message.zh).toContain('全国范围的管理员');
+    }
     const none = await database.db
       .selectFrom('jobs')
       .select('id')

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '@weijian/core';
+import { AppError, isoDate } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission, requireUser } from '../../http/auth';
 import { actorOf } from '../auth/service';
 import { isWithin, listOrgUnits } from './repository';
-import { addOrgUnits, moveOrgUnit } from './service';
+import { addOrgUnits, chinaDay, moveOrgUnit } from './service';
 
 const LEVELS = [
   'province',
@@ -45,10 +45,10 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
                 code: z.string().regex(/^[A-Za-z0-9]{2,24}$/),
                 name: z.string().min(1).max(100),
                 level: z.enum(LEVELS),
-                parent: z.string(),
-                facilityType: z.string().optional(),
-                grade: z.string().optional(),
-                ownership: z.string().optional(),
+                parent: z.string().max(64),
+                facilityType: z.string().max(50).optional(),
+                grade: z.string().max(50).optional(),
+                ownership: z.string().max(50).optional(),
               })
             )
             .min(1)
@@ -93,28 +93,37 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['orgunits'],
         summary: 'Move a unit under another parent from a date (区划调整); past data keeps its old hierarchy',
-        params: z.object({ code: z.string() }),
-        body: z.object({ parent: z.string(), validFrom: z.string() }),
+        params: z.object({ code: z.string().max(64) }),
+        body: z.object({ parent: z.string().max(64), validFrom: isoDate }),
       },
     },
     async (request) => {
       const user = requirePermission(request, 'user:manage');
-      for (const code of [request.params.code, request.body.parent]) {
+      for (const [field, code] of [
+        ['code', request.params.code],
+        ['parent', request.body.parent],
+      ] as const) {
         if (!(await isWithin(ctx.db, code, user.orgUnitCode))) {
-          throw new AppError('FORBIDDEN', {
-            zh: `机构 ${code} 不在您的范围内`,
-            en: `Org unit ${code} is outside your scope`,
-          });
+          // Unknown and out-of-scope units answer alike, so codes outside one's scope cannot be probed.
+          throw new AppError(
+            'NOT_FOUND',
+            {
+              zh: `机构不存在或不在您的范围内：${code}`,
+              en: `Unknown org unit or outside your scope: ${code}`,
+            },
+            [{ field, value: code, message: { zh: '机构编码无效', en: 'Invalid org unit' } }]
+          );
         }
       }
-      await moveOrgUnit(
+      const { effective } = await moveOrgUnit(
         ctx.db,
         actorOf(user, ctx.now()),
         request.params.code,
         request.body.parent,
-        request.body.validFrom
+        request.body.validFrom,
+        chinaDay(ctx.now())
       );
-      return { ok: true };
+      return { ok: true, effective };
     }
   );
 }

@@ -146,7 +146,8 @@ describe.each(ENGINES)('plans on %s', (engine) => {
       indicators: unknown[];
     };
     expect(cat.indicators.length).toBeGreaterThan(50);
-    const docs = await app.inject('/api/docs/json');
+    expect((await app.inject('/api/docs/json')).statusCode).toBe(401);
+    const docs = await app.inject({ url: '/api/docs/json', headers: { cookie } });
     expect(docs.statusCode).toBe(200);
     expect(Object.keys((docs.json() as { paths: object }).paths)).toContain('/api/plans/{id}');
   });

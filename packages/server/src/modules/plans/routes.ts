@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
+import { findNul, nulError } from '../../http/input-guards';
 import { actorOf } from '../auth/service';
 import { importPlanTable } from './import/service';
 import { MAX_TABLE_BYTES } from './import/read-table';
@@ -73,13 +74,15 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
           { field: 'file', message: { zh: '请选择 CSV 或 XLSX 文件', en: 'Choose a CSV or XLSX file' } },
         ]);
       }
+      const nul = findNul(fields, 'fields');
+      if (nul) throw nulError(nul);
       const parsed = z
         .object({
-          id: z.string().min(1),
-          region: z.string().min(1),
-          period: z.string().min(1),
-          baseYear: z.coerce.number().int(),
-          title: z.string().min(1),
+          id: z.string().min(1).max(64),
+          region: z.string().min(1).max(64),
+          period: z.string().min(1).max(16),
+          baseYear: z.coerce.number().int().min(1900).max(2100),
+          title: z.string().min(1).max(300),
         })
         .safeParse(fields);
       if (!parsed.success) {

@@ -11,7 +11,7 @@ import { addTask, listTasks, projectsView, setTaskStatus, updateProject } from '
 const status = z.enum(['not_started', 'in_progress', 'done']);
 const milestone = z.object({
   phase: z.enum(['before', 'during', 'after']),
-  name: z.string().min(1),
+  name: z.string().min(1).max(200),
   date: isoDate,
   done: z.boolean(),
 });
@@ -20,7 +20,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/plans/:id/tasks',
-    { schema: { tags: ['projects'], params: z.object({ id: z.string() }) } },
+    { schema: { tags: ['projects'], params: z.object({ id: z.string().max(64) }) } },
     async (request) => {
       const user = requirePermission(request, 'plan:read');
       return listTasks(ctx.db, user.orgUnitCode, request.params.id);
@@ -32,9 +32,9 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['projects'],
         summary: 'Assign a task to a responsible department',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
         body: z.object({
-          rowKey: z.string().optional(),
+          rowKey: z.string().max(100).optional(),
           title: z.string().min(1).max(500),
           department: z.string().min(1).max(100),
           dueYear: z.number().int().min(2000).max(2100),
@@ -60,7 +60,10 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['projects'],
-        params: z.object({ id: z.string(), task: z.coerce.number().int() }),
+        params: z.object({
+          id: z.string().max(64),
+          task: z.coerce.number().int().positive().max(2_147_483_647),
+        }),
         body: z.object({ status }),
       },
     },
@@ -83,7 +86,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['projects'],
         summary: 'Key projects with progress and the beds-per-1,000 forecast',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
       },
     },
     async (request) => {
@@ -97,11 +100,11 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['projects'],
         summary: 'Record a project’s progress',
-        params: z.object({ id: z.string(), key: z.string() }),
+        params: z.object({ id: z.string().max(64), key: z.string().max(100) }),
         body: z.object({
           status: z.enum(['planned', 'started', 'continuing', 'completed']),
           actualInvestmentYi: z.number().nonnegative().optional(),
-          bedsDelivered: z.number().int().nonnegative().optional(),
+          bedsDelivered: z.number().int().nonnegative().max(1_000_000).optional(),
           floorAreaDelivered: z.number().nonnegative().optional(),
           milestones: z.array(milestone).max(50).default([]),
         }),

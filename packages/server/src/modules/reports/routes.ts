@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
+import { attachment } from '../../http/content-disposition';
 import { buildReport } from './content';
 import { renderDocx, renderHtml, renderXlsx } from './render';
 
@@ -20,7 +21,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['evaluation'],
         summary: 'Mid-term / final evaluation report (docx, xlsx or html; zh or en)',
-        params: z.object({ id: z.string() }),
+        params: z.object({ id: z.string().max(64) }),
         querystring: z.object({
           year: z.coerce.number().int().min(1990).max(2100),
           format: z.enum(['docx', 'xlsx', 'html']).default('docx'),
@@ -42,7 +43,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (format !== 'html') {
         void reply.header(
           'content-disposition',
-          `attachment; filename="${request.params.id}-${year}-${lang}.${format}"`
+          attachment(`${request.params.id}-${year}-${lang}.${format}`)
         );
       }
       return reply.send(body);

@@ -95,6 +95,9 @@ function columns(c: CaseReportInput) {
   };
 }
 
+/** Card numbers are unique per reporting unit (each unit numbers its own cards). */
+export const cardKey = (reportingUnit: string, cardNo: string): string => `${reportingUnit}\u0000${cardNo}`;
+
 /** Inserts cards that have passed `checkCase`, 500 at a time, with history and audit rows; call inside a transaction. */
 export async function insertCases(
   tx: Kysely<DB>,
@@ -116,11 +119,11 @@ export async function insertCases(
           updated_at: actedAt(actor),
         }))
       )
-      .onConflict((oc) => oc.column('card_no').doNothing())
-      .returning(['id', 'card_no'])
+      .onConflict((oc) => oc.columns(['reporting_unit', 'card_no']).doNothing())
+      .returning(['id', 'card_no', 'reporting_unit'])
       .execute();
-    const idOf = new Map(rows.map((r) => [r.card_no, r.id]));
-    const taken = chunk.filter((c) => !idOf.has(c.cardNo));
+    const idOf = new Map(rows.map((r) => [cardKey(r.reporting_unit, r.card_no), r.id]));
+    const taken = chunk.filter((c) => !idOf.has(cardKey(c.reportingUnit, c.cardNo)));
     if (taken.length) {
       refuse(
         taken.map((c) =>
@@ -128,7 +131,7 @@ export async function insertCases(
         )
       );
     }
-    const withId = chunk.map((c) => ({ c, id: idOf.get(c.cardNo) ?? 0 }));
+    const withId = chunk.map((c) => ({ c, id: idOf.get(cardKey(c.reportingUnit, c.cardNo)) ?? 0 }));
     await tx
       .insertInto('case_report_history')
       .values(
@@ -187,7 +190,7 @@ async function caseInScope(db: Kysely<DB>, scope: string, id: number) {
   const row = await db
     .selectFrom('case_reports as c')
     .innerJoin('org_units as r', 'r.code', 'c.reporting_unit')
-    .select(['c.id', 'c.version', 'c.status', 'c.card_no'])
+    .select(['c.id', 'c.version', 'c.status', 'c.card_no', 'c.reporting_unit'])
     .where('c.id', '=', id)
     .where('r.path', 'like', `%/${scope}/%`)
     .executeTakeFirst();
@@ -223,9 +226,28 @@ export async function correctCase(
   }
   const problems = checkCase(await caseContext(db, scope), input);
   if (problems.length) refuse(problems);
+  if (input.reportingUnit !== current.reporting_unit) {
+    const clash = await db
+      .selectFrom('case_reports')
+      .select('id')
+      .where('reporting_unit', '=', input.reportingUnit)
+      .where('card_no', '=', input.cardNo)
+      .executeTakeFirst();
+    if (clash) {
+      refuse([
+        issue(
+          'cardNo',
+          input.cardNo,
+          '新报告单位已有相同编号的报告卡',
+          'The new reporting unit already has a card with this number'
+        ),
+      ]);
+    }
+  }
   const { identifiers, ...data } = input;
   await db.transaction().execute(async (tx) => {
     const version = current.version + 1;
+    if (identifiers) await recordIdentifierChange(tx, actor, id, version, identifiers, reason);
     await tx
       .updateTable('case_reports')
       .set({ ...columns(input), version, updated_at: actedAt(actor) })
@@ -358,13 +380,64 @@ export async function listCases(db: Kysely<DB>, scope: string, q: CaseQuery, wit
   });
 }
 
-/** Every version of a card, oldest first. */
-export async function caseHistory(db: Kysely<DB>, scope: string, id: number) {
+type Identifiers = NonNullable<CaseReportInput['identifiers']>;
+
+/**
+ * Keep the old and new identifiers when a correction changes them (name, ID number, phone,
+ * address), so a wrong merge or a typo can be traced; only roles that see identifiers see this.
+ */
+async function recordIdentifierChange(
+  tx: Kysely<DB>,
+  actor: Actor,
+  caseId: number,
+  version: number,
+  next: Identifiers,
+  reason: string
+): Promise<void> {
+  const old = await tx
+    .selectFrom('case_report_identifiers')
+    .select(['name', 'id_number', 'phone', 'address'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  const after = identifierColumns(next);
+  const before = old ?? null;
+  const same =
+    before !== null && (Object.keys(after) as (keyof typeof after)[]).every((k) => before[k] === after[k]);
+  if (same) return;
+  await tx
+    .insertInto('case_identifier_history')
+    .values({
+      case_id: caseId,
+      version,
+      old_value: before ? JSON.stringify(before) : null,
+      new_value: JSON.stringify(after),
+      reason,
+      actor: actor.name,
+    })
+    .execute();
+}
+
+/**
+ * Every version of a card, oldest first. For roles that may see identifiers, a correction that
+ * changed them carries the identifiers before and after.
+ */
+export async function caseHistory(db: Kysely<DB>, scope: string, id: number, withIdentifiers = false) {
   await caseInScope(db, scope, id);
-  return db
+  const versions = await db
     .selectFrom('case_report_history')
     .select(['version', 'action', 'data', 'reason', 'actor', 'at'])
     .where('case_id', '=', id)
     .orderBy('version')
     .execute();
+  if (!withIdentifiers) return versions;
+  const changes = await db
+    .selectFrom('case_identifier_history')
+    .select(['version', 'old_value', 'new_value'])
+    .where('case_id', '=', id)
+    .execute();
+  const byVersion = new Map(changes.map((c) => [c.version, c]));
+  return versions.map((v) => {
+    const change = byVersion.get(v.version);
+    return change ? { ...v, identifierChange: { before: change.old_value, after: change.new_value } } : v;
+  });
 }

@@ -16,8 +16,10 @@ import {
   type SyndromicCountInput,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
+import { csvError } from '../../files/csv-error';
+import { refuseNulCells } from '../../http/input-guards';
 import type { Actor } from '../audit/repository';
-import { caseContext, checkCase, insertCases } from './cases';
+import { cardKey, caseContext, checkCase, insertCases } from './cases';
 import { checkCounts, upsertCounts } from './syndromic';
 
 /** Largest CSV accepted (bytes). */
@@ -57,10 +59,9 @@ function readRows(
       skip_empty_lines: false,
     });
   } catch (e) {
-    throw new AppError('VALIDATION_FAILED', { zh: 'CSV 格式错误', en: 'Malformed CSV' }, [
-      { message: { zh: String(e), en: String(e) } },
-    ]);
+    throw csvError(e);
   }
+  rows.forEach((cells, i) => refuseNulCells(cells, i + 1));
   const [head = [], ...body] = rows;
   const names = head.map((h) => headers[h.trim()] ?? h.trim());
   return body.flatMap((cells, i) =>
@@ -158,7 +159,8 @@ export async function importCasesCsv(
       issues.push(...zodIssues(line, parsed.error, (f) => cells[f]));
       continue;
     }
-    if (seen.has(parsed.data.cardNo)) {
+    const key = cardKey(parsed.data.reportingUnit, parsed.data.cardNo);
+    if (seen.has(key)) {
       issues.push({
         row: line,
         field: 'cardNo',
@@ -166,21 +168,24 @@ export async function importCasesCsv(
         message: { zh: '文件内卡片编号重复', en: 'Card number repeated in the file' },
       });
     }
-    seen.add(parsed.data.cardNo);
+    seen.add(key);
     issues.push(...checkCase(ctx, parsed.data, line));
     cards.push(parsed.data);
   }
-  const existing = cards.length
-    ? await db
-        .selectFrom('case_reports')
-        .select('card_no')
-        .where(
-          'card_no',
-          'in',
-          cards.map((c) => c.cardNo)
-        )
-        .execute()
-    : [];
+  const wanted = new Set(cards.map((c) => cardKey(c.reportingUnit, c.cardNo)));
+  const existing = (
+    cards.length
+      ? await db
+          .selectFrom('case_reports')
+          .select(['card_no', 'reporting_unit'])
+          .where(
+            'card_no',
+            'in',
+            cards.map((c) => c.cardNo)
+          )
+          .execute()
+      : []
+  ).filter((e) => wanted.has(cardKey(e.reporting_unit, e.card_no)));
   for (const e of existing) {
     issues.push({
       field: 'cardNo',

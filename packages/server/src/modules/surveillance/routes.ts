@@ -22,7 +22,7 @@ import { signalStats } from './signal-stats';
 import { getSignal, listSignals, transitionSignal } from './signals';
 import { writeCounts } from './syndromic';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() });
 const tags = ['surveillance'];
 
@@ -74,7 +74,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         summary: 'Case reports with reporting timeliness',
         querystring: z.object({
-          disease: z.string().optional(),
+          disease: z.string().max(64).optional(),
           from: isoDate.optional(),
           to: isoDate.optional(),
           includeRevoked: z.enum(['true', 'false']).optional(),
@@ -140,7 +140,12 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
   );
   r.get('/api/surveillance/cases/:id/history', { schema: { tags, params: idParams } }, async (request) => {
     const user = requirePermission(request, 'surveillance:read');
-    return caseHistory(ctx.db, user.orgUnitCode, request.params.id);
+    return caseHistory(
+      ctx.db,
+      user.orgUnitCode,
+      request.params.id,
+      can(user.role, 'surveillance:identifiers')
+    );
   });
   r.post(
     '/api/surveillance/syndromic',

@@ -338,7 +338,13 @@ describe.each(ENGINES)('importing a plan table on %s', (engine) => {
       { name: 'a.csv', body: GOOD_CSV },
       { ...NANSHAN, id: 'x4-2021', region: '350102' }
     );
-    expect(outside.statusCode).toBe(403);
+    // Outside the scope answers exactly like unknown, so codes outside one's scope cannot be probed.
+    expect(outside.statusCode).toBe(404);
+    expect({ ...(outside.json() as object), message: null, issues: null }).toEqual({
+      ...(unknown.json() as object),
+      message: null,
+      issues: null,
+    });
     const badPeriod = await post(
       { name: 'a.csv', body: GOOD_CSV },
       { ...NANSHAN, id: 'x5-2021', period: '2025-2021' }

@@ -3,8 +3,10 @@
  * read (too large, not a spreadsheet) with a clear error before anything else looks at it.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { AppError } from '@weijian/core';
+import { csvError } from '../../../files/csv-error';
+import { xlsxGrid } from '../../../files/xlsx-stream';
+import { refuseNulCells } from '../../../http/input-guards';
 
 /** Largest spreadsheet accepted, in bytes. */
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
@@ -22,31 +24,14 @@ function looksLikeText(buf: Buffer): boolean {
 /**
  * The first sheet of an XLSX workbook as rows of trimmed text; row i of the result is row i + 1
  * of the sheet (empty rows included), so row numbers in messages match what the user sees.
- * @throws AppError BAD_REQUEST when the workbook cannot be read or has no sheet
+ * Streamed with a cell limit (files/xlsx-stream.ts), so a small file that expands to millions of
+ * cells is refused before memory grows.
+ * @throws AppError BAD_REQUEST when the workbook cannot be read or has no sheet; PAYLOAD_TOO_LARGE
  */
 export async function xlsxRows(buf: Buffer, filename: string): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new AppError(
-      'BAD_REQUEST',
-      { zh: `无法读取 Excel 文件：${filename}`, en: `Cannot read the Excel file: ${filename}` },
-      [],
-      { cause: e }
-    );
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) {
-    throw new AppError('BAD_REQUEST', { zh: 'Excel 文件没有工作表', en: 'The Excel file has no worksheet' });
-  }
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text.trim());
-    rows[rowNumber - 1] = cells;
-  });
-  return Array.from(rows, (r) => r ?? []);
+  const rows = await xlsxGrid(buf, filename);
+  rows.forEach((r, i) => refuseNulCells(r, i + 1));
+  return rows;
 }
 
 /**
@@ -68,20 +53,14 @@ export async function readTable(buf: Buffer, filename: string): Promise<string[]
   if (lower.endsWith('.csv') || lower.endsWith('.txt') || looksLikeText(buf)) {
     if (!looksLikeText(buf)) throw notSpreadsheet(filename);
     const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+    let rows: string[][];
     try {
-      const rows: string[][] = parseCsv(text, { relax_column_count: true, skip_empty_lines: false });
-      return rows.map((r) => r.map((c) => c.trim()));
+      rows = parseCsv(text, { relax_column_count: true, skip_empty_lines: false });
     } catch (e) {
-      throw new AppError(
-        'BAD_REQUEST',
-        {
-          zh: `CSV 格式有误：${e instanceof Error ? e.message : ''}`,
-          en: `Malformed CSV: ${e instanceof Error ? e.message : ''}`,
-        },
-        [],
-        { cause: e }
-      );
+      throw csvError(e);
     }
+    rows.forEach((r, i) => refuseNulCells(r, i + 1));
+    return rows.map((r) => r.map((c) => c.trim()));
   }
   throw notSpreadsheet(filename);
 }

@@ -38,45 +38,37 @@ export async function importPlanTable(
 ): Promise<ImportResult> {
   const period = parsePeriod(input.period);
   const region = await findOrgUnit(db, input.region);
-  if (!region) {
+  // Unknown and out-of-scope regions answer alike, so codes outside one's scope cannot be probed.
+  if (!region || (scope !== null && !(await isWithin(db, input.region, scope)))) {
     throw new AppError(
       'NOT_FOUND',
-      { zh: `地区编码不存在：${input.region}`, en: `Unknown region code: ${input.region}` },
+      {
+        zh: `地区编码不存在或不在您的管理范围内：${input.region}`,
+        en: `Unknown region code or outside your scope: ${input.region}`,
+      },
       [
         {
           field: 'region',
           value: input.region,
-          message: { zh: '请使用国家行政区划代码', en: 'Use a national administrative code' },
-        },
-      ]
-    );
-  }
-  if (scope !== null && !(await isWithin(db, input.region, scope))) {
-    throw new AppError(
-      'FORBIDDEN',
-      { zh: `地区 ${region.name} 不在您的管理范围内`, en: `Region ${region.name} is outside your scope` },
-      [
-        {
-          field: 'region',
-          value: input.region,
-          message: { zh: '超出机构范围', en: 'Outside your org-unit scope' },
+          message: {
+            zh: '请使用您范围内的国家行政区划代码',
+            en: 'Use a national administrative code within your scope',
+          },
         },
       ]
     );
   }
   const existing = await findPlanHeader(db, input.id);
-  if (existing && (existing.source as { seedFile?: string }).seedFile) {
+  // A built-in plan's id and another region's plan id are refused alike, without naming the region.
+  if (
+    existing &&
+    ((existing.source as { seedFile?: string }).seedFile || existing.region_code !== input.region)
+  ) {
     throw new AppError(
       'CONFLICT',
-      { zh: `规划编号 ${input.id} 已被内置规划使用`, en: `Plan id ${input.id} belongs to a built-in plan` },
+      { zh: `规划编号 ${input.id} 已被使用`, en: `Plan id ${input.id} is taken` },
       [{ field: 'id', value: input.id, message: { zh: '请换一个规划编号', en: 'Choose another plan id' } }]
     );
-  }
-  if (existing && existing.region_code !== input.region) {
-    throw new AppError('CONFLICT', {
-      zh: `规划编号 ${input.id} 已属于另一地区`,
-      en: `Plan id ${input.id} already belongs to another region`,
-    });
   }
   const table = await readTable(input.buffer, input.filename);
   const { plan, warnings } = tableToPlan(table, {

@@ -1,0 +1,411 @@
+/**
+ * How the security tests call every route: for a scoped route, the request aimed at a district
+ * (inside or outside the caller's scope) and the permission it needs; for an unscoped route, why
+ * it has no scope. The route × role × scope walk and the fuzz test share this table.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { InjectOptions } from 'light-my-request';
+import type { Permission } from '@weijian/core';
+import type { Database } from '../db/connection';
+import { SYSTEM_ACTOR } from '../modules/audit/repository';
+import { createUser } from '../modules/auth/service';
+import { addOrgUnits } from '../modules/orgunits/service';
+import { createCase } from '../modules/surveillance/cases';
+import { multipart } from './multipart';
+import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
+
+export interface Ctx {
+  db: Database['db'];
+  app: FastifyInstance;
+  f: SecurityFixture;
+}
+
+/** How one route is walked: the permission it needs and the request aimed at a district. */
+export interface Scenario {
+  permission: Permission | 'signed-in';
+  /** A list or a run over the caller's own scope: outside the scope means "B is left out". */
+  list?: boolean;
+  /** Statuses that count as working inside the scope (default 200). */
+  ok?: number[];
+  request: (d: District, c: Ctx) => Req | Promise<Req>;
+}
+
+/** A request as the scenarios describe it; an upload is kept as text and fields so the fuzzer can spoil them. */
+export interface Req {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  payload?: unknown;
+  upload?: { text: string; fields: Record<string, string> };
+}
+
+const json = (method: Req['method'], url: string, payload: unknown): Req => ({ method, url, payload });
+const csvUpload = (url: string, text: string, fields: Record<string, string> = {}): Req => ({
+  method: 'POST',
+  url,
+  upload: { text, fields },
+});
+
+/** The request to send. */
+export function toInject(req: Req, headers: Record<string, string> = {}): InjectOptions {
+  const base = { method: req.method ?? 'GET', url: req.url } as const;
+  if (req.upload) {
+    const m = multipart({ name: 'upload.csv', body: req.upload.text }, req.upload.fields);
+    return { ...base, payload: m.payload, headers: { ...m.headers, ...headers } };
+  }
+  return {
+    ...base,
+    ...(req.payload !== undefined ? { payload: req.payload as InjectOptions['payload'] } : {}),
+    headers,
+  };
+}
+
+export const SCENARIOS: Record<string, Scenario> = {
+  'POST /api/users': {
+    permission: 'user:manage',
+    request: (d) =>
+      json('POST', '/api/users', {
+        username: `walk.${fresh()}`,
+        password: 'correct horse battery',
+        role: 'viewer',
+        orgUnit: d.district,
+      }),
+  },
+  'GET /api/plans': { permission: 'plan:read', list: true, request: () => ({ url: '/api/plans' }) },
+  'GET /api/plans/:id': { permission: 'plan:read', request: (d) => ({ url: `/api/plans/${d.plan}` }) },
+  'POST /api/plans/import': {
+    permission: 'plan:import',
+    request: (d) =>
+      csvUpload('/api/plans/import', 'name,target\n婴儿死亡率,≤2.5\n', {
+        id: `walk-${fresh()}`,
+        region: d.district,
+        period: '2021-2025',
+        baseYear: '2020',
+        title: '测试规划',
+      }),
+  },
+  'GET /api/orgunits': { permission: 'signed-in', list: true, request: () => ({ url: '/api/orgunits' }) },
+  'POST /api/orgunits': {
+    permission: 'user:manage',
+    request: (d) =>
+      json('POST', '/api/orgunits', {
+        units: [{ code: `W${d.label}${fresh()}`, name: '新机构', level: 'facility', parent: d.streets[0] }],
+      }),
+  },
+  'POST /api/orgunits/:code/move': {
+    permission: 'user:manage',
+    request: async (d, c) => {
+      const code = `M${d.label}${fresh()}`;
+      await addOrgUnits(c.db, SYSTEM_ACTOR, [
+        { code, name: '待调整', level: 'facility', parentCode: d.streets[0] },
+      ]);
+      return json('POST', `/api/orgunits/${code}/move`, { parent: d.streets[1], validFrom: '2026-01-01' });
+    },
+  },
+  'GET /api/dataSets/:code/form': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/dataSets/MCH_MONTHLY/form?ou=${d.facility}&pe=202403` }),
+  },
+  'POST /api/dataValues': {
+    permission: 'data:write',
+    request: (d) =>
+      json('POST', '/api/dataValues', {
+        dataValues: [{ dataElement: 'LIVE_BIRTHS', orgUnit: d.facility, period: '202404', value: fresh() }],
+      }),
+  },
+  'POST /api/dataValueSets': {
+    permission: 'data:write',
+    request: (d) =>
+      json('POST', '/api/dataValueSets', {
+        orgUnit: d.facility,
+        period: '202405',
+        dataValues: [{ dataElement: 'LIVE_BIRTHS', value: fresh() }],
+      }),
+  },
+  'POST /api/dataValues/import': {
+    permission: 'data:write',
+    request: (d) =>
+      csvUpload(
+        '/api/dataValues/import',
+        `数据元编码,机构编码,期间,数值\nLIVE_BIRTHS,${d.facility},202406,${fresh()}\n`
+      ),
+  },
+  'GET /api/dataSets/:code/template.xlsx': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/dataSets/MCH_MONTHLY/template.xlsx?ou=${d.district}&pe=202403` }),
+  },
+  'POST /api/approvals': {
+    permission: 'data:approve',
+    request: (d) =>
+      json('POST', '/api/approvals', { dataSet: 'MCH_MONTHLY', orgUnit: d.facility, period: '202401' }),
+  },
+  'POST /api/approvals/unlock': {
+    permission: 'data:approve',
+    request: (d) =>
+      json('POST', '/api/approvals/unlock', {
+        dataSet: 'MCH_MONTHLY',
+        orgUnit: d.facility,
+        period: '202401',
+        reason: '复核后重新填报',
+      }),
+  },
+  'GET /api/validation': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/validation?ou=${d.district}&pe=2024` }),
+  },
+  'GET /api/outliers': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/outliers?ou=${d.district}&pe=2024` }),
+  },
+  'GET /api/dataValues/history': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/dataValues/history?de=LIVE_BIRTHS&ou=${d.facility}&pe=202403` }),
+  },
+  'GET /api/analytics': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/analytics?dx=LIVE_BIRTHS&pe=2024&ou=${d.facility}` }),
+  },
+  'GET /api/analytics/explain': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/analytics/explain?dx=IMR&pe=2024&ou=${d.district}` }),
+  },
+  'GET /api/plans/:id/evaluation': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/evaluation?year=2023` }),
+  },
+  'GET /api/plans/:id/rows/:key/trend': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/rows/${d.rowKey}/trend` }),
+  },
+  'GET /api/league': {
+    permission: 'plan:read',
+    list: true,
+    request: () => ({ url: '/api/league?year=2023' }),
+  },
+  'GET /api/plans/:id/rules': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/rules` }),
+  },
+  'GET /api/plans/:id/cascade': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/cascade?year=2023` }),
+  },
+  'GET /api/plans/:id/checks': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/checks` }),
+  },
+  'GET /api/plans/:id/report': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/report?year=2023&format=html` }),
+  },
+  'GET /api/plans/:id/tasks': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/tasks` }),
+  },
+  'POST /api/plans/:id/tasks': {
+    permission: 'plan:import',
+    request: (d) =>
+      json('POST', `/api/plans/${d.plan}/tasks`, { title: '落实', department: '医政科', dueYear: 2025 }),
+  },
+  'POST /api/plans/:id/tasks/:task/status': {
+    permission: 'plan:import',
+    request: (d) => json('POST', `/api/plans/${d.plan}/tasks/${d.taskId}/status`, { status: 'in_progress' }),
+  },
+  'GET /api/plans/:id/projects': {
+    permission: 'plan:read',
+    request: (d) => ({ url: `/api/plans/${d.plan}/projects` }),
+  },
+  'PUT /api/plans/:id/projects/:key': {
+    permission: 'plan:import',
+    request: (d) =>
+      json('PUT', `/api/plans/${d.plan}/projects/${encodeURIComponent(d.projectKey)}`, { status: 'started' }),
+  },
+  'GET /api/surveillance/cases': {
+    permission: 'surveillance:read',
+    list: true,
+    request: () => ({ url: '/api/surveillance/cases' }),
+  },
+  'POST /api/surveillance/cases': {
+    permission: 'surveillance:report',
+    request: (d) =>
+      json('POST', '/api/surveillance/cases', caseCard(d.facility, d.streets[1], `WALK-${fresh()}`)),
+  },
+  'PUT /api/surveillance/cases/:id': {
+    permission: 'surveillance:report',
+    request: (d) =>
+      json('PUT', `/api/surveillance/cases/${d.caseId}`, {
+        card: caseCard(d.facility, d.streets[0], d.cardNo),
+        reason: '订正现住址',
+      }),
+  },
+  'POST /api/surveillance/cases/:id/revoke': {
+    permission: 'surveillance:report',
+    request: async (d, c) => {
+      const id =
+        d.label === 'A'
+          ? await createCase(
+              c.db,
+              SYSTEM_ACTOR,
+              d.district,
+              caseCard(d.facility, d.streets[1], `REV-${fresh()}`)
+            )
+          : d.caseId;
+      return json('POST', `/api/surveillance/cases/${id}/revoke`, { reason: '排除' });
+    },
+  },
+  'GET /api/surveillance/cases/:id/history': {
+    permission: 'surveillance:read',
+    request: (d) => ({ url: `/api/surveillance/cases/${d.caseId}/history` }),
+  },
+  'POST /api/surveillance/syndromic': {
+    permission: 'surveillance:report',
+    request: (d) =>
+      json('POST', '/api/surveillance/syndromic', {
+        counts: [{ site: d.facility, syndrome: 'chc_respiratory', date: '2026-05-01', count: fresh() }],
+      }),
+  },
+  'POST /api/surveillance/cases/import': {
+    permission: 'surveillance:report',
+    request: (d) =>
+      csvUpload(
+        '/api/surveillance/cases/import',
+        `卡片编号,疾病名称,病例分类,发病日期,诊断时间,报告时间,报告单位,现住址单位\nIMP-${fresh()},influenza,clinical,2026-05-20,2026-05-21T02:00:00Z,2026-05-21T05:00:00Z,${d.facility},${d.streets[1]}\n`
+      ),
+  },
+  'POST /api/surveillance/syndromic/import': {
+    permission: 'surveillance:report',
+    request: (d) =>
+      csvUpload(
+        '/api/surveillance/syndromic/import',
+        `site,syndrome,date,count\n${d.facility},chc_diarrhoea,2026-05-02,${fresh()}\n`
+      ),
+  },
+  'POST /api/surveillance/detect': {
+    permission: 'surveillance:triage',
+    list: true,
+    request: () => json('POST', '/api/surveillance/detect', { date: '2026-05-31' }),
+  },
+  'GET /api/surveillance/signals': {
+    permission: 'surveillance:read',
+    list: true,
+    request: () => ({ url: '/api/surveillance/signals' }),
+  },
+  'GET /api/surveillance/signals/:id': {
+    permission: 'surveillance:read',
+    request: (d) => ({ url: `/api/surveillance/signals/${d.signalId}` }),
+  },
+  'POST /api/surveillance/signals/:id/transition': {
+    permission: 'surveillance:triage',
+    request: async (d, c) => {
+      const id = d.label === 'A' ? await insertSignal(c.db, d.streets[0], `walk_${fresh()}`) : d.signalId;
+      return json('POST', `/api/surveillance/signals/${id}/transition`, { to: 'monitor' });
+    },
+  },
+  'GET /api/surveillance/stats': {
+    permission: 'surveillance:read',
+    list: true,
+    request: () => ({ url: '/api/surveillance/stats?date=2026-05-31' }),
+  },
+  'GET /api/users': { permission: 'user:manage', list: true, request: () => ({ url: '/api/users' }) },
+  'POST /api/users/:id/password-reset': {
+    permission: 'user:manage',
+    request: async (d, c) => {
+      const id =
+        d.label === 'A'
+          ? await createUser(c.db, SYSTEM_ACTOR, {
+              username: `reset.${fresh()}`,
+              password: 'correct horse battery',
+              role: 'viewer',
+              orgUnitCode: d.district,
+            })
+          : d.userId;
+      return json('POST', `/api/users/${id}/password-reset`, { password: 'temporary pass 2026' });
+    },
+  },
+  'DELETE /api/users/:id/sessions': {
+    permission: 'user:manage',
+    request: (d) => ({ method: 'DELETE', url: `/api/users/${d.userId}/sessions` }),
+  },
+  'GET /api/sessions': { permission: 'user:manage', list: true, request: () => ({ url: '/api/sessions' }) },
+  'DELETE /api/sessions/:id': {
+    permission: 'user:manage',
+    ok: [200, 404],
+    request: (d) => ({ method: 'DELETE', url: `/api/sessions/${d.sessionId}` }),
+  },
+};
+
+/** Routes without an org-unit scope, each with the reason; walked for every role all the same. */
+export const UNSCOPED: Record<string, { reason: string; anonymous?: number; signedIn?: number | 'by-role' }> =
+  {
+    'GET /api/health': { reason: 'liveness probe, no data', anonymous: 200, signedIn: 200 },
+    'POST /api/auth/login': { reason: 'signing in', signedIn: 401 },
+    'POST /api/auth/logout': { reason: 'ends the caller’s own session only' },
+    'GET /api/auth/me': { reason: 'the caller’s own account', anonymous: 401, signedIn: 200 },
+    'POST /api/auth/password': { reason: 'the caller’s own password', anonymous: 401, signedIn: 422 },
+    'GET /api/targets/parse': {
+      reason: 'parses the text given, reads no data',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/catalogue': {
+      reason: 'the national indicator catalogue, the same for everyone',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/dataSets': {
+      reason: 'data-set definitions, the same for everyone',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/surveillance/diseases': {
+      reason: 'the national notifiable-disease table',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/admin/backup': {
+      reason: 'the local command only (server token), refused to every signed-in role',
+      anonymous: 401,
+      signedIn: 403,
+    },
+    'GET /api/docs': { reason: 'API documentation, sign-in required', anonymous: 401, signedIn: 200 },
+    'GET /api/jobs/:id': {
+      reason: 'a job is visible to the user who started it (and admins); an unknown id answers 404',
+      anonymous: 401,
+      signedIn: 404,
+    },
+    'POST /api/demo/generate': {
+      reason: 'demo data spans every plan region: national admins only, refused to every district caller',
+      anonymous: 401,
+      signedIn: 403,
+    },
+    'POST /api/demo/surveillance': {
+      // The walk's body lacks the required region: refused by validation before anyone is asked.
+      reason: 'demo data: national admins only, refused to every district caller',
+      anonymous: 422,
+      signedIn: 422,
+    },
+    'DELETE /api/demo': {
+      reason: 'removes every synthetic row: national admins only, refused to every district caller',
+      anonymous: 401,
+      signedIn: 403,
+    },
+    'GET /api/docs/json': { reason: 'API documentation, sign-in required', anonymous: 401, signedIn: 200 },
+    'GET /api/docs/yaml': { reason: 'API documentation, sign-in required', anonymous: 401, signedIn: 200 },
+    'GET /api/docs/static/index.html': { reason: 'API documentation, sign-in required', anonymous: 401 },
+    'GET /api/docs/static/swagger-initializer.js': {
+      reason: 'API documentation, sign-in required',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/docs/static/*': {
+      reason: 'swagger-ui’s own script and style files, no API information',
+      anonymous: 200,
+    },
+  };
+
+export const UNSCOPED_URL: Record<string, string> = {
+  'GET /api/targets/parse': '/api/targets/parse?text=%E2%89%A584.53',
+  'GET /api/surveillance/diseases': '/api/surveillance/diseases?date=2026-05-31',
+  'GET /api/docs/static/*': '/api/docs/static/swagger-ui.css',
+  'POST /api/auth/password': '/api/auth/password',
+  'GET /api/jobs/:id': '/api/jobs/999999',
+};
