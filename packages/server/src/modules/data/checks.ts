@@ -10,7 +10,10 @@ export type { RuleFailure } from '@weijian/core';
 import type { RuleFailure } from '@weijian/core';
 
 /** Evaluate every rule whose elements appear in a group of values keyed by unit and period. */
-export function checkGroups(catalogue: Catalogue, groups: Map<string, Record<string, number>>): { failures: RuleFailure[]; passed: { rule: string; orgUnit: string; period: string }[] } {
+export function checkGroups(
+  catalogue: Catalogue,
+  groups: Map<string, Record<string, number>>
+): { failures: RuleFailure[]; passed: { rule: string; orgUnit: string; period: string }[] } {
   const failures: RuleFailure[] = [];
   const passed: { rule: string; orgUnit: string; period: string }[] = [];
   for (const [key, values] of groups) {
@@ -18,15 +21,27 @@ export function checkGroups(catalogue: Catalogue, groups: Map<string, Record<str
     for (const rule of catalogue.validationRules) {
       if (!ruleElements(rule).some((e) => e in values)) continue;
       const outcome = evaluateRule(rule, values);
-      if (outcome.status === 'fail') failures.push({ rule: rule.code, name: rule.name, orgUnit, period, left: outcome.left, right: outcome.right });
-      else passed.push({ rule: rule.code, orgUnit, period });
+      if (outcome.status === 'fail') {
+        failures.push({
+          rule: rule.code,
+          name: rule.name,
+          orgUnit,
+          period,
+          left: outcome.left,
+          right: outcome.right,
+        });
+      } else passed.push({ rule: rule.code, orgUnit, period });
     }
   }
   return { failures, passed };
 }
 
 /** Store failures and clear earlier failures that now pass. */
-export async function recordRuleResults(db: Kysely<DB>, failures: readonly RuleFailure[], passed: readonly { rule: string; orgUnit: string; period: string }[]): Promise<void> {
+export async function recordRuleResults(
+  db: Kysely<DB>,
+  failures: readonly RuleFailure[],
+  passed: readonly { rule: string; orgUnit: string; period: string }[]
+): Promise<void> {
   if (passed.length > 0) {
     await sql`DELETE FROM validation_results r USING unnest(${passed.map((p) => p.rule)}::text[], ${passed.map((p) => p.orgUnit)}::text[], ${passed.map((p) => p.period)}::text[]) AS k(rule, org_unit, period)
       WHERE r.rule = k.rule AND r.org_unit = k.org_unit AND r.period = k.period`.execute(db);
@@ -35,12 +50,19 @@ export async function recordRuleResults(db: Kysely<DB>, failures: readonly RuleF
     await sql`INSERT INTO validation_results (rule, org_unit, period, left_value, right_value)
       SELECT * FROM unnest(${failures.map((f) => f.rule)}::text[], ${failures.map((f) => f.orgUnit)}::text[], ${failures.map((f) => f.period)}::text[],
         ${failures.map((f) => f.left)}::float8[], ${failures.map((f) => f.right)}::float8[])
-      ON CONFLICT (rule, org_unit, period) DO UPDATE SET left_value = excluded.left_value, right_value = excluded.right_value, found_at = now()`.execute(db);
+      ON CONFLICT (rule, org_unit, period) DO UPDATE SET left_value = excluded.left_value, right_value = excluded.right_value, found_at = now()`.execute(
+      db
+    );
   }
 }
 
 /** Run every rule over stored values of units within a scope for the given native periods. */
-export async function runRules(db: Kysely<DB>, catalogue: Catalogue, scope: string, periods: readonly string[]): Promise<RuleFailure[]> {
+export async function runRules(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  periods: readonly string[]
+): Promise<RuleFailure[]> {
   const rows = await sql<{ org_unit: string; period: string; element: string; value: number }>`
     SELECT v.org_unit, v.period, v.element, sum(v.value) AS value
     FROM data_values v JOIN org_units u ON u.code = v.org_unit

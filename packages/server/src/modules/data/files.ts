@@ -35,11 +35,23 @@ function mapHeader(header: string[]): Record<Column, number | undefined> {
   }
   const missing = (['element', 'orgUnit', 'period', 'value'] as const).filter((c) => index[c] === undefined);
   if (missing.length > 0) {
-    const zh: Record<string, string> = { element: '数据元编码', orgUnit: '机构编码', period: '期间', value: '数值' };
+    const zh: Record<string, string> = {
+      element: '数据元编码',
+      orgUnit: '机构编码',
+      period: '期间',
+      value: '数值',
+    };
     throw new AppError(
       'VALIDATION_FAILED',
-      { zh: `缺少必需的列：${missing.map((m) => zh[m]).join('、')}`, en: `Missing required columns: ${missing.join(', ')}` },
-      missing.map((m) => ({ row: 1, field: m, message: { zh: `第 1 行（表头）缺少“${zh[m] ?? m}”列`, en: `Row 1 (header) has no "${m}" column` } }))
+      {
+        zh: `缺少必需的列：${missing.map((m) => zh[m]).join('、')}`,
+        en: `Missing required columns: ${missing.join(', ')}`,
+      },
+      missing.map((m) => ({
+        row: 1,
+        field: m,
+        message: { zh: `第 1 行（表头）缺少“${zh[m] ?? m}”列`, en: `Row 1 (header) has no "${m}" column` },
+      }))
     );
   }
   return index;
@@ -91,14 +103,21 @@ export async function* csvChunks(stream: Readable): AsyncGenerator<ValueInput[]>
 
 /** Chunks of values from an XLSX buffer (first sheet). */
 export async function xlsxChunks(buf: Buffer): Promise<ValueInput[][]> {
-  if (buf.length > MAX_XLSX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { zh: 'Excel 文件超过 20 MB，请改用 CSV', en: 'Excel file over 20 MB; use CSV instead' });
+  if (buf.length > MAX_XLSX_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      zh: 'Excel 文件超过 20 MB，请改用 CSV',
+      en: 'Excel file over 20 MB; use CSV instead',
+    });
+  }
   const [header, ...body] = await xlsxRows(buf, 'xlsx');
   if (!header) throw new AppError('VALIDATION_FAILED', { zh: '文件为空', en: 'The file is empty' });
   refuseNulCells(header, 1);
   body.forEach((cells, i) => refuseNulCells(cells, i + 2));
   const index = mapHeader(header);
   // Sheet row numbers are kept (header = 1), blank rows are skipped.
-  const inputs = body.flatMap((cells, i) => (cells.every((c) => c === '') ? [] : [toInput(cells, index, i + 2)]));
+  const inputs = body.flatMap((cells, i) =>
+    cells.every((c) => c === '') ? [] : [toInput(cells, index, i + 2)]
+  );
   const chunks: ValueInput[][] = [];
   for (let i = 0; i < inputs.length; i += CHUNK_ROWS) chunks.push(inputs.slice(i, i + CHUNK_ROWS));
   return chunks;
@@ -108,21 +127,29 @@ export async function xlsxChunks(buf: Buffer): Promise<ValueInput[][]> {
  * Chunks from an uploaded file: XLSX by its signature, CSV otherwise (text only).
  * @throws AppError UNSUPPORTED_MEDIA_TYPE for anything that is neither
  */
-export async function fileChunks(stream: Readable, filename: string): Promise<AsyncIterable<ValueInput[]> | ValueInput[][]> {
+export async function fileChunks(
+  stream: Readable,
+  filename: string
+): Promise<AsyncIterable<ValueInput[]> | ValueInput[][]> {
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await iterator.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
-  const rest = Readable.from((async function* () {
-    if (head.length) yield head;
-    for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
-  })());
+  const rest = Readable.from(
+    (async function* () {
+      if (head.length) yield head;
+      for (let n = await iterator.next(); !n.done; n = await iterator.next()) yield n.value;
+    })()
+  );
   if (looksLikeXlsx(head)) {
     const parts: Buffer[] = [];
     for await (const part of rest) parts.push(part as Buffer);
     return xlsxChunks(Buffer.concat(parts));
   }
   if (head.subarray(0, 4096).includes(0) || /\.(xls|png|jpe?g|pdf|docx?|zip)$/i.test(filename)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: `不是 CSV 或 XLSX 表格：${filename}`, en: `Not a CSV or XLSX spreadsheet: ${filename}` });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+      zh: `不是 CSV 或 XLSX 表格：${filename}`,
+      en: `Not a CSV or XLSX spreadsheet: ${filename}`,
+    });
   }
   return csvChunks(rest);
 }
@@ -131,7 +158,15 @@ export async function fileChunks(stream: Readable, filename: string): Promise<As
 export function dataValueSetChunks(body: {
   period?: string | undefined;
   orgUnit?: string | undefined;
-  dataValues: { dataElement: string; period?: string | undefined; orgUnit?: string | undefined; value?: string | number | null | undefined; comment?: string | undefined; categoryOptionCombo?: string | undefined; followup?: boolean | undefined }[];
+  dataValues: {
+    dataElement: string;
+    period?: string | undefined;
+    orgUnit?: string | undefined;
+    value?: string | number | null | undefined;
+    comment?: string | undefined;
+    categoryOptionCombo?: string | undefined;
+    followup?: boolean | undefined;
+  }[];
 }): ValueInput[][] {
   const inputs = body.dataValues.map((dv, i) => ({
     row: i + 1,

@@ -16,7 +16,13 @@ export interface OutlierFlag {
 }
 
 /** Flag values within a scope and period whose score exceeds the threshold. */
-export async function findOutliers(db: Kysely<DB>, catalogue: Catalogue, scope: string, periodId: string, threshold = 3.5): Promise<OutlierFlag[]> {
+export async function findOutliers(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  scope: string,
+  periodId: string,
+  threshold = 3.5
+): Promise<OutlierFlag[]> {
   const period = parsePeriod(periodId);
   const monthly = catalogue.dataElements.filter((d) => d.periodType === 'month').map((d) => d.code);
   const wanted = nativePeriods(period, 'month');
@@ -43,7 +49,14 @@ export async function findOutliers(db: Kysely<DB>, catalogue: Catalogue, scope: 
       const history = points.filter((x) => x.period < p.period).map((x) => x.value);
       const check = modifiedZScore(p.value, history, threshold);
       if (check.outlier && check.score !== null && check.median !== null) {
-        flags.push({ element, orgUnit, period: p.period, value: p.value, median: check.median, score: Number.isFinite(check.score) ? Number(check.score.toFixed(2)) : 999 });
+        flags.push({
+          element,
+          orgUnit,
+          period: p.period,
+          value: p.value,
+          median: check.median,
+          score: Number.isFinite(check.score) ? Number(check.score.toFixed(2)) : 999,
+        });
       }
     }
   }

@@ -44,11 +44,22 @@ export interface PrepareContext {
 }
 
 export function prepareContext(catalogue: Catalogue, scope: string | null): PrepareContext {
-  return { catalogue, scope, paths: new Map(), elements: new Map(catalogue.dataElements.map((d) => [d.code, d])), periods: new Map() };
+  return {
+    catalogue,
+    scope,
+    paths: new Map(),
+    elements: new Map(catalogue.dataElements.map((d) => [d.code, d])),
+    periods: new Map(),
+  };
 }
 
 function issue(row: number, field: string, zh: string, en: string, value?: unknown): ErrorIssue {
-  return { row, field, ...(value !== undefined ? { value } : {}), message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` } };
+  return {
+    row,
+    field,
+    ...(value !== undefined ? { value } : {}),
+    message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` },
+  };
 }
 
 /** Longest comment stored with a value. */
@@ -60,16 +71,40 @@ function readValue(input: ValueInput, de: DataElement, issues: ErrorIssue[]): nu
   if (input.value === null || (typeof input.value === 'string' && input.value.trim() === '')) return null;
   const text = typeof input.value === 'number' ? String(input.value) : input.value.trim().replace(/,/g, '');
   if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) {
-    issues.push(issue(input.row, 'value', `“${String(input.value)}”不是数值`, `"${String(input.value)}" is not a number`, input.value));
+    issues.push(
+      issue(
+        input.row,
+        'value',
+        `“${String(input.value)}”不是数值`,
+        `"${String(input.value)}" is not a number`,
+        input.value
+      )
+    );
     return undefined;
   }
   const n = Number(text);
   if (de.valueType === 'integer' && (!Number.isInteger(n) || n < 0)) {
-    issues.push(issue(input.row, 'value', `${de.name.zh}应为非负整数，而不是 ${text}`, `${de.name.en} must be a non-negative whole number, not ${text}`, input.value));
+    issues.push(
+      issue(
+        input.row,
+        'value',
+        `${de.name.zh}应为非负整数，而不是 ${text}`,
+        `${de.name.en} must be a non-negative whole number, not ${text}`,
+        input.value
+      )
+    );
     return undefined;
   }
   if (de.valueType === 'percent' && (n < 0 || n > 100)) {
-    issues.push(issue(input.row, 'value', `${de.name.zh}应在 0–100 之间`, `${de.name.en} must be between 0 and 100`, input.value));
+    issues.push(
+      issue(
+        input.row,
+        'value',
+        `${de.name.zh}应在 0–100 之间`,
+        `${de.name.en} must be between 0 and 100`,
+        input.value
+      )
+    );
     return undefined;
   }
   return n;
@@ -91,7 +126,17 @@ export async function prepareValues(
   for (const input of inputs) {
     const before = issues.length;
     const de = ctx.elements.get(input.element);
-    if (!de) issues.push(issue(input.row, 'dataElement', `未知数据元“${input.element}”`, `unknown data element "${input.element}"`, input.element));
+    if (!de) {
+      issues.push(
+        issue(
+          input.row,
+          'dataElement',
+          `未知数据元“${input.element}”`,
+          `unknown data element "${input.element}"`,
+          input.element
+        )
+      );
+    }
     let periodStart = '';
     let p = ctx.periods.get(input.period);
     if (p === undefined) {
@@ -105,28 +150,79 @@ export async function prepareValues(
     if (p) {
       periodStart = p.start;
       if (de && p.type !== de.periodType) {
-        issues.push(issue(input.row, 'period', `${de.name.zh}按${({ month: '月', quarter: '季', year: '年' } as const)[de.periodType]}报告，期间“${input.period}”不符`, `${de.name.en} is reported by ${de.periodType}; "${input.period}" is not a ${de.periodType}`, input.period));
+        issues.push(
+          issue(
+            input.row,
+            'period',
+            `${de.name.zh}按${({ month: '月', quarter: '季', year: '年' } as const)[de.periodType]}报告，期间“${input.period}”不符`,
+            `${de.name.en} is reported by ${de.periodType}; "${input.period}" is not a ${de.periodType}`,
+            input.period
+          )
+        );
       }
     } else {
-      issues.push(issue(input.row, 'period', `期间“${input.period}”格式无效`, `invalid period "${input.period}"`, input.period));
+      issues.push(
+        issue(
+          input.row,
+          'period',
+          `期间“${input.period}”格式无效`,
+          `invalid period "${input.period}"`,
+          input.period
+        )
+      );
     }
     const path = ctx.paths.get(input.orgUnit) ?? null;
     // Unknown and out-of-scope units answer alike, so codes outside one's scope cannot be probed.
     if (path === null || (ctx.scope !== null && !path.includes(`/${ctx.scope}/`))) {
-      issues.push(issue(input.row, 'orgUnit', `机构“${input.orgUnit}”不存在或不在您的管理范围内`, `org unit "${input.orgUnit}" is unknown or outside your scope`, input.orgUnit));
+      issues.push(
+        issue(
+          input.row,
+          'orgUnit',
+          `机构“${input.orgUnit}”不存在或不在您的管理范围内`,
+          `org unit "${input.orgUnit}" is unknown or outside your scope`,
+          input.orgUnit
+        )
+      );
     }
     if ((input.comment ?? '').length > MAX_COMMENT) {
-      issues.push(issue(input.row, 'comment', `备注超过 ${MAX_COMMENT} 字`, `comment longer than ${MAX_COMMENT} characters`));
+      issues.push(
+        issue(
+          input.row,
+          'comment',
+          `备注超过 ${MAX_COMMENT} 字`,
+          `comment longer than ${MAX_COMMENT} characters`
+        )
+      );
     }
     const disagg = (input.disagg ?? '').trim();
-    if (disagg !== '' && !DISAGG.test(disagg)) issues.push(issue(input.row, 'disagg', `分类“${disagg}”应写作 sex=F;age=0-4`, `disaggregation "${disagg}" must look like sex=F;age=0-4`, disagg));
-    else if (disagg !== '' && de) checkDisaggregation(input.row, disagg, de, issues);
+    if (disagg !== '' && !DISAGG.test(disagg)) {
+      issues.push(
+        issue(
+          input.row,
+          'disagg',
+          `分类“${disagg}”应写作 sex=F;age=0-4`,
+          `disaggregation "${disagg}" must look like sex=F;age=0-4`,
+          disagg
+        )
+      );
+    } else if (disagg !== '' && de) checkDisaggregation(input.row, disagg, de, issues);
     const value = de ? readValue(input, de, issues) : undefined;
     const key = { element: input.element, orgUnit: input.orgUnit, period: input.period, disagg };
-    if (seen.has(valueKey(key))) issues.push(issue(input.row, 'dataElement', '同一数据值出现了两次', 'the same value appears twice', input.element));
+    if (seen.has(valueKey(key))) {
+      issues.push(
+        issue(input.row, 'dataElement', '同一数据值出现了两次', 'the same value appears twice', input.element)
+      );
+    }
     seen.add(valueKey(key));
     if (issues.length === before && value !== undefined) {
-      values.push({ ...key, row: input.row, periodStart, value, comment: input.comment ?? null, followup: input.followup ?? false });
+      values.push({
+        ...key,
+        row: input.row,
+        periodStart,
+        value,
+        comment: input.comment ?? null,
+        followup: input.followup ?? false,
+      });
     }
   }
   await checkLocks(db, ctx, values, issues);
@@ -141,22 +237,57 @@ function checkDisaggregation(row: number, disagg: string, de: DataElement, issue
     const [key = '', option = ''] = part.split('=');
     const options = allowed[key];
     if (!options) {
-      issues.push(issue(row, 'disagg', `${de.name.zh}不按“${key}”分类`, `${de.name.en} is not disaggregated by "${key}"`, disagg));
+      issues.push(
+        issue(
+          row,
+          'disagg',
+          `${de.name.zh}不按“${key}”分类`,
+          `${de.name.en} is not disaggregated by "${key}"`,
+          disagg
+        )
+      );
     } else if (!options.includes(option)) {
-      issues.push(issue(row, 'disagg', `“${key}”的取值应为 ${options.join('、')}`, `"${key}" must be one of ${options.join(', ')}`, disagg));
+      issues.push(
+        issue(
+          row,
+          'disagg',
+          `“${key}”的取值应为 ${options.join('、')}`,
+          `"${key}" must be one of ${options.join(', ')}`,
+          disagg
+        )
+      );
     }
   }
 }
 
 /** Values under an approved (locked) data set × unit × period cannot change. */
-async function checkLocks(db: Kysely<DB>, ctx: PrepareContext, values: PreparedValue[], issues: ErrorIssue[]): Promise<void> {
-  const locks = await approvalsFor(db, values.map((v) => v.element), values.map((v) => v.period));
+async function checkLocks(
+  db: Kysely<DB>,
+  ctx: PrepareContext,
+  values: PreparedValue[],
+  issues: ErrorIssue[]
+): Promise<void> {
+  const locks = await approvalsFor(
+    db,
+    values.map((v) => v.element),
+    values.map((v) => v.period)
+  );
   if (locks.length === 0) return;
   for (const v of values) {
     const path = ctx.paths.get(v.orgUnit) ?? '';
-    const lock = locks.find((l) => l.element === v.element && l.period === v.period && path.includes(`/${l.org_unit}/`));
+    const lock = locks.find(
+      (l) => l.element === v.element && l.period === v.period && path.includes(`/${l.org_unit}/`)
+    );
     if (lock) {
-      issues.push(issue(v.row, 'period', `${lock.org_unit} 已审核 ${lock.data_set} ${v.period}，数据已锁定`, `${lock.data_set} ${v.period} is approved by ${lock.org_unit} and locked`, v.period));
+      issues.push(
+        issue(
+          v.row,
+          'period',
+          `${lock.org_unit} 已审核 ${lock.data_set} ${v.period}，数据已锁定`,
+          `${lock.data_set} ${v.period} is approved by ${lock.org_unit} and locked`,
+          v.period
+        )
+      );
     }
   }
 }

@@ -26,15 +26,31 @@ const keyArrays = (keys: readonly ValueKey[]) => ({
 });
 
 /** Current values for a set of keys. */
-export async function existingValues(db: Kysely<DB>, keys: readonly ValueKey[]): Promise<Map<string, number>> {
+export async function existingValues(
+  db: Kysely<DB>,
+  keys: readonly ValueKey[]
+): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const { e, o, p, d } = keyArrays(keys);
-  const rows = await sql<{ element: string; org_unit: string; period: string; disagg: string; value: number }>`
+  const rows = await sql<{
+    element: string;
+    org_unit: string;
+    period: string;
+    disagg: string;
+    value: number;
+  }>`
     SELECT v.element, v.org_unit, v.period, v.disagg, v.value
     FROM data_values v
     JOIN unnest(${e}::text[], ${o}::text[], ${p}::text[], ${d}::text[]) AS k(element, org_unit, period, disagg)
-      ON v.element = k.element AND v.org_unit = k.org_unit AND v.period = k.period AND v.disagg = k.disagg`.execute(db);
-  return new Map(rows.rows.map((r) => [valueKey({ element: r.element, orgUnit: r.org_unit, period: r.period, disagg: r.disagg }), r.value]));
+      ON v.element = k.element AND v.org_unit = k.org_unit AND v.period = k.period AND v.disagg = k.disagg`.execute(
+    db
+  );
+  return new Map(
+    rows.rows.map((r) => [
+      valueKey({ element: r.element, orgUnit: r.org_unit, period: r.period, disagg: r.disagg }),
+      r.value,
+    ])
+  );
 }
 
 /** Stable string key of a value key. */
@@ -43,7 +59,12 @@ export function valueKey(k: ValueKey): string {
 }
 
 /** Insert or update values. */
-export async function upsertValues(db: Kysely<DB>, rows: readonly ValueRow[], storedBy: string, at: Date): Promise<void> {
+export async function upsertValues(
+  db: Kysely<DB>,
+  rows: readonly ValueRow[],
+  storedBy: string,
+  at: Date
+): Promise<void> {
   if (rows.length === 0) return;
   await sql`
     INSERT INTO data_values (element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic, stored_by, stored_at)
@@ -55,7 +76,9 @@ export async function upsertValues(db: Kysely<DB>, rows: readonly ValueRow[], st
     ) AS k(element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic)
     ON CONFLICT (element, org_unit, period, disagg) DO UPDATE SET
       value = excluded.value, source = excluded.source, comment = excluded.comment, followup = excluded.followup,
-      synthetic = excluded.synthetic, stored_by = excluded.stored_by, stored_at = excluded.stored_at`.execute(db);
+      synthetic = excluded.synthetic, stored_by = excluded.stored_by, stored_at = excluded.stored_at`.execute(
+    db
+  );
 }
 
 /** Delete values. */
@@ -64,7 +87,9 @@ export async function deleteValues(db: Kysely<DB>, keys: readonly ValueKey[]): P
   const { e, o, p, d } = keyArrays(keys);
   await sql`
     DELETE FROM data_values v USING unnest(${e}::text[], ${o}::text[], ${p}::text[], ${d}::text[]) AS k(element, org_unit, period, disagg)
-    WHERE v.element = k.element AND v.org_unit = k.org_unit AND v.period = k.period AND v.disagg = k.disagg`.execute(db);
+    WHERE v.element = k.element AND v.org_unit = k.org_unit AND v.period = k.period AND v.disagg = k.disagg`.execute(
+    db
+  );
 }
 
 export interface AuditRow extends ValueKey {
@@ -74,7 +99,12 @@ export interface AuditRow extends ValueKey {
 }
 
 /** Record value changes (old value, new value, who). */
-export async function insertValueAudit(db: Kysely<DB>, rows: readonly AuditRow[], actor: string, at: Date): Promise<void> {
+export async function insertValueAudit(
+  db: Kysely<DB>,
+  rows: readonly AuditRow[],
+  actor: string,
+  at: Date
+): Promise<void> {
   if (rows.length === 0) return;
   await sql`
     INSERT INTO data_value_audit (element, org_unit, period, disagg, old_value, new_value, action, actor, at)
@@ -100,7 +130,11 @@ export async function approvalsFor(db: Kysely<DB>, elements: readonly string[], 
 /** Paths of org units by code (unknown codes are absent). */
 export async function orgUnitPaths(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('org_units').select(['code', 'path']).where('code', 'in', [...new Set(codes)]).execute();
+  const rows = await db
+    .selectFrom('org_units')
+    .select(['code', 'path'])
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
   return new Map(rows.map((r) => [r.code, r.path]));
 }
 

@@ -33,14 +33,22 @@ export async function rollupSlices(db: Kysely<DB>, slices: readonly Slice[]): Pr
   const bulk = slices.length > BULK_SLICES;
   if (bulk) {
     await sql`SET LOCAL work_mem = '128MB'`.execute(db);
-    await sql`CREATE TEMP TABLE IF NOT EXISTS rollup_slices (element text, period text) ON COMMIT DROP`.execute(db);
+    await sql`CREATE TEMP TABLE IF NOT EXISTS rollup_slices (element text, period text) ON COMMIT DROP`.execute(
+      db
+    );
     await sql`TRUNCATE rollup_slices`.execute(db);
-    await sql`INSERT INTO rollup_slices SELECT * FROM unnest(${elements}::text[], ${periods}::text[])`.execute(db);
+    await sql`INSERT INTO rollup_slices SELECT * FROM unnest(${elements}::text[], ${periods}::text[])`.execute(
+      db
+    );
     await sql`ANALYZE rollup_slices`.execute(db);
     await sql`ANALYZE data_values`.execute(db);
   }
-  const selected = bulk ? sql`rollup_slices s` : sql`unnest(${elements}::text[], ${periods}::text[]) AS s(element, period)`;
-  await sql`DELETE FROM agg_values a USING ${selected} WHERE a.element = s.element AND a.period = s.period`.execute(db);
+  const selected = bulk
+    ? sql`rollup_slices s`
+    : sql`unnest(${elements}::text[], ${periods}::text[]) AS s(element, period)`;
+  await sql`DELETE FROM agg_values a USING ${selected} WHERE a.element = s.element AND a.period = s.period`.execute(
+    db
+  );
   await sql`
     INSERT INTO agg_values (element, org_unit, period, period_start, value, n, own, synthetic_n)
     SELECT v.element, v.org_unit, v.period, min(v.period_start), sum(v.value), count(*)::int, true,
@@ -96,23 +104,39 @@ export async function rollupUnits(db: Kysely<DB>, changes: readonly UnitChange[]
         JOIN org_unit_parents p ON p.code = chain.code
           AND p.valid_from <= ${c.periodStart}::date AND (p.valid_to IS NULL OR p.valid_to > ${c.periodStart}::date)
         WHERE chain.depth < 10
-      ) SELECT chain.code, coalesce(u.level_rank, 5) AS rank FROM chain JOIN org_units u ON u.code = chain.code`.execute(db);
+      ) SELECT chain.code, coalesce(u.level_rank, 5) AS rank FROM chain JOIN org_units u ON u.code = chain.code`.execute(
+      db
+    );
     const key = `${c.element}\u0000${c.period}`;
     const entry = bySlice.get(key) ?? { change: c, units: new Map<string, number>() };
     for (const r of chain.rows) entry.units.set(r.code, r.rank);
     bySlice.set(key, entry);
   }
   for (const { change, units } of bySlice.values()) {
-    const aggregate = (await db.selectFrom('data_elements').select('aggregation_type').where('code', '=', change.element).executeTakeFirst())?.aggregation_type !== 'NONE';
+    const aggregate =
+      (
+        await db
+          .selectFrom('data_elements')
+          .select('aggregation_type')
+          .where('code', '=', change.element)
+          .executeTakeFirst()
+      )?.aggregation_type !== 'NONE';
     const ordered = [...units.entries()].sort((a, b) => b[1] - a[1]);
     for (const [code] of ordered) await recomputeUnit(db, change, code, aggregate);
   }
 }
 
-async function recomputeUnit(db: Kysely<DB>, c: UnitChange, code: string, fromChildren: boolean): Promise<void> {
+async function recomputeUnit(
+  db: Kysely<DB>,
+  c: UnitChange,
+  code: string,
+  fromChildren: boolean
+): Promise<void> {
   const own = await sql<{ value: number | null; n: number; s: number }>`
     SELECT sum(value) AS value, count(*)::int AS n, (count(*) FILTER (WHERE synthetic))::int AS s
-    FROM data_values WHERE element = ${c.element} AND org_unit = ${code} AND period = ${c.period}`.execute(db);
+    FROM data_values WHERE element = ${c.element} AND org_unit = ${code} AND period = ${c.period}`.execute(
+    db
+  );
   let row = own.rows[0];
   let isOwn = true;
   if (!row || row.n === 0) {
@@ -128,7 +152,12 @@ async function recomputeUnit(db: Kysely<DB>, c: UnitChange, code: string, fromCh
       : undefined;
   }
   if (!row || row.n === 0 || row.value === null) {
-    await db.deleteFrom('agg_values').where('element', '=', c.element).where('org_unit', '=', code).where('period', '=', c.period).execute();
+    await db
+      .deleteFrom('agg_values')
+      .where('element', '=', c.element)
+      .where('org_unit', '=', code)
+      .where('period', '=', c.period)
+      .execute();
     return;
   }
   const values = { value: row.value, n: row.n, own: isOwn, synthetic_n: row.s };

@@ -20,8 +20,14 @@ import { buildTemplate } from './template';
 /** Largest data-value upload over HTTP. */
 export const MAX_VALUE_UPLOAD = 100 * 1024 * 1024;
 
-const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional(), source: z.enum(VALUE_SOURCES).optional() });
-const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({ dryRun: q.dryRun === 'true', source: q.source ?? 'facility' });
+const dryRunQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional(),
+  source: z.enum(VALUE_SOURCES).optional(),
+});
+const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({
+  dryRun: q.dryRun === 'true',
+  source: q.source ?? 'facility',
+});
 const principal = (user: SessionUser, at: Date) => ({ actor: user.username, scope: user.orgUnitCode, at });
 
 /** Codes (elements, units, data sets) and period identifiers are short; anything longer is a mistake. */
@@ -51,103 +57,267 @@ const dataValueSet = z.object({
 export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/dataSets', { schema: { tags: ['data'], summary: 'Data sets with their elements' } }, (request) => {
-    requirePermission(request, 'data:read');
-    return ctx.catalogue.dataSets;
-  });
+  r.get(
+    '/api/dataSets',
+    { schema: { tags: ['data'], summary: 'Data sets with their elements' } },
+    (request) => {
+      requirePermission(request, 'data:read');
+      return ctx.catalogue.dataSets;
+    }
+  );
 
-  r.get('/api/dataSets/:code/form', {
-    schema: { tags: ['data'], summary: 'Values of one data set × unit × period, for the entry form', params: z.object({ code }), querystring: unitPeriod },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:read');
-    const ds = ctx.catalogue.dataSets.find((d) => d.code === request.params.code);
-    if (!ds) throw new AppError('NOT_FOUND', { zh: `未知报表：${request.params.code}`, en: `Unknown data set: ${request.params.code}` });
-    const { ou, pe } = request.query;
-    const unit = await unitInScope(ctx.db, ou, user.orgUnitCode);
-    if (parsePeriod(pe).type !== ds.periodType) throw new AppError('VALIDATION_FAILED', { zh: `期间 ${pe} 不是本报表的报告期`, en: `${pe} is not a ${ds.periodType} period` }, [{ field: 'pe', value: pe, message: { zh: '期间类型不符', en: 'Wrong period type' } }]);
-    const values = await ctx.db.selectFrom('data_values').select(['element', 'value', 'comment', 'followup', 'stored_by', 'stored_at', 'source']).where('org_unit', '=', ou).where('period', '=', pe).where('disagg', '=', '').where('element', 'in', ds.elements).execute();
-    const failures = await ctx.db.selectFrom('validation_results').selectAll().where('org_unit', '=', ou).where('period', '=', pe).execute();
-    return { dataSet: ds, orgUnit: { code: unit.code, name: unit.name }, period: pe, lock: await lockedBy(ctx.db, { dataSet: ds.code, orgUnit: ou, period: pe }), values, ruleFailures: failures };
-  });
+  r.get(
+    '/api/dataSets/:code/form',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Values of one data set × unit × period, for the entry form',
+        params: z.object({ code }),
+        querystring: unitPeriod,
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:read');
+      const ds = ctx.catalogue.dataSets.find((d) => d.code === request.params.code);
+      if (!ds) {
+        throw new AppError('NOT_FOUND', {
+          zh: `未知报表：${request.params.code}`,
+          en: `Unknown data set: ${request.params.code}`,
+        });
+      }
+      const { ou, pe } = request.query;
+      const unit = await unitInScope(ctx.db, ou, user.orgUnitCode);
+      if (parsePeriod(pe).type !== ds.periodType) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          { zh: `期间 ${pe} 不是本报表的报告期`, en: `${pe} is not a ${ds.periodType} period` },
+          [{ field: 'pe', value: pe, message: { zh: '期间类型不符', en: 'Wrong period type' } }]
+        );
+      }
+      const values = await ctx.db
+        .selectFrom('data_values')
+        .select(['element', 'value', 'comment', 'followup', 'stored_by', 'stored_at', 'source'])
+        .where('org_unit', '=', ou)
+        .where('period', '=', pe)
+        .where('disagg', '=', '')
+        .where('element', 'in', ds.elements)
+        .execute();
+      const failures = await ctx.db
+        .selectFrom('validation_results')
+        .selectAll()
+        .where('org_unit', '=', ou)
+        .where('period', '=', pe)
+        .execute();
+      return {
+        dataSet: ds,
+        orgUnit: { code: unit.code, name: unit.name },
+        period: pe,
+        lock: await lockedBy(ctx.db, { dataSet: ds.code, orgUnit: ou, period: pe }),
+        values,
+        ruleFailures: failures,
+      };
+    }
+  );
 
-  r.post('/api/dataValues', {
-    schema: { tags: ['data'], summary: 'Save values (one cell or many); ?dryRun=true previews', querystring: dryRunQuery, body: dataValueSet },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:write');
-    return writeValues(ctx.db, ctx.catalogue, principal(user, ctx.now()), dataValueSetChunks(request.body), options(request.query));
-  });
+  r.post(
+    '/api/dataValues',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Save values (one cell or many); ?dryRun=true previews',
+        querystring: dryRunQuery,
+        body: dataValueSet,
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:write');
+      return writeValues(
+        ctx.db,
+        ctx.catalogue,
+        principal(user, ctx.now()),
+        dataValueSetChunks(request.body),
+        options(request.query)
+      );
+    }
+  );
 
-  r.post('/api/dataValueSets', {
-    schema: { tags: ['data'], summary: 'DHIS2-style dataValueSets JSON import', querystring: dryRunQuery, body: dataValueSet },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:write');
-    return writeValues(ctx.db, ctx.catalogue, principal(user, ctx.now()), dataValueSetChunks(request.body), options(request.query));
-  });
+  r.post(
+    '/api/dataValueSets',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'DHIS2-style dataValueSets JSON import',
+        querystring: dryRunQuery,
+        body: dataValueSet,
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:write');
+      return writeValues(
+        ctx.db,
+        ctx.catalogue,
+        principal(user, ctx.now()),
+        dataValueSetChunks(request.body),
+        options(request.query)
+      );
+    }
+  );
 
-  r.post('/api/dataValues/import', {
-    schema: { tags: ['data'], summary: 'Import a CSV or XLSX of values (multipart field "file"); ?dryRun=true lists every change and error', querystring: dryRunQuery },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:write');
-    if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { zh: '请以 multipart/form-data 上传文件', en: 'Send the file as multipart/form-data' });
-    const file = await request.file({ limits: { fileSize: MAX_VALUE_UPLOAD } });
-    if (!file) throw new AppError('VALIDATION_FAILED', { zh: '缺少文件', en: 'No file sent' }, [{ field: 'file', message: { zh: '请选择文件', en: 'Choose a file' } }]);
-    const chunks = await fileChunks(file.file, file.filename);
-    const result = await writeValues(ctx.db, ctx.catalogue, principal(user, ctx.now()), chunks, options(request.query));
-    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', { zh: '文件超过 100 MB', en: 'File over 100 MB' });
-    return result;
-  });
+  r.post(
+    '/api/dataValues/import',
+    {
+      schema: {
+        tags: ['data'],
+        summary:
+          'Import a CSV or XLSX of values (multipart field "file"); ?dryRun=true lists every change and error',
+        querystring: dryRunQuery,
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:write');
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          zh: '请以 multipart/form-data 上传文件',
+          en: 'Send the file as multipart/form-data',
+        });
+      }
+      const file = await request.file({ limits: { fileSize: MAX_VALUE_UPLOAD } });
+      if (!file) {
+        throw new AppError('VALIDATION_FAILED', { zh: '缺少文件', en: 'No file sent' }, [
+          { field: 'file', message: { zh: '请选择文件', en: 'Choose a file' } },
+        ]);
+      }
+      const chunks = await fileChunks(file.file, file.filename);
+      const result = await writeValues(
+        ctx.db,
+        ctx.catalogue,
+        principal(user, ctx.now()),
+        chunks,
+        options(request.query)
+      );
+      if (file.file.truncated) {
+        throw new AppError('PAYLOAD_TOO_LARGE', { zh: '文件超过 100 MB', en: 'File over 100 MB' });
+      }
+      return result;
+    }
+  );
 
-  r.get('/api/dataSets/:code/template.xlsx', {
-    schema: { tags: ['data'], summary: 'Fill-in template with Chinese headers', params: z.object({ code }), querystring: unitPeriod },
-  }, async (request, reply) => {
-    const user = requirePermission(request, 'data:read');
-    const { ou, pe } = request.query;
-    await unitInScope(ctx.db, ou, user.orgUnitCode);
-    const period = parsePeriod(pe);
-    const buf = await buildTemplate(ctx.db, ctx.catalogue, request.params.code, ou, period.id, user.orgUnitCode);
-    void reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    void reply.header('content-disposition', attachment(`${request.params.code}-${ou}-${period.id}.xlsx`));
-    return reply.send(buf);
-  });
+  r.get(
+    '/api/dataSets/:code/template.xlsx',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Fill-in template with Chinese headers',
+        params: z.object({ code }),
+        querystring: unitPeriod,
+      },
+    },
+    async (request, reply) => {
+      const user = requirePermission(request, 'data:read');
+      const { ou, pe } = request.query;
+      await unitInScope(ctx.db, ou, user.orgUnitCode);
+      const period = parsePeriod(pe);
+      const buf = await buildTemplate(
+        ctx.db,
+        ctx.catalogue,
+        request.params.code,
+        ou,
+        period.id,
+        user.orgUnitCode
+      );
+      void reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      void reply.header('content-disposition', attachment(`${request.params.code}-${ou}-${period.id}.xlsx`));
+      return reply.send(buf);
+    }
+  );
 
   const approvalBody = z.object({ dataSet: code, orgUnit: code, period });
-  r.post('/api/approvals', { schema: { tags: ['data'], summary: 'Approve and lock', body: approvalBody } }, async (request) => {
-    const user = requirePermission(request, 'data:approve');
-    await approve(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body);
-    return { ok: true };
-  });
-  r.post('/api/approvals/unlock', { schema: { tags: ['data'], summary: 'Unlock (audited, with a reason)', body: approvalBody.extend({ reason: z.string().max(500) }) } }, async (request) => {
-    const user = requirePermission(request, 'data:approve');
-    await unlock(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body, request.body.reason);
-    return { ok: true };
-  });
+  r.post(
+    '/api/approvals',
+    { schema: { tags: ['data'], summary: 'Approve and lock', body: approvalBody } },
+    async (request) => {
+      const user = requirePermission(request, 'data:approve');
+      await approve(ctx.db, ctx.catalogue, actorOf(user, ctx.now()), user.orgUnitCode, request.body);
+      return { ok: true };
+    }
+  );
+  r.post(
+    '/api/approvals/unlock',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Unlock (audited, with a reason)',
+        body: approvalBody.extend({ reason: z.string().max(500) }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:approve');
+      await unlock(
+        ctx.db,
+        ctx.catalogue,
+        actorOf(user, ctx.now()),
+        user.orgUnitCode,
+        request.body,
+        request.body.reason
+      );
+      return { ok: true };
+    }
+  );
 
-  r.get('/api/validation', {
-    schema: { tags: ['data'], summary: 'Run the validation rules over stored data', querystring: unitPeriod },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:read');
-    const scope = request.query.ou;
-    await unitInScope(ctx.db, scope, user.orgUnitCode);
-    const period = parsePeriod(request.query.pe);
-    const periods = [...nativePeriods(period, 'month'), ...nativePeriods(period, 'quarter'), ...nativePeriods(period, 'year')];
-    return runRules(ctx.db, ctx.catalogue, scope, periods);
-  });
+  r.get(
+    '/api/validation',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Run the validation rules over stored data',
+        querystring: unitPeriod,
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:read');
+      const scope = request.query.ou;
+      await unitInScope(ctx.db, scope, user.orgUnitCode);
+      const period = parsePeriod(request.query.pe);
+      const periods = [
+        ...nativePeriods(period, 'month'),
+        ...nativePeriods(period, 'quarter'),
+        ...nativePeriods(period, 'year'),
+      ];
+      return runRules(ctx.db, ctx.catalogue, scope, periods);
+    }
+  );
 
-  r.get('/api/outliers', {
-    schema: { tags: ['data'], summary: 'Values far from the unit\'s own history (modified z-score > 3.5)', querystring: unitPeriod },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:read');
-    await unitInScope(ctx.db, request.query.ou, user.orgUnitCode);
-    return findOutliers(ctx.db, ctx.catalogue, request.query.ou, request.query.pe);
-  });
+  r.get(
+    '/api/outliers',
+    {
+      schema: {
+        tags: ['data'],
+        summary: "Values far from the unit's own history (modified z-score > 3.5)",
+        querystring: unitPeriod,
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:read');
+      await unitInScope(ctx.db, request.query.ou, user.orgUnitCode);
+      return findOutliers(ctx.db, ctx.catalogue, request.query.ou, request.query.pe);
+    }
+  );
 
-  r.get('/api/dataValues/history', {
-    schema: { tags: ['data'], summary: 'Audit trail of one value', querystring: z.object({ de: code, ou: code, pe: period, disagg: z.string().max(200).optional() }) },
-  }, async (request) => {
-    const user = requirePermission(request, 'data:read');
-    const q = request.query;
-    // Who changed which value when is as confidential as the value: the unit must be in scope.
-    await unitInScope(ctx.db, q.ou, user.orgUnitCode);
-    return valueHistory(ctx.db, { element: q.de, orgUnit: q.ou, period: q.pe, disagg: q.disagg ?? '' });
-  });
+  r.get(
+    '/api/dataValues/history',
+    {
+      schema: {
+        tags: ['data'],
+        summary: 'Audit trail of one value',
+        querystring: z.object({ de: code, ou: code, pe: period, disagg: z.string().max(200).optional() }),
+      },
+    },
+    async (request) => {
+      const user = requirePermission(request, 'data:read');
+      const q = request.query;
+      // Who changed which value when is as confidential as the value: the unit must be in scope.
+      await unitInScope(ctx.db, q.ou, user.orgUnitCode);
+      return valueHistory(ctx.db, { element: q.de, orgUnit: q.ou, period: q.pe, disagg: q.disagg ?? '' });
+    }
+  );
 }

@@ -8,7 +8,14 @@ import { AppError, ruleElements, type Catalogue, type ErrorIssue } from '@weijia
 import type { DB } from '../../db/types';
 import { checkGroups, recordRuleResults } from './checks';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
-import { deleteValues, existingValues, insertValueAudit, upsertValues, valueKey, type AuditRow } from './repository';
+import {
+  deleteValues,
+  existingValues,
+  insertValueAudit,
+  upsertValues,
+  valueKey,
+  type AuditRow,
+} from './repository';
 import { rollupSlices, rollupUnits, slicesOf, type Slice, type UnitChange } from './rollup';
 
 export type { ChangePreview, WriteResult } from '@weijian/core';
@@ -32,7 +39,6 @@ export interface WriteOptions {
   onRows?: (rowsDone: number) => void;
 }
 
-
 const MAX_PREVIEW = 1000;
 /** Up to this many changed values roll up unit by unit instead of by whole slices. */
 const SMALL_WRITE = 200;
@@ -54,7 +60,11 @@ function phaseTimer() {
       t = now;
     },
     report: (): void => {
-      if (on) process.stderr.write(`write phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)])))}\n`);
+      if (on) {
+        process.stderr.write(
+          `write phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)])))}\n`
+        );
+      }
     },
   };
 }
@@ -86,15 +96,36 @@ function classify(values: readonly PreparedValue[], existing: Map<string, number
       else result.updated++;
       writes.push(v);
     }
-    audit.push({ element: v.element, orgUnit: v.orgUnit, period: v.period, disagg: v.disagg, oldValue: old, newValue: v.value, action });
+    audit.push({
+      element: v.element,
+      orgUnit: v.orgUnit,
+      period: v.period,
+      disagg: v.disagg,
+      oldValue: old,
+      newValue: v.value,
+      action,
+    });
     if (result.changes.length < MAX_PREVIEW) {
-      result.changes.push({ row: v.row, element: v.element, orgUnit: v.orgUnit, period: v.period, disagg: v.disagg, old, new: v.value, action });
+      result.changes.push({
+        row: v.row,
+        element: v.element,
+        orgUnit: v.orgUnit,
+        period: v.period,
+        disagg: v.disagg,
+        old,
+        new: v.value,
+        action,
+      });
     }
   }
   return { writes, deletes, audit };
 }
 
-function groupForRules(values: readonly PreparedValue[], groups: Map<string, Record<string, number>>, ruleElements: ReadonlySet<string>): void {
+function groupForRules(
+  values: readonly PreparedValue[],
+  groups: Map<string, Record<string, number>>,
+  ruleElements: ReadonlySet<string>
+): void {
   for (const v of values) {
     // Only what a rule reads is kept, so a city-sized file does not pile up in memory.
     if (v.value === null || !ruleElements.has(v.element)) continue;
@@ -141,14 +172,28 @@ export async function writeValues(
       const { writes, deletes, audit } = classify(prepared.values, existing, result);
       groupForRules(prepared.values, groups, ruleInputs);
       if (options.dryRun) continue;
-      const rows = writes.map((w) => ({ ...w, value: w.value as number, source: options.source, synthetic: options.synthetic ?? false }));
+      const rows = writes.map((w) => ({
+        ...w,
+        value: w.value as number,
+        source: options.source,
+        synthetic: options.synthetic ?? false,
+      }));
       await upsertValues(tx, rows, principal.actor, principal.at ?? new Date());
       await deleteValues(tx, deletes);
       timing.add('upsert');
       await insertValueAudit(tx, audit, principal.actor, principal.at ?? new Date());
       timing.add('audit');
       for (const s of slicesOf([...writes, ...deletes])) slices.set(`${s.element}\u0000${s.period}`, s);
-      for (const v of [...writes, ...deletes]) if (unitChanges.length <= SMALL_WRITE) unitChanges.push({ element: v.element, period: v.period, orgUnit: v.orgUnit, periodStart: v.periodStart });
+      for (const v of [...writes, ...deletes]) {
+        if (unitChanges.length <= SMALL_WRITE) {
+          unitChanges.push({
+            element: v.element,
+            period: v.period,
+            orgUnit: v.orgUnit,
+            periodStart: v.periodStart,
+          });
+        }
+      }
       // A long import grows data_values far past the planner's statistics; without a refresh the
       // lookups of later chunks turn into scans and the import slows quadratically.
       if (++chunksWritten % ANALYZE_EVERY === 0) await sql`ANALYZE data_values`.execute(tx);

@@ -10,9 +10,18 @@ import type { DB } from '../../db/types';
 export const TEMPLATE_HEADERS = ['数据元编码', '数据元名称', '机构编码', '机构名称', '期间', '数值', '备注'];
 
 /** Build the template workbook. */
-export async function buildTemplate(db: Kysely<DB>, catalogue: Catalogue, dataSet: string, orgUnit: string, period: string, scope: string): Promise<Buffer> {
+export async function buildTemplate(
+  db: Kysely<DB>,
+  catalogue: Catalogue,
+  dataSet: string,
+  orgUnit: string,
+  period: string,
+  scope: string
+): Promise<Buffer> {
   const ds = catalogue.dataSets.find((d) => d.code === dataSet);
-  if (!ds) throw new AppError('NOT_FOUND', { zh: `未知报表：${dataSet}`, en: `Unknown data set: ${dataSet}` });
+  if (!ds) {
+    throw new AppError('NOT_FOUND', { zh: `未知报表：${dataSet}`, en: `Unknown data set: ${dataSet}` });
+  }
   let query = db
     .selectFrom('org_units')
     .select(['code', 'name'])
@@ -26,7 +35,9 @@ export async function buildTemplate(db: Kysely<DB>, catalogue: Catalogue, dataSe
   const ws = wb.addWorksheet(ds.name.zh.slice(0, 30));
   ws.addRow(TEMPLATE_HEADERS);
   ws.getRow(1).font = { bold: true };
-  for (const u of units) for (const el of ds.elements) ws.addRow([el, names.get(el) ?? el, u.code, u.name, period, '', '']);
+  for (const u of units) {
+    for (const el of ds.elements) ws.addRow([el, names.get(el) ?? el, u.code, u.name, period, '', '']);
+  }
   ws.columns.forEach((c, i) => (c.width = [18, 28, 16, 28, 10, 12, 20][i] ?? 12));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
