@@ -139,6 +139,16 @@ describe.each(ENGINES)('data values and indicators on %s', (engine) => {
       [7, 'value'],
     ]);
     expect(body.issues[3]?.message.zh).toContain('不在您的管理范围内');
+    // The row number is the issue's own field, shown once; the message names the column as the
+    // template does, in each language.
+    expect(body.issues[2]?.message).toEqual({
+      zh: '数值：“twelve”不是数字',
+      en: 'value: "twelve" is not a number',
+    });
+    for (const i of body.issues) {
+      expect(i.message.zh).not.toMatch(/第\s*\d+\s*行/);
+      expect(i.message.en).not.toMatch(/row \d/i);
+    }
     const after = await database.db
       .selectFrom('data_values')
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))

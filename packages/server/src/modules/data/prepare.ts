@@ -53,12 +53,24 @@ export function prepareContext(catalogue: Catalogue, scope: string | null): Prep
   };
 }
 
+/** The columns of a value file as the template names them (数据元编码 …), for messages. */
+const COLUMN: Record<string, { zh: string; en: string }> = {
+  dataElement: { zh: '数据元编码', en: 'data element' },
+  orgUnit: { zh: '机构编码', en: 'org unit' },
+  period: { zh: '期间', en: 'period' },
+  value: { zh: '数值', en: 'value' },
+  disagg: { zh: '分类', en: 'disaggregation' },
+  comment: { zh: '备注', en: 'comment' },
+};
+
+/** A problem in one row: the row number stays in its own field (shown once), the message names the column. */
 function issue(row: number, field: string, zh: string, en: string, value?: unknown): ErrorIssue {
+  const column = COLUMN[field] ?? { zh: field, en: field };
   return {
     row,
     field,
     ...(value !== undefined ? { value } : {}),
-    message: { zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` },
+    message: { zh: `${column.zh}：${zh}`, en: `${column.en}: ${en}` },
   };
 }
 
@@ -75,7 +87,7 @@ function readValue(input: ValueInput, de: DataElement, issues: ErrorIssue[]): nu
       issue(
         input.row,
         'value',
-        `“${String(input.value)}”不是数值`,
+        `“${String(input.value)}”不是数字`,
         `"${String(input.value)}" is not a number`,
         input.value
       )
