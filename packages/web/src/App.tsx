@@ -7,6 +7,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import { AnalyticsPage } from './pages/AnalyticsPage';
+import { CascadePage } from './pages/CascadePage';
 import { CataloguePage } from './pages/CataloguePage';
 import { DataEntryPage } from './pages/DataEntryPage';
 import { DataImportPage } from './pages/DataImportPage';
@@ -37,6 +38,7 @@ export function App() {
           <Route path="/" element={<Navigate to="/plans" replace />} />
           <Route path="/plans" element={<PlansPage />} />
           <Route path="/plans/:id" element={<PlanPage />} />
+          <Route path="/plans/:id/cascade" element={<CascadePage />} />
           <Route path="/catalogue" element={<CataloguePage />} />
           <Route path="/data/entry" element={<DataEntryPage />} />
           <Route path="/data/import" element={<DataImportPage />} />

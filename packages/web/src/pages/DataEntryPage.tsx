@@ -7,6 +7,7 @@ import { useDataSets, useEntryForm, useOrgUnits } from '../api/data';
 import { useCatalogue, useMe } from '../api/hooks';
 import { EntryCell } from '../components/EntryCell';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { formatDateTime } from '../format';
 import { pick } from '../i18n';
 
 // The browser's clock only chooses which period the form opens on; nothing is computed from it.
@@ -133,11 +134,13 @@ export function DataEntryPage() {
             },
             {
               title: t('entry.storedBy'),
-              width: 200,
-              render: (_: unknown, d) =>
-                values.get(d.code)
-                  ? `${values.get(d.code)?.stored_by ?? ''} · ${values.get(d.code)?.source ?? ''}`
-                  : '',
+              width: 280,
+              render: (_: unknown, d) => {
+                const v = values.get(d.code);
+                return v
+                  ? `${v.stored_by} · ${t(`sources.${v.source}`)} · ${formatDateTime(v.stored_at)}`
+                  : '';
+              },
             },
           ]}
         />

@@ -37,6 +37,11 @@ export function PlanPage() {
           {p.source.seedFile ?? p.source.importedFrom ?? ''}
         </Descriptions.Item>
       </Descriptions>
+      {p.kind === 'plan' && (
+        <Link to={`/plans/${encodeURIComponent(p.id)}/cascade`} data-testid="cascade-link">
+          {t('plan.cascade')} →
+        </Link>
+      )}
       <Tabs
         items={[
           {
