@@ -3,6 +3,7 @@ import {
   formatAmount,
   formatDateTime,
   formatProbability,
+  gradeEn,
   joinList,
   todayIn,
   unitLabel,
@@ -67,5 +68,18 @@ describe('formatAmount', () => {
     expect(formatAmount(2468.0049)).toBe('2,468');
     expect(formatAmount(60.4846)).toBe('60.48');
     expect(formatAmount(undefined)).toBe('—');
+  });
+});
+
+describe('gradeEn', () => {
+  it('writes hospital grades and information levels in English', () => {
+    expect(gradeEn('三甲', 'hospital-grade')).toBe('Grade III-A');
+    expect(gradeEn('三级甲等', 'hospital-grade')).toBe('Grade III-A');
+    expect(gradeEn('二级甲等', 'hospital-grade')).toBe('Grade II-A');
+    expect(gradeEn('二甲', 'hospital-grade')).toBe('Grade II-A');
+    expect(gradeEn('五级', 'emr')).toBe('level 5');
+    expect(gradeEn('四甲', 'interop')).toBe('level 4-A');
+    expect(gradeEn('四乙', 'interop')).toBe('level 4-B');
+    expect(gradeEn('C级', 'generic')).toBe('grade C');
   });
 });

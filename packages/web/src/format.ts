@@ -128,3 +128,23 @@ export function formatAmount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
   return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
+
+const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX'];
+const CLASS: Record<string, string> = { 甲: 'A', 乙: 'B', 丙: 'C' };
+
+/**
+ * A grade in English: hospital grades as Grade III-A (三级甲等, 三甲), EMR and interoperability
+ * levels as level 5 (五级) and level 4-A (四甲), letter grades as grade C (C级). The core writes the
+ * Chinese grade into its English text.
+ */
+export function gradeEn(level: string, scheme: string): string {
+  const letter = /^([A-D])\s*级$/.exec(level.trim());
+  if (letter) return `grade ${letter[1] ?? ''}`;
+  const m = /^([一二三四五六七八九\d])\s*级?\s*([甲乙丙])?等?$/.exec(level.trim());
+  if (!m) return level;
+  const n = NUMERALS[m[1] ?? ''] ?? Number(m[1]);
+  const cls = m[2] ? CLASS[m[2]] : undefined;
+  if (scheme === 'hospital-grade') return `Grade ${ROMAN[n] ?? String(n)}${cls ? `-${cls}` : ''}`;
+  return `level ${n}${cls ? `-${cls}` : ''}`;
+}

@@ -58,7 +58,8 @@ export function AppLayout() {
         <Space>
           {me && (
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-              {name} · {role} · {me.orgUnitName}
+              {name} · {role}
+              <span className="wj-user-unit"> · {me.orgUnitName}</span>
             </Typography.Text>
           )}
           <Button

@@ -2,6 +2,7 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { TargetView } from '@weijian/core';
 import { useTranslation } from 'react-i18next';
+import { gradeEn } from '../format';
 import { pick } from '../i18n';
 
 /**
@@ -10,7 +11,13 @@ import { pick } from '../i18n';
  */
 function parsedText(target: TargetView, lang: string): string {
   const per = target.parsed.per;
-  if (lang.startsWith('en') || !per) return pick(target.formatted, lang);
+  if (lang.startsWith('en')) {
+    const p = target.parsed;
+    return p.kind === 'level'
+      ? target.formatted.en.replace(`grade ${p.level}`, gradeEn(p.level, p.scheme))
+      : target.formatted.en;
+  }
+  if (!per) return target.formatted.zh;
   const suffix = ` per ${per}`;
   const body = target.formatted.zh.endsWith(suffix)
     ? target.formatted.zh.slice(0, -suffix.length)

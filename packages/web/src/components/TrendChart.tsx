@@ -42,6 +42,7 @@ export function TrendChart({
     () => ({
       tooltip: {
         trigger: 'axis',
+        className: 'wj-chart-tooltip',
         formatter: axisTooltip((seriesIndex, dataIndex, value) => {
           const s = series[seriesIndex];
           const mark = s?.synthetic?.[dataIndex]

@@ -89,6 +89,7 @@ export function TrendDrawer({
     chart.setOption({
       tooltip: {
         trigger: 'axis',
+        className: 'wj-chart-tooltip',
         formatter: axisTooltip(
           (seriesIndex, dataIndex, v) => {
             const p = data.points[dataIndex];

@@ -11,7 +11,7 @@ export const en: Shape<typeof zh> = {
     entry: 'Data entry',
     dataImport: 'Data import',
     analytics: 'Indicators',
-    catalogue: 'Indicator catalogue',
+    catalogue: 'Catalogue',
     surveillance: 'Surveillance',
     cases: 'Case reports',
     logout: 'Sign out',

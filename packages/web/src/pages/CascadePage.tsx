@@ -77,89 +77,90 @@ export function CascadePage() {
         />
       </Space>
       <ErrorAlert error={cascade.error ?? rules.error} />
-      <Table<CascadeRow>
-        rowKey="key"
-        size="small"
-        data-testid="cascade-table"
-        loading={cascade.isLoading}
-        dataSource={cascade.data ?? []}
-        pagination={false}
-        locale={{ emptyText: t('cascade.empty') }}
-        rowClassName={(r) => (r.flagged ? 'row-binding' : '')}
-        scroll={{ x: 1000 }}
-        columns={[
-          {
-            title: t('plan.indicator'),
-            render: (_: unknown, r) => (
-              <Space orientation="vertical" size={0}>
-                <Space size={4} wrap>
-                  {r.attribute === 'binding' && <Tag color="red">{t('plan.attributes.binding')}</Tag>}
-                  {r.name}
-                </Space>
-                {lang.startsWith('en') && namesEn.get(r.key) && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {namesEn.get(r.key)}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          { title: t('cascade.own'), dataIndex: 'own', width: 120 },
-          {
-            title: t('cascade.higher'),
-            width: 170,
-            render: (_: unknown, r) => (
-              <Space size={4}>
-                {r.higher}
-                <Tag>{t(`plan.levels.${r.higherLevel}`, { defaultValue: r.higherLevel })}</Tag>
-              </Space>
-            ),
-          },
-          {
-            title: t('cascade.ambition'),
-            width: 260,
-            render: (_: unknown, r) => (
-              <Space orientation="vertical" size={0}>
-                <Space size={4} wrap>
-                  <Tag color={AMBITION_COLOR[r.ambition]}>{t(`cascade.ambitions.${r.ambition}`)}</Tag>
-                  {r.flagged && <Tag color="red">{t('cascade.flagged')}</Tag>}
-                </Space>
-                {r.ambition !== 'unknown' && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {pick(r.reason, lang)}
-                  </Typography.Text>
-                )}
-              </Space>
-            ),
-          },
-          {
-            title: `${t('cascade.higherValue')} (${year})`,
-            width: 200,
-            render: (_: unknown, r) =>
-              r.higherValue === null ? (
-                '—'
-              ) : (
-                <Space size={4} wrap>
-                  {unitName(r.higherUnit)}
-                  {formatValue(r.higherValue, decimals(r.indicator))}
-                  <SyntheticTag synthetic={r.higherSynthetic} />
+      <div data-testid="cascade-table">
+        <Table<CascadeRow>
+          rowKey="key"
+          size="small"
+          loading={cascade.isLoading}
+          dataSource={cascade.data ?? []}
+          pagination={false}
+          locale={{ emptyText: t('cascade.empty') }}
+          rowClassName={(r) => (r.flagged ? 'row-binding' : '')}
+          scroll={{ x: 1000 }}
+          columns={[
+            {
+              title: t('plan.indicator'),
+              render: (_: unknown, r) => (
+                <Space orientation="vertical" size={0}>
+                  <Space size={4} wrap>
+                    {r.attribute === 'binding' && <Tag color="red">{t('plan.attributes.binding')}</Tag>}
+                    {r.name}
+                  </Space>
+                  {lang.startsWith('en') && namesEn.get(r.key) && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {namesEn.get(r.key)}
+                    </Typography.Text>
+                  )}
                 </Space>
               ),
-          },
-          {
-            title: t('cascade.higherMeets'),
-            width: 110,
-            render: (_: unknown, r) =>
-              r.higherMeets === null ? (
-                '—'
-              ) : (
-                <Tag color={r.higherMeets ? 'green' : 'orange'}>
-                  {t(r.higherMeets ? 'cascade.meets' : 'cascade.notMet')}
-                </Tag>
+            },
+            { title: t('cascade.own'), dataIndex: 'own', width: 120 },
+            {
+              title: t('cascade.higher'),
+              width: 170,
+              render: (_: unknown, r) => (
+                <Space size={4}>
+                  {r.higher}
+                  <Tag>{t(`plan.levels.${r.higherLevel}`, { defaultValue: r.higherLevel })}</Tag>
+                </Space>
               ),
-          },
-        ]}
-      />
+            },
+            {
+              title: t('cascade.ambition'),
+              width: 260,
+              render: (_: unknown, r) => (
+                <Space orientation="vertical" size={0}>
+                  <Space size={4} wrap>
+                    <Tag color={AMBITION_COLOR[r.ambition]}>{t(`cascade.ambitions.${r.ambition}`)}</Tag>
+                    {r.flagged && <Tag color="red">{t('cascade.flagged')}</Tag>}
+                  </Space>
+                  {r.ambition !== 'unknown' && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {pick(r.reason, lang)}
+                    </Typography.Text>
+                  )}
+                </Space>
+              ),
+            },
+            {
+              title: `${t('cascade.higherValue')} (${year})`,
+              width: 200,
+              render: (_: unknown, r) =>
+                r.higherValue === null ? (
+                  '—'
+                ) : (
+                  <Space size={4} wrap>
+                    {unitName(r.higherUnit)}
+                    {formatValue(r.higherValue, decimals(r.indicator))}
+                    <SyntheticTag synthetic={r.higherSynthetic} />
+                  </Space>
+                ),
+            },
+            {
+              title: t('cascade.higherMeets'),
+              width: 110,
+              render: (_: unknown, r) =>
+                r.higherMeets === null ? (
+                  '—'
+                ) : (
+                  <Tag color={r.higherMeets ? 'green' : 'orange'}>
+                    {t(r.higherMeets ? 'cascade.meets' : 'cascade.notMet')}
+                  </Tag>
+                ),
+            },
+          ]}
+        />
+      </div>
       {(rules.data ?? []).length > 0 && (
         <Card size="small" title={t('cascade.rules')}>
           <Table<CascadeRule>
