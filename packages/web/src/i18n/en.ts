@@ -214,7 +214,6 @@ export const en: Shape<typeof zh> = {
     count: '{{n}} stored values',
     sources: 'Sources',
     contributors: 'Made up of',
-    synthetic: 'synthetic',
     rule: {
       own: "the unit's own reported value (wins over the sum of its children)",
       children: 'sum of the units below',

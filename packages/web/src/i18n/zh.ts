@@ -210,7 +210,6 @@ export const zh = {
     count: '{{n}} 个数据值',
     sources: '来源',
     contributors: '下级构成',
-    synthetic: '合成数据',
     rule: { own: '取本单位直报值（优先于下级汇总）', children: '下级汇总', none: '无数据' },
   },
   scorecard: {
