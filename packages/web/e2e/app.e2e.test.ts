@@ -75,6 +75,7 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
   /** Hover a chart at a fraction of its width and read its tooltip. */
   async function tooltipAt(chart: Locator, fraction: number): Promise<string> {
     const tip = chart.locator('.wj-chart-tooltip');
+    await chart.scrollIntoViewIfNeeded();
     // A drawer slides in: hover again until the chart stands still under the pointer.
     for (let i = 0; i < 20; i++) {
       const box = await chart.boundingBox();
@@ -319,6 +320,8 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
     // The step is stamped with the server's clock, shown in Beijing time as YYYY-MM-DD HH:mm.
     const beijing = new Date(CLOCK.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     expect(await p.locator('.ant-timeline').innerText()).toContain(`${beijing} · epi.district`);
+    // The curve is built on synthetic counts, and its tooltip says so.
+    expect(await tooltipAt(p.getByTestId('epi-curve').first(), 0.9)).toContain('合成数据');
     // Every baseline range reads from the earlier date to the later one.
     const ranges = await p.getByTestId('signal-baseline').allInnerTexts();
     expect(ranges.length).toBeGreaterThan(0);

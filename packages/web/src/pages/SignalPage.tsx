@@ -80,6 +80,7 @@ export function SignalPage() {
                 {c && (
                   <EpiCurve
                     curve={c}
+                    synthetic={s.synthetic}
                     label={`${t(`surveillance.stream.${e.stream}`)} · ${topicName(e.topic, i18n.language, names)}`}
                   />
                 )}
