@@ -265,7 +265,7 @@ export async function forecastBeds(
   const at = (dx: string, pe: string) => a.rows.find((r) => r.dx === dx && r.pe === pe);
   const from = [...years]
     .reverse()
-    .find((y) => at('BEDS', y)?.value != null && at('POP_RESIDENT', y)?.value != null);
+    .find((y) => (at('BEDS', y)?.value ?? null) !== null && (at('POP_RESIDENT', y)?.value ?? null) !== null);
   const year = Number(from ?? plan.baseYear);
   const beds = from ? at('BEDS', from) : undefined;
   const pop = from ? at('POP_RESIDENT', from) : undefined;
