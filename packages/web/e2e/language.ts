@@ -95,18 +95,34 @@ function collect(value: unknown, out: Set<string>): void {
   }
 }
 
+/** The data strings a page received, and a way to wait for the answers still being read. */
+export interface PageData {
+  strings: Set<string>;
+  /** Resolves once every API answer received so far has been read. */
+  settled: () => Promise<void>;
+}
+
 /** Listen to a page's API answers and keep the data strings they carry. */
-export function watchData(page: Page): Set<string> {
-  const data = new Set<string>();
+export function watchData(page: Page): PageData {
+  const strings = new Set<string>();
+  const pending = new Set<Promise<void>>();
   page.on('response', (r: Response) => {
     if (!r.url().includes('/api/') || !(r.headers()['content-type'] ?? '').includes('json')) return;
-    r.json()
+    const reading: Promise<void> = r
+      .json()
       .then((body: unknown) => {
-        collect(body, data);
+        collect(body, strings);
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => pending.delete(reading));
+    pending.add(reading);
   });
-  return data;
+  return {
+    strings,
+    settled: async () => {
+      await Promise.all([...pending]);
+    },
+  };
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]+/g;
@@ -116,7 +132,9 @@ const LATIN_WORD = /[A-Za-z]{3,}/g;
  * Words on the page in the wrong language, after removing data and other-language elements.
  * @param lang - the page's language
  */
-export async function foreignWords(page: Page, lang: 'zh' | 'en', data: Set<string>): Promise<string[]> {
+export async function foreignWords(page: Page, lang: 'zh' | 'en', data: PageData): Promise<string[]> {
+  // Answers are read in this process while the page renders them: wait until all are read.
+  await data.settled();
   let text = await page.evaluate((pageLang) => {
     const body = document.body.innerText;
     const marked = [...document.querySelectorAll<HTMLElement>('[lang]')].filter(
@@ -124,7 +142,7 @@ export async function foreignWords(page: Page, lang: 'zh' | 'en', data: Set<stri
     );
     return marked.reduce((t, e) => (e.innerText ? t.split(e.innerText).join(' ') : t), body);
   }, lang);
-  for (const s of [...data].sort((a, b) => b.length - a.length)) text = text.split(s).join(' ');
+  for (const s of [...data.strings].sort((a, b) => b.length - a.length)) text = text.split(s).join(' ');
   const found =
     lang === 'zh'
       ? (text.match(LATIN_WORD) ?? []).filter((w) => !ZH_ALLOWED_WORDS.has(w))
