@@ -469,6 +469,14 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
           'cascade',
           () => p.goto(`${base}/plans/futian-2021/cascade?year=2021`, { waitUntil: 'networkidle' }),
         ],
+        [
+          'contradictions',
+          async () => {
+            await p.goto(`${base}/plans/xiangqiao-2016`, { waitUntil: 'networkidle' });
+            // The Xiangqiao review table: 2020 under-5 mortality 0.14‰ against infant mortality 0.35‰.
+            expect(await p.getByTestId('plan-checks').innerText()).toMatch(/0\.14‰.*0\.35‰/);
+          },
+        ],
         ['/catalogue', () => p.goto(`${base}/catalogue`, { waitUntil: 'networkidle' })],
         [
           '/analytics',

@@ -77,6 +77,7 @@ export const en: Shape<typeof zh> = {
     year: 'Year',
     targetYear: 'by {{year}}',
     cascade: 'Targets against the higher level',
+    checks: '{{n}} contradiction(s) among the values the plan states',
   },
   projects: {
     name: 'Project',

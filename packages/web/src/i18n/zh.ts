@@ -73,6 +73,7 @@ export const zh = {
     year: '目标年',
     targetYear: '{{year}} 年',
     cascade: '与上级目标衔接',
+    checks: '规划所载数值有 {{n}} 处相互矛盾',
   },
   projects: {
     name: '项目名称',
