@@ -7,6 +7,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import { AnalyticsPage } from './pages/AnalyticsPage';
+import { CascadePage } from './pages/CascadePage';
 import { CataloguePage } from './pages/CataloguePage';
 import { DataEntryPage } from './pages/DataEntryPage';
 import { DataImportPage } from './pages/DataImportPage';
@@ -23,7 +24,8 @@ export function App() {
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#0b6e4f' } }}
+      // Narrower menu items keep every entry in the header on a 1280-pixel screen.
+      theme={{ token: { colorPrimary: '#0b6e4f' }, components: { Menu: { itemPaddingInline: 14 } } }}
     >
       <Routes>
         <Route path="/login" element={<LoginPage />} />
@@ -37,6 +39,7 @@ export function App() {
           <Route path="/" element={<Navigate to="/plans" replace />} />
           <Route path="/plans" element={<PlansPage />} />
           <Route path="/plans/:id" element={<PlanPage />} />
+          <Route path="/plans/:id/cascade" element={<CascadePage />} />
           <Route path="/catalogue" element={<CataloguePage />} />
           <Route path="/data/entry" element={<DataEntryPage />} />
           <Route path="/data/import" element={<DataImportPage />} />

@@ -152,6 +152,10 @@ export interface LeagueEntry {
   actual: number | null;
   status: RowStatus;
   progress: number | null;
+  /** The actual is built on synthetic (demo) data. */
+  synthetic: boolean;
+  /** Decimals the plan's row is compared and shown at. */
+  decimals: number;
 }
 
 export interface LeagueRow {
@@ -177,5 +181,7 @@ export interface CascadeRow {
   reason: Bilingual;
   higherUnit: string | null;
   higherValue: number | null;
+  /** The higher level's value is built on synthetic (demo) data. */
+  higherSynthetic: boolean;
   higherMeets: boolean | null;
 }

@@ -47,8 +47,8 @@ export function chooseMethod(
         algorithm: 'farringtonFlexible',
         params: { ...NOUFAILY_CONTROL, b: years, alpha, range: 1 },
         reason: {
-          zh: `已有 ${years} 年以上周数据：farringtonFlexible（Noufaily 设置）`,
-          en: `${years}+ years of weekly history: farringtonFlexible (Noufaily settings)`,
+          zh: `已有 ${years} 年以上周数据：改进 Farrington 法（Noufaily 设置）`,
+          en: `${years}+ years of weekly history: Farrington flexible (Noufaily settings)`,
         },
       };
     }
@@ -81,7 +81,7 @@ export function chooseMethod(
     return {
       algorithm: 'cusum',
       params: { range: 1 },
-      reason: { zh: '新站点（不足 10 个时间点）：CUSUM', en: 'New site (under 10 points): CUSUM' },
+      reason: { zh: '新站点（不足 10 个时间点）：累积和法', en: 'New site (under 10 points): CUSUM' },
     };
   }
   return {

@@ -8,6 +8,7 @@ import type {
   SignalStats,
   SignalTransition,
 } from '@weijian/core';
+import { todayIn } from '../format';
 import { api, postJson } from './client';
 
 export function useSignals() {
@@ -71,8 +72,7 @@ export function useDiseases(date: string) {
   });
 }
 
-/** Today's date on the user's clock, as the default "as of" date of the board. */
+/** Today's date in the bureau's time zone, as the default "as of" date of the board. */
 export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return todayIn();
 }

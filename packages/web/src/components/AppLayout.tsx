@@ -13,10 +13,23 @@ export function AppLayout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
+  // The longest matching prefix wins: /surveillance/cases is the case list, not the signal board.
   const selected =
-    ['catalogue', 'analytics', 'league', 'data/entry', 'data/import', 'surveillance'].find((p) =>
-      location.pathname.startsWith(`/${p}`)
-    ) ?? 'plans';
+    [
+      'catalogue',
+      'analytics',
+      'league',
+      'data/entry',
+      'data/import',
+      'surveillance/cases',
+      'surveillance',
+    ].find((p) => location.pathname.startsWith(`/${p}`)) ?? 'plans';
+  const role = me ? pick(ROLE_NAMES[me.role], i18n.language) : '';
+  // A display name that is only the role's name (系统管理员 for admin) would say the role twice.
+  const name =
+    me && me.displayName && !Object.values(ROLE_NAMES[me.role]).includes(me.displayName)
+      ? me.displayName
+      : (me?.username ?? '');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
@@ -38,13 +51,15 @@ export function AppLayout() {
             { key: 'data/entry', label: <Link to="/data/entry">{t('nav.entry')}</Link> },
             { key: 'data/import', label: <Link to="/data/import">{t('nav.dataImport')}</Link> },
             { key: 'surveillance', label: <Link to="/surveillance">{t('nav.surveillance')}</Link> },
+            { key: 'surveillance/cases', label: <Link to="/surveillance/cases">{t('nav.cases')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
           ]}
         />
         <Space>
           {me && (
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-              {me.displayName ?? me.username} · {pick(ROLE_NAMES[me.role], i18n.language)} · {me.orgUnitName}
+              {name} · {role}
+              <span className="wj-user-unit"> · {me.orgUnitName}</span>
             </Typography.Text>
           )}
           <Button

@@ -10,6 +10,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceCurve } from '@weijian/core';
+import { axisTooltip } from './chart-tooltip';
 import { useEChart } from './useEChart';
 
 echarts.use([
@@ -23,8 +24,18 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string }) {
-  const { t } = useTranslation();
+export function EpiCurve({
+  curve,
+  label,
+  synthetic,
+}: {
+  curve: EvidenceCurve;
+  label: string;
+  /** The counts are synthetic (demo) data: every tooltip says so. */
+  synthetic: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const option = useMemo(() => {
     const dates = curve.points.map((p) => p.date);
     const inBaseline = new Set(curve.baselineDates);
@@ -32,7 +43,19 @@ export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string
     const shown = curve.freq === 52 ? 60 : 100;
     const start = Math.max(0, 100 * (1 - shown / Math.max(1, dates.length)));
     return {
-      tooltip: { trigger: 'axis' },
+      tooltip: {
+        trigger: 'axis',
+        className: 'wj-chart-tooltip',
+        formatter: axisTooltip(
+          // Counts are whole; the expected value and the threshold are model output.
+          (seriesIndex, _i, v) => (seriesIndex < 2 ? String(v) : v.toFixed(2)),
+          lang,
+          (date) =>
+            synthetic
+              ? `${date}${lang.startsWith('en') ? ` (${t('common.synthetic')})` : `（${t('common.synthetic')}）`}`
+              : date
+        ),
+      },
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 72 },
       dataZoom: [
@@ -74,7 +97,7 @@ export function EpiCurve({ curve, label }: { curve: EvidenceCurve; label: string
         },
       ],
     };
-  }, [curve, t]);
+  }, [curve, t, lang, synthetic]);
   const ref = useEChart(option);
   return (
     <div

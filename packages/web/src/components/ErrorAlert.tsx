@@ -1,4 +1,4 @@
-/** Shows an API error in the current language, with every row/field issue listed. */
+/** Shows an API error in the current language, with every row issue listed once (`第 3 行：…`). */
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -19,9 +19,13 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {api.issues.map((issue, i) => (
               <li key={i}>
-                {issue.row !== undefined ? `${t('importForm.row', { row: issue.row })} ` : ''}
-                {issue.field ? `[${issue.field}] ` : ''}
-                {pick(issue.message, i18n.language)}
+                {/* The message names the column in the screen's language; the row is said once, here. */}
+                {issue.row !== undefined
+                  ? t('importForm.rowMessage', {
+                      row: issue.row,
+                      message: pick(issue.message, i18n.language),
+                    })
+                  : pick(issue.message, i18n.language)}
               </li>
             ))}
           </ul>

@@ -108,7 +108,7 @@ export function ImportPlanModal({ open, onClose }: { open: boolean; onClose: () 
                 <ul style={{ margin: 0, paddingLeft: 20 }}>
                   {result.warnings.map((w, i) => (
                     <li key={i}>
-                      {t('importForm.row', { row: w.row })} [{w.field}] {pick(w.message, i18n.language)}
+                      {t('importForm.rowMessage', { row: w.row, message: pick(w.message, i18n.language) })}
                     </li>
                   ))}
                 </ul>

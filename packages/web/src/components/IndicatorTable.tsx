@@ -73,7 +73,8 @@ export function IndicatorTable({
               {r.targets.map((tg, i) => (
                 <Space key={i} align="start">
                   {r.targets.length > 1 && <Tag>{t(`plan.levels.${tg.level}`)}</Tag>}
-                  <TargetCell target={tg} showYear={text} />
+                  {/* Several targets (2022 and 2030, or district and city): each says its year. */}
+                  <TargetCell target={tg} showYear={text || r.targets.length > 1} />
                 </Space>
               ))}
             </Space>

@@ -2,7 +2,7 @@
 import { Collapse, Table } from 'antd';
 import type { OutcomeSummary, SignalStats } from '@weijian/core';
 import { useTranslation } from 'react-i18next';
-import { topicName } from './surveillance-labels';
+import { methodName, topicName } from './surveillance-labels';
 
 type Row = OutcomeSummary & { key: string };
 
@@ -58,7 +58,7 @@ export function OutcomeTables({
                 rowKey="key"
                 style={{ marginTop: 12 }}
                 dataSource={rows(stats.byMethod)}
-                columns={columns(t('surveillance.method'), (k) => k)}
+                columns={columns(t('surveillance.method'), (k) => methodName(k, t))}
               />
             </>
           ),

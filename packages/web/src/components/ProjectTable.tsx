@@ -2,6 +2,7 @@
 import { Table, Tag, Typography } from 'antd';
 import type { PlanProject } from '@weijian/core';
 import { useTranslation } from 'react-i18next';
+import { formatAmount } from '../format';
 
 const STATUS_COLOR: Record<string, string> = {
   planned: 'default',
@@ -36,7 +37,8 @@ export function ProjectTable({ projects }: { projects: PlanProject[] }) {
           title: t('projects.area'),
           width: 120,
           align: 'right',
-          render: (_: unknown, p: PlanProject) => p.floorAreaM2?.toLocaleString() ?? '',
+          render: (_: unknown, p: PlanProject) =>
+            p.floorAreaM2 === undefined ? '' : formatAmount(p.floorAreaM2),
         },
         { title: t('projects.investment'), dataIndex: 'investmentYi', width: 110, align: 'right' },
         { title: t('projects.years'), dataIndex: 'years', width: 110 },

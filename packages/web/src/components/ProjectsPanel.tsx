@@ -1,6 +1,6 @@
 /** Key projects: a timeline of construction years, progress, and the beds-per-1,000 forecast. */
 import { Alert, Space } from 'antd';
-import type { PlanProject } from '@weijian/core';
+import { formatValue, type PlanProject } from '@weijian/core';
 import { useQuery } from '@tanstack/react-query';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
@@ -9,6 +9,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { useCatalogue } from '../api/hooks';
 import { ErrorAlert } from './ErrorAlert';
 import { ProjectTable } from './ProjectTable';
 import { SyntheticTag } from './SyntheticTag';
@@ -85,6 +86,7 @@ export function ProjectsPanel({ planId }: { planId: string }) {
     queryFn: () => api<View>(`/api/plans/${encodeURIComponent(planId)}/projects`),
   });
   const f = view.data?.bedForecast ?? null;
+  const bedsDecimals = useCatalogue().data?.indicators.find((i) => i.code === 'BEDS_PER_1000')?.decimals ?? 2;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={view.error} />
@@ -99,7 +101,7 @@ export function ProjectsPanel({ planId }: { planId: string }) {
                 : t('projects.forecast', {
                     year: f.targetYear,
                     from: f.year,
-                    value: f.forecast,
+                    value: formatValue(f.forecast, bedsDecimals),
                     target: f.targetRaw,
                     now: f.bedsNow,
                     pipeline: f.bedsPipeline,

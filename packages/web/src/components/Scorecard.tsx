@@ -3,26 +3,18 @@
  * status and category, and for each row the actual, the value expected on schedule, the progress,
  * the method and the reason.
  */
-import { Alert, Button, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { STATUS_NAMES, formatValue, type RowStatus } from '@weijian/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEvaluation, type RowResult } from '../api/evaluation';
+import { usePlan } from '../api/hooks';
+import { joinList } from '../format';
 import { pick } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
+import { STATUS_COLOR } from './status-colors';
 import { SyntheticTag } from './SyntheticTag';
 import { TrendDrawer } from './TrendDrawer';
-
-export const STATUS_COLOR: Record<RowStatus, string> = {
-  achieved: 'green',
-  within_ceiling: 'cyan',
-  on_schedule: 'blue',
-  behind: 'orange',
-  deteriorating: 'red',
-  no_data: 'default',
-  withdrawn: 'default',
-  not_evaluable: 'purple',
-};
 
 export function Scorecard({
   planId,
@@ -40,6 +32,9 @@ export function Scorecard({
   const [category, setCategory] = useState<string>();
   const [trendKey, setTrendKey] = useState<string | null>(null);
   const evaluation = useEvaluation(planId, year);
+  // An English screen adds the row's English name under the name as written.
+  const plan = usePlan(planId).data;
+  const namesEn = new Map((plan?.rows ?? []).map((r) => [r.key, r.nameEn ?? null]));
   const rows = (evaluation.data?.rows ?? []).filter(
     (r) => (statuses.length === 0 || statuses.includes(r.status)) && (!category || r.category === category)
   );
@@ -121,6 +116,7 @@ export function Scorecard({
           },
           {
             title: t('plan.indicator'),
+            width: 220,
             render: (_: unknown, r) => (
               <Space orientation="vertical" size={0}>
                 <Space size={4}>
@@ -134,6 +130,11 @@ export function Scorecard({
                     {r.name}
                   </Button>
                 </Space>
+                {lang.startsWith('en') && namesEn.get(r.key) && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {namesEn.get(r.key)}
+                  </Typography.Text>
+                )}
                 {r.discrepancy && (
                   <Alert
                     type="warning"
@@ -156,7 +157,7 @@ export function Scorecard({
                     <Tag color="geekblue">
                       {t('scorecard.forecast', {
                         year: r.forecast.year,
-                        value: r.forecast.value,
+                        value: formatValue(r.forecast.value, r.decimals),
                         from: r.forecast.madeFrom,
                       })}
                     </Tag>
@@ -199,7 +200,11 @@ export function Scorecard({
             render: (_: unknown, r) =>
               `${t(`scorecard.methods.${r.method}`)}${r.method === 'linear' ? '' : ` ≥${r.threshold * 100}%`}`,
           },
-          { title: t('scorecard.owner'), width: 140, render: (_: unknown, r) => r.owners.join('、') || '—' },
+          {
+            title: t('scorecard.owner'),
+            width: 140,
+            render: (_: unknown, r) => joinList(r.owners, lang) || '—',
+          },
           {
             title: t('plan.statusAsWritten'),
             width: 140,
@@ -207,7 +212,13 @@ export function Scorecard({
           },
         ]}
       />
-      <TrendDrawer planId={planId} rowKey={trendKey} onClose={() => setTrendKey(null)} />
+      <TrendDrawer
+        planId={planId}
+        rowKey={trendKey}
+        year={year}
+        yearRow={evaluation.data?.rows.find((r) => r.key === trendKey)}
+        onClose={() => setTrendKey(null)}
+      />
     </Space>
   );
 }

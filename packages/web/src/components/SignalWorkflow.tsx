@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/hooks';
 import { useTransition } from '../api/surveillance';
+import { formatDateTime } from '../format';
 import { ErrorAlert } from './ErrorAlert';
 import { StatusTag } from './surveillance-labels';
 
@@ -92,7 +93,7 @@ export function SignalWorkflow({
           items={events.map((e) => ({
             content: (
               <span>
-                {new Date(e.at).toLocaleString()} · {e.actor}: <StatusTag status={e.from_status} /> →{' '}
+                {formatDateTime(e.at)} · {e.actor}: <StatusTag status={e.from_status} /> →{' '}
                 <StatusTag status={e.to_status} />
                 {e.outcome ? ` ${t(`surveillance.outcome.${e.outcome}`)}` : ''}
                 {e.note ? ` — ${e.note}` : ''}

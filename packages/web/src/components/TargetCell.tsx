@@ -2,7 +2,28 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { TargetView } from '@weijian/core';
 import { useTranslation } from 'react-i18next';
+import { gradeEn } from '../format';
 import { pick } from '../i18n';
+
+/**
+ * The parsed target in the screen's language. The core formatter keeps a "per X" scope in the
+ * parseable `≥1 per 街道` notation; a Chinese screen says it in Chinese: `每个街道≥1`.
+ */
+function parsedText(target: TargetView, lang: string): string {
+  const per = target.parsed.per;
+  if (lang.startsWith('en')) {
+    const p = target.parsed;
+    return p.kind === 'level'
+      ? target.formatted.en.replace(`grade ${p.level}`, gradeEn(p.level, p.scheme))
+      : target.formatted.en;
+  }
+  if (!per) return target.formatted.zh;
+  const suffix = ` per ${per}`;
+  const body = target.formatted.zh.endsWith(suffix)
+    ? target.formatted.zh.slice(0, -suffix.length)
+    : target.formatted.zh;
+  return `每个${per.replace(/^每个?/, '')}${body}`;
+}
 
 export function TargetCell({ target, showYear }: { target: TargetView; showYear?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -15,11 +36,11 @@ export function TargetCell({ target, showYear }: { target: TargetView; showYear?
           {t(`kinds.${target.parsed.kind}`)}
         </Tag>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {pick(target.formatted, lang)}
+          {parsedText(target, lang)}
         </Typography.Text>
         {showYear && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {target.year}
+            {t('plan.targetYear', { year: target.year })}
             {!target.yearStated && (
               <Tooltip title={t('plan.yearNotStated')}>
                 <span tabIndex={0}> *</span>

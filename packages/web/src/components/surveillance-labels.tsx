@@ -23,6 +23,14 @@ export function topicName(
   return pick(s ?? diseaseNames.get(topic) ?? { zh: topic, en: topic }, lang);
 }
 
+/** A detection method's name in the screen's language (`改进 Farrington 法`, not `farringtonFlexible`). */
+export function methodName(
+  algorithm: string,
+  t: (key: string, options?: { defaultValue: string }) => string
+): string {
+  return t(`surveillance.methods.${algorithm}`, { defaultValue: algorithm });
+}
+
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   return <Tag color={STATUS_COLORS[status] ?? 'default'}>{t(`surveillance.status.${status}`)}</Tag>;

@@ -1,5 +1,9 @@
-/** The indicator explorer: indicators by unit and period, as a table and a chart; every figure explains itself. */
-import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+/**
+ * The indicator explorer: indicators by unit and period, as a table and one chart per indicator
+ * (each in its own unit); every figure explains itself and says when it is built on synthetic data.
+ */
+import { Button, Card, Select, Space, Table, Typography } from 'antd';
+import { formatValue } from '@weijian/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -7,7 +11,9 @@ import { useAnalytics, useOrgUnits, type AnalyticsRow } from '../api/data';
 import { useCatalogue, useMe } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ExplainDrawer } from '../components/ExplainDrawer';
-import { TrendChart } from '../components/TrendChart';
+import { SyntheticTag } from '../components/SyntheticTag';
+import { TrendChart, type Series } from '../components/TrendChart';
+import { formatAmount, withUnit } from '../format';
 import { pick } from '../i18n';
 
 const YEARS = [
@@ -45,19 +51,46 @@ export function AnalyticsPage() {
   const [cell, setCell] = useState<{ dx: string; pe: string; ou: string } | null>(null);
   const result = useAnalytics(dx, pe, ou);
   const data = result.data;
-  const first = dx[0] ?? '';
-  const unitsInResult = useMemo(() => Object.keys(data?.metaData.ou ?? {}), [data]);
-  const chartSeries = useMemo(
-    () =>
-      (data?.metaData.pe ?? []).map((p) => ({
-        name: p,
-        values: unitsInResult.map(
-          (u) => data?.rows.find((r) => r.dx === first && r.pe === p && r.ou === u)?.value ?? null
-        ),
-      })),
-    [data, unitsInResult, first]
+  const decimals = useMemo(
+    () => new Map((catalogue.data?.indicators ?? []).map((i) => [i.code, i.decimals])),
+    [catalogue.data]
   );
-  const unitOptions = [
+  const unitsInResult = useMemo(() => Object.keys(data?.metaData.ou ?? {}), [data]);
+  // One chart per selected indicator: each has its own unit and scale.
+  const charts = useMemo(
+    () =>
+      dx
+        .filter((code) => data?.metaData.dx[code])
+        .map((code) => {
+          const series: Series[] = (data?.metaData.pe ?? []).map((p) => {
+            const cells = unitsInResult.map((u) =>
+              data?.rows.find((r) => r.dx === code && r.pe === p && r.ou === u)
+            );
+            return {
+              name: p,
+              values: cells.map((c) => c?.value ?? null),
+              synthetic: cells.map((c) => c?.synthetic === true),
+            };
+          });
+          return { code, series };
+        }),
+    [data, dx, unitsInResult]
+  );
+  const unitName = useMemo(() => new Map((units.data ?? []).map((u) => [u.code, u.name])), [units.data]);
+  // A selection can carry units the option list does not (a link's CHILDREN:440304): name them too.
+  const selectedOptions = ou.map((v) => {
+    const children = /^CHILDREN:(.+)$/.exec(v)?.[1];
+    const level = /^LEVEL-(\d)$/.exec(v)?.[1];
+    return {
+      value: v,
+      label: children
+        ? t('analytics.children', { name: unitName.get(children) ?? children })
+        : level
+          ? t(`analytics.level${level}`, { defaultValue: v })
+          : (unitName.get(v) ?? v),
+    };
+  });
+  const listed = [
     ...(me
       ? [{ value: `CHILDREN:${me.orgUnitCode}`, label: t('analytics.children', { name: me.orgUnitName }) }]
       : []),
@@ -66,6 +99,7 @@ export function AnalyticsPage() {
       .filter((u) => u.level !== 'facility')
       .map((u) => ({ value: u.code, label: u.name })),
   ];
+  const unitOptions = [...selectedOptions.filter((o) => !listed.some((l) => l.value === o.value)), ...listed];
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Typography.Title level={3} style={{ margin: 0 }}>
@@ -106,20 +140,28 @@ export function AnalyticsPage() {
       </Card>
       <ErrorAlert error={result.error} />
       {data && data.rows.some((r) => r.synthetic) && (
-        <Tag color="purple">{t('analytics.syntheticNotice')}</Tag>
+        <Typography.Text type="secondary">
+          <SyntheticTag /> {t('analytics.syntheticNotice')}
+        </Typography.Text>
       )}
-      {data && first && (
-        <Card
-          size="small"
-          title={`${pick(data.metaData.dx[first], lang)} (${data.metaData.dx[first]?.unit ?? ''})`}
-        >
-          <TrendChart
-            label={pick(data.metaData.dx[first], lang)}
-            categories={unitsInResult.map((u) => data.metaData.ou[u]?.name ?? u)}
-            series={chartSeries}
-          />
-        </Card>
-      )}
+      {data &&
+        charts.map(({ code, series }) => (
+          <Card
+            key={code}
+            size="small"
+            title={withUnit(pick(data.metaData.dx[code], lang), data.metaData.dx[code]?.unit, lang)}
+          >
+            <TrendChart
+              testId="indicator-chart"
+              label={t('analytics.chartOf', { name: pick(data.metaData.dx[code], lang) })}
+              categories={unitsInResult.map((u) => data.metaData.ou[u]?.name ?? u)}
+              series={series}
+              decimals={decimals.get(code) ?? 2}
+              syntheticLabel={t('common.synthetic')}
+              lang={lang}
+            />
+          </Card>
+        ))}
       <Table<AnalyticsRow>
         rowKey={(r) => `${r.dx}|${r.pe}|${r.ou}`}
         size="small"
@@ -140,20 +182,24 @@ export function AnalyticsPage() {
                 onClick={() => setCell({ dx: r.dx, pe: r.pe, ou: r.ou })}
                 aria-label={t('analytics.explain')}
               >
-                {r.value === null ? '—' : Number(r.value.toFixed(2)).toLocaleString()}
-                {r.synthetic ? ' *' : ''}
+                {formatValue(r.value, decimals.get(r.dx) ?? 2)}
               </Button>
             ),
           },
           {
+            title: '',
+            width: 90,
+            render: (_: unknown, r) => <SyntheticTag synthetic={r.synthetic === true} />,
+          },
+          {
             title: t('explain.numerator'),
             align: 'right',
-            render: (_: unknown, r) => (r.numerator ?? '—').toLocaleString(),
+            render: (_: unknown, r) => formatAmount(r.numerator),
           },
           {
             title: t('explain.denominator'),
             align: 'right',
-            render: (_: unknown, r) => (r.denominator ?? '—').toLocaleString(),
+            render: (_: unknown, r) => formatAmount(r.denominator),
           },
         ]}
       />

@@ -10,6 +10,7 @@ import { useMe } from '../api/hooks';
 import { localToday, useCases, useDiseases } from '../api/surveillance';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SyntheticTag } from '../components/SyntheticTag';
+import { formatDateTime } from '../format';
 import { pick } from '../i18n';
 
 export function CasesPage() {
@@ -87,7 +88,7 @@ export function CasesPage() {
           {
             title: t('surveillance.reported'),
             dataIndex: 'reported_at',
-            render: (v: string) => new Date(v).toLocaleString(),
+            render: (v: string) => formatDateTime(v),
           },
           {
             title: t('surveillance.timeliness'),

@@ -4,6 +4,7 @@ import type { Indicator } from '@weijian/core';
 import { useTranslation } from 'react-i18next';
 import { useCatalogue } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { unitLabel } from '../format';
 import { pick } from '../i18n';
 
 export function CataloguePage() {
@@ -31,7 +32,11 @@ export function CataloguePage() {
         columns={[
           { title: t('catalogue.code'), dataIndex: 'code', width: 220 },
           { title: t('catalogue.name'), render: (_: unknown, i: Indicator) => pick(i.name, lang) },
-          { title: t('catalogue.unit'), dataIndex: 'unit', width: 70 },
+          {
+            title: t('catalogue.unit'),
+            width: 90,
+            render: (_: unknown, i: Indicator) => unitLabel(i.unit, lang),
+          },
           {
             title: t('catalogue.formula'),
             render: (_: unknown, i: Indicator) =>
@@ -39,9 +44,15 @@ export function CataloguePage() {
           },
           {
             title: t('catalogue.direction'),
-            width: 90,
+            width: 120,
             render: (_: unknown, i: Indicator) =>
-              t(i.direction === 'increase' ? 'catalogue.up' : 'catalogue.down'),
+              t(
+                i.direction === 'increase'
+                  ? 'catalogue.up'
+                  : i.direction === 'decrease'
+                    ? 'catalogue.down'
+                    : 'catalogue.none'
+              ),
           },
           { title: t('catalogue.standard'), dataIndex: 'standard', width: 260 },
         ]}

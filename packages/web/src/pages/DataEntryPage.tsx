@@ -7,11 +7,13 @@ import { useDataSets, useEntryForm, useOrgUnits } from '../api/data';
 import { useCatalogue, useMe } from '../api/hooks';
 import { EntryCell } from '../components/EntryCell';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { formatDateTime, todayIn } from '../format';
 import { pick } from '../i18n';
 
-// The browser's clock only chooses which period the form opens on; nothing is computed from it.
-const today = new Date();
-const YEARS = Array.from({ length: 12 }, (_, i) => today.getFullYear() - 10 + i);
+// The browser's clock only chooses which period the form opens on (this month in Beijing time);
+// nothing is computed from it.
+const [THIS_YEAR = 2026, THIS_MONTH = 1] = todayIn().split('-').map(Number);
+const YEARS = Array.from({ length: 12 }, (_, i) => THIS_YEAR - 10 + i);
 
 export function DataEntryPage() {
   const { t, i18n } = useTranslation();
@@ -22,8 +24,8 @@ export function DataEntryPage() {
   const catalogue = useCatalogue();
   const [dataSet, setDataSet] = useState<string>();
   const [orgUnit, setOrgUnit] = useState<string | undefined>(me?.orgUnitCode);
-  const [year, setYear] = useState(today.getFullYear());
-  const [month, setMonth] = useState(today.getMonth() + 1);
+  const [year, setYear] = useState(THIS_YEAR);
+  const [month, setMonth] = useState(THIS_MONTH);
   const ds = dataSets.data?.find((d) => d.code === dataSet);
   const period = ds
     ? ds.periodType === 'month'
@@ -133,11 +135,13 @@ export function DataEntryPage() {
             },
             {
               title: t('entry.storedBy'),
-              width: 200,
-              render: (_: unknown, d) =>
-                values.get(d.code)
-                  ? `${values.get(d.code)?.stored_by ?? ''} · ${values.get(d.code)?.source ?? ''}`
-                  : '',
+              width: 280,
+              render: (_: unknown, d) => {
+                const v = values.get(d.code);
+                return v
+                  ? `${v.stored_by} · ${t(`sources.${v.source}`)} · ${formatDateTime(v.stored_at)}`
+                  : '';
+              },
             },
           ]}
         />

@@ -7,8 +7,13 @@ import { useDataSets, useImportValues, useOrgUnits, type WriteResult } from '../
 import { ErrorAlert } from '../components/ErrorAlert';
 import { pick } from '../i18n';
 
+/** The headers of the fill-in template (数据元编码 …) and the DHIS2 export columns also accepted. */
+const TEMPLATE_COLUMNS = ['数据元编码', '机构编码', '期间', '数值', '分类', '备注'];
+const DHIS2_COLUMNS = ['dataelement', 'orgunit', 'period', 'value'];
+
 export function DataImportPage() {
   const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('facility');
   const [tpl, setTpl] = useState<{ ds?: string; ou?: string; pe: string }>({ pe: '' });
@@ -97,6 +102,27 @@ export function DataImportPage() {
           </Button>
         </Space>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {/* Column names are literal headers: the template's are Chinese on every screen, DHIS2's English. */}
+          {t('dataImport.columns')}
+          {TEMPLATE_COLUMNS.map((c, i) => (
+            <span key={c}>
+              {i > 0 ? (en ? ', ' : '、') : ''}
+              <Typography.Text code lang="zh-CN">
+                {c}
+              </Typography.Text>
+            </span>
+          ))}
+          {en ? '. ' : '。'}
+          {t('dataImport.dhis2')}
+          {DHIS2_COLUMNS.map((c, i) => (
+            <span key={c}>
+              {i > 0 ? (en ? ', ' : '、') : ''}
+              <Typography.Text code lang="en">
+                {c}
+              </Typography.Text>
+            </span>
+          ))}
+          {en ? '. ' : '。'}
           {t('dataImport.help')}
         </Typography.Paragraph>
       </Card>
@@ -131,7 +157,7 @@ export function DataImportPage() {
             dataSource={result.changes}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             columns={[
-              { title: t('importForm.row', { row: '' }), dataIndex: 'row', width: 70 },
+              { title: t('importForm.rowColumn'), dataIndex: 'row', width: 70 },
               { title: t('entry.code'), dataIndex: 'element' },
               { title: t('entry.orgUnit'), dataIndex: 'orgUnit' },
               { title: t('dataImport.period'), dataIndex: 'period' },

@@ -1,18 +1,24 @@
-/** The plans side by side on the indicators they share, best first. */
+/**
+ * The plans side by side on the indicators they share: ranked best first where the indicator has
+ * a better direction, listed by value (not ranked) where it has none (population, birth rate).
+ */
 import { Card, Select, Space, Table, Tag, Typography } from 'antd';
-import { STATUS_NAMES, type LeagueRow, type RowStatus } from '@weijian/core';
+import { STATUS_NAMES, formatValue, type LeagueEntry, type LeagueRow, type RowStatus } from '@weijian/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { STATUS_COLOR } from '../components/Scorecard';
+import { STATUS_COLOR } from '../components/status-colors';
+import { SyntheticTag } from '../components/SyntheticTag';
+import { withUnit } from '../format';
 import { pick } from '../i18n';
 
 const YEARS = [2020, 2021, 2022, 2023, 2024, 2025, 2026];
 
 export function LeaguePage() {
   const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const [year, setYear] = useState(2020);
   const league = useQuery({
     queryKey: ['league', year],
@@ -31,29 +37,50 @@ export function LeaguePage() {
         options={YEARS.map((y) => ({ value: y, label: String(y) }))}
       />
       <ErrorAlert error={league.error} />
-      {(league.data ?? []).map((row) => (
-        <Card key={row.indicator} size="small" title={`${pick(row.name, i18n.language)}（${row.unit}）`}>
-          <Table
-            rowKey="plan"
+      {(league.data ?? []).map((row) => {
+        const ranked = row.direction !== 'none';
+        return (
+          <Card
+            key={row.indicator}
             size="small"
-            pagination={false}
-            dataSource={row.entries}
-            columns={[
-              { title: '#', width: 40, render: (_: unknown, _r, i) => i + 1 },
-              { title: t('plans.region'), dataIndex: 'region' },
-              { title: t('plan.target'), dataIndex: 'target' },
-              { title: t('scorecard.actual'), dataIndex: 'actual', render: (v: number | null) => v ?? '—' },
-              {
-                title: t('scorecard.status'),
-                dataIndex: 'status',
-                render: (s: RowStatus) => (
-                  <Tag color={STATUS_COLOR[s]}>{pick(STATUS_NAMES[s], i18n.language)}</Tag>
-                ),
-              },
-            ]}
-          />
-        </Card>
-      ))}
+            data-testid={`league-${row.indicator}`}
+            title={withUnit(pick(row.name, lang), row.unit, lang)}
+            extra={
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`league.${row.direction}`)}
+              </Typography.Text>
+            }
+          >
+            <Table<LeagueEntry>
+              rowKey="plan"
+              size="small"
+              pagination={false}
+              dataSource={row.entries}
+              columns={[
+                ...(ranked
+                  ? [{ title: '#', width: 40, render: (_: unknown, _r: LeagueEntry, i: number) => i + 1 }]
+                  : []),
+                { title: t('plans.region'), dataIndex: 'region' },
+                { title: t('plan.target'), dataIndex: 'target' },
+                {
+                  title: t('scorecard.actual'),
+                  render: (_: unknown, e) => (
+                    <Space size={4}>
+                      {formatValue(e.actual, e.decimals)}
+                      <SyntheticTag synthetic={e.synthetic} />
+                    </Space>
+                  ),
+                },
+                {
+                  title: t('scorecard.status'),
+                  dataIndex: 'status',
+                  render: (s: RowStatus) => <Tag color={STATUS_COLOR[s]}>{pick(STATUS_NAMES[s], lang)}</Tag>,
+                },
+              ]}
+            />
+          </Card>
+        );
+      })}
     </Space>
   );
 }

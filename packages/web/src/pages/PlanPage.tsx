@@ -1,17 +1,26 @@
 /** One plan: its indicator table as written beside the parsed targets, text targets, projects. */
-import { Descriptions, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, Descriptions, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import type { ConsistencyFinding } from '@weijian/core';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { api } from '../api/client';
 import { usePlan } from '../api/hooks';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IndicatorTable } from '../components/IndicatorTable';
 import { ProjectsPanel } from '../components/ProjectsPanel';
 import { Scorecard } from '../components/Scorecard';
+import { pick } from '../i18n';
 
 export function PlanPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const plan = usePlan(id);
+  // Contradictions among the values the plan states (an under-5 mortality below the infant mortality …).
+  const checks = useQuery({
+    queryKey: ['checks', id],
+    queryFn: () => api<ConsistencyFinding[]>(`/api/plans/${encodeURIComponent(id)}/checks`),
+  });
   if (plan.isLoading) return <Spin />;
   if (plan.error || !plan.data) return <ErrorAlert error={plan.error} />;
   const p = plan.data;
@@ -37,6 +46,26 @@ export function PlanPage() {
           {p.source.seedFile ?? p.source.importedFrom ?? ''}
         </Descriptions.Item>
       </Descriptions>
+      {(checks.data ?? []).length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="plan-checks"
+          title={t('plan.checks', { n: checks.data?.length ?? 0 })}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {(checks.data ?? []).map((f, i) => (
+                <li key={i}>{pick(f.message, i18n.language)}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      {p.kind === 'plan' && (
+        <Link to={`/plans/${encodeURIComponent(p.id)}/cascade`} data-testid="cascade-link">
+          {t('plan.cascade')} →
+        </Link>
+      )}
       <Tabs
         items={[
           {

@@ -7,15 +7,12 @@ import { localToday, useDiseases, useSignal } from '../api/surveillance';
 import { EpiCurve } from '../components/EpiCurve';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SignalWorkflow } from '../components/SignalWorkflow';
-import { LevelTag, StatusTag, topicName } from '../components/surveillance-labels';
+import { LevelTag, StatusTag, methodName, topicName } from '../components/surveillance-labels';
 import { SyntheticTag } from '../components/SyntheticTag';
+import { formatProbability } from '../format';
 import { pick } from '../i18n';
 
-const fmt = (v: number | null | undefined, digits = 2) => {
-  if (v === null || v === undefined) return '—';
-  // Small p-values keep their order of magnitude instead of rounding to 0.0000.
-  return v !== 0 && Math.abs(v) < 10 ** -digits ? v.toExponential(1) : v.toFixed(digits);
-};
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
 
 export function SignalPage() {
   const { t, i18n } = useTranslation();
@@ -44,11 +41,15 @@ export function SignalPage() {
             <Descriptions.Item label={t('surveillance.statusTitle')}>
               <StatusTag status={s.status} /> {s.outcome ? t(`surveillance.outcome.${s.outcome}`) : ''}
             </Descriptions.Item>
-            <Descriptions.Item label={t('surveillance.method')}>{s.algorithm}</Descriptions.Item>
+            <Descriptions.Item label={t('surveillance.method')}>
+              {methodName(s.algorithm, t)}
+            </Descriptions.Item>
           </Descriptions>
           {detail.data?.evidence.map((e, i) => {
             const c = e.curve;
             const baseline = c?.baselineObserved ?? [];
+            // The detector lists its baseline by season window, not by date: say the range from earlier to later.
+            const baselineDates = [...(c?.baselineDates ?? [])].sort();
             return (
               <Card
                 key={i}
@@ -57,26 +58,32 @@ export function SignalPage() {
               >
                 <Typography.Paragraph data-testid="signal-explanation">
                   {t('surveillance.explanation', {
-                    method: e.algorithm,
+                    method: methodName(e.algorithm, t),
                     observed: e.observed,
                     expected: fmt(e.expected),
                     upper: fmt(e.upperbound),
-                    p: e.pValue === 0 ? '< 1e-15' : fmt(e.pValue, 4),
-                    q: e.qValue === 0 ? '< 1e-15' : fmt(e.qValue, 4),
+                    p: formatProbability(e.pValue),
+                    q: formatProbability(e.qValue),
                   })}
                   {e.reason ? ` — ${pick(e.reason, i18n.language)}` : ''}
                 </Typography.Paragraph>
                 {c && baseline.length > 0 && (
-                  <Typography.Paragraph type="secondary">
+                  <Typography.Paragraph type="secondary" data-testid="signal-baseline">
                     {t('surveillance.baseline', {
                       n: baseline.length,
-                      from: c.baselineDates[0],
-                      to: c.baselineDates.at(-1),
+                      from: baselineDates[0],
+                      to: baselineDates.at(-1),
                       mean: (baseline.reduce((a, b) => a + b, 0) / baseline.length).toFixed(2),
                     })}
                   </Typography.Paragraph>
                 )}
-                {c && <EpiCurve curve={c} label={`${t(`surveillance.stream.${e.stream}`)} ${e.topic}`} />}
+                {c && (
+                  <EpiCurve
+                    curve={c}
+                    synthetic={s.synthetic}
+                    label={`${t(`surveillance.stream.${e.stream}`)} · ${topicName(e.topic, i18n.language, names)}`}
+                  />
+                )}
               </Card>
             );
           })}

@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMe } from '../api/hooks';
 import { localToday, useDiseases, useRunDetection, useSignals, useSignalStats } from '../api/surveillance';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LevelTag, StatusTag, topicName } from '../components/surveillance-labels';
+import { LevelTag, StatusTag, methodName, topicName } from '../components/surveillance-labels';
 import { SyntheticTag } from '../components/SyntheticTag';
 import { OutcomeTables } from '../components/OutcomeTables';
 import { pick } from '../i18n';
@@ -72,7 +72,10 @@ export function SurveillancePage() {
               value={fdr}
               onChange={setFdr}
               style={{ width: 130 }}
-              options={[0.01, 0.05, 0.1].map((v) => ({ value: v, label: `FDR ${v}` }))}
+              options={[0.01, 0.05, 0.1].map((v) => ({
+                value: v,
+                label: t('surveillance.fdrOption', { v }),
+              }))}
             />
             <Button
               type="primary"
@@ -175,7 +178,11 @@ export function SurveillancePage() {
           { title: t('surveillance.observed'), dataIndex: 'observed', align: 'right' },
           { title: t('surveillance.expected'), dataIndex: 'expected', align: 'right', render: fmt },
           { title: t('surveillance.threshold'), dataIndex: 'upperbound', align: 'right', render: fmt },
-          { title: t('surveillance.method'), dataIndex: 'algorithm' },
+          {
+            title: t('surveillance.method'),
+            dataIndex: 'algorithm',
+            render: (a: string) => methodName(a, t),
+          },
           {
             title: t('surveillance.statusTitle'),
             dataIndex: 'status',

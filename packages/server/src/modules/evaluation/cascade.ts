@@ -48,7 +48,7 @@ export async function planCascade(
   const ownLevel = unit.level === 'city' ? 'city' : 'district';
   const fromParent = await parentRows(db, plan);
   const directions = new Map(catalogue.indicators.map((i) => [i.code, betterDirection(i)]));
-  const rows: Omit<CascadeRow, 'higherValue' | 'higherMeets'>[] = [];
+  const rows: Omit<CascadeRow, 'higherValue' | 'higherSynthetic' | 'higherMeets'>[] = [];
   for (const r of plan.rows) {
     const own = r.targets.find((t) => t.level === ownLevel);
     const higher =
@@ -87,12 +87,18 @@ export async function planCascade(
         })
       : { rows: [] };
   const values = new Map(rolled.rows.map((r) => [r.dx, r.value]));
+  const synthetic = new Set(rolled.rows.filter((r) => r.synthetic).map((r) => r.dx));
   return rows.map((r) => {
     const value = r.indicator ? (values.get(r.indicator) ?? null) : null;
     const direction =
       (r.indicator ? directions.get(r.indicator) : undefined) ??
       (/^[≤<]|以下|以内|不超过|控制在/.test(r.higher) ? 'decrease' : 'increase');
-    return { ...r, higherValue: value, higherMeets: cityMeets(r.higher, value, direction) };
+    return {
+      ...r,
+      higherValue: value,
+      higherSynthetic: r.indicator !== null && synthetic.has(r.indicator),
+      higherMeets: cityMeets(r.higher, value, direction),
+    };
   });
 }
 

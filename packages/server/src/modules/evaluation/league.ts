@@ -40,6 +40,8 @@ export async function leagueTable(
           actual: r.actual,
           status: r.status,
           progress: r.progress,
+          synthetic: r.synthetic,
+          decimals: r.decimals,
         },
       ]);
     }
