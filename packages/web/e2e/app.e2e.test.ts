@@ -248,11 +248,17 @@ describe.skipIf(!haveBrowser)('web app in Chromium', () => {
       await p.goto(`${base}/data/entry`);
       await p.getByLabel('报表', { exact: true }).click();
       await p.getByTitle('妇幼卫生月报').click();
+      // The cells of March 2024 are filled only once that form has arrived: a form still loading
+      // for the month the page opened on would replace them.
+      const formLoaded = p.waitForResponse(
+        (r) => r.url().includes('/form?') && r.url().includes('pe=202403')
+      );
       await p.getByLabel('年', { exact: true }).click();
       await p.locator('.ant-select-item-option[title="2024"]').click();
       await p.getByLabel('月', { exact: true }).click();
       // The option in the open list, not the selected value (which reads 3 in March).
       await p.locator('.ant-select-item-option[title="3"]').click();
+      await formLoaded;
       const births = p.getByLabel('活产数');
       await births.fill('abc');
       await p.getByText('请输入数字').first().waitFor();
