@@ -107,7 +107,10 @@ export const projectStatusSchema = z.enum(['planned', 'started', 'continuing', '
 export const planProjectSchema = z.object({
   key: z.string().min(1),
   name: z.string().min(1),
+  /** The plan's own grouping: its 专栏 title or the heading the project stands under. */
   category: z.string().optional(),
+  /** A transcriber's English gloss of the category, shown on English screens. */
+  categoryEn: z.string().optional(),
   /**
    * 谋划 planned · 启动 started · 续建 continuing · 已完成 completed — only as the text states it
    * (a project table's category or remark, the review of the previous period); null otherwise.

@@ -12,7 +12,7 @@ const STATUS_COLOR: Record<string, string> = {
 };
 
 export function ProjectTable({ projects }: { projects: PlanProject[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table<PlanProject>
       rowKey="key"
@@ -22,7 +22,13 @@ export function ProjectTable({ projects }: { projects: PlanProject[] }) {
       scroll={{ x: 1000 }}
       columns={[
         { title: t('projects.name'), dataIndex: 'name' },
-        { title: t('projects.category'), dataIndex: 'category', width: 160 },
+        {
+          title: t('projects.category'),
+          width: 160,
+          // The plan's own heading on Chinese screens; the transcriber's gloss on English ones.
+          render: (_: unknown, p: PlanProject) =>
+            i18n.language.startsWith('en') ? (p.categoryEn ?? p.category) : p.category,
+        },
         {
           title: t('projects.status'),
           width: 110,

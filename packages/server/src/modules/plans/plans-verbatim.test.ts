@@ -280,3 +280,14 @@ describe('the shipped plans, exactly as written', () => {
     expect(project('futian-2021', 'P-05').statusAsWritten).toBeUndefined();
   });
 });
+
+describe('project categories', () => {
+  it('are the plan’s own Chinese headings; an English gloss has a field of its own', () => {
+    for (const plan of readPlanDirectory(repoPath('plans'))) {
+      for (const p of plan.projects) {
+        if (p.category === undefined) continue;
+        expect(p.category, `${plan.id} ${p.key}`).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    }
+  });
+});
