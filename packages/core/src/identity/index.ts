@@ -10,3 +10,4 @@ export * from './match';
 export * from './blocking';
 export * from './synthetic';
 export * from './evaluate';
+export * from './mask';
