@@ -25,7 +25,7 @@ export function maskPhone(phone: string): string {
 export function maskName(name: string): string {
   const v = name.trim();
   if (/^[\u3400-\u9fff·]+$/.test(v)) {
-    const chars = [...v];
+    const chars = Array.from(v);
     if (chars.length <= 2) return `${chars[0] ?? ''}*`;
     return `${chars[0] ?? ''}${'*'.repeat(chars.length - 2)}${chars.at(-1) ?? ''}`;
   }
@@ -38,5 +38,5 @@ export function maskName(name: string): string {
 /** An address down to its community: `福田区福保街道福田保税区xx号` → `福田区福保街道***`. */
 export function maskAddress(address: string): string {
   const m = /^(.*?(?:街道|镇|乡))/.exec(address.trim());
-  return m ? `${m[1] ?? ''}***` : `${[...address.trim()].slice(0, 3).join('')}***`;
+  return m ? `${m[1] ?? ''}***` : `${Array.from(address.trim()).slice(0, 3).join('')}***`;
 }
