@@ -173,7 +173,9 @@ export function dueList(
       items.push(item);
       if (item.plannedDate !== null) planned.set(slot.dose, item.plannedDate);
     }
-    doses.push(...items, ...lateCourse(schedule, series, track, birth, asOf, filled, items));
+    // The course may turn routine doses into not_needed, so it runs before they are listed.
+    const course = lateCourse(schedule, series, track, birth, asOf, filled, items);
+    doses.push(...items, ...course);
   }
   return { doses, unplaced, tracks };
 }
