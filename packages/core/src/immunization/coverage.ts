@@ -25,6 +25,7 @@ import type { GivenDose } from './doses';
 import { vaccinationEventType } from './doses';
 import type { AgeSpan, DoseSlot, Schedule, Series, Track } from './schema';
 import {
+  ageText,
   completeBeforeOf,
   defaultTrack,
   eventCode,
@@ -45,9 +46,7 @@ export interface SlotRef {
 
 /** What coverage is measured: one dose, its timeliness, or the whole schedule due by an age. */
 export type CoverageMeasure =
-  | { kind: 'dose'; slot: SlotRef }
-  | { kind: 'timely'; slot: SlotRef }
-  | { kind: 'full'; age: AgeSpan };
+  { kind: 'dose'; slot: SlotRef } | { kind: 'timely'; slot: SlotRef } | { kind: 'full'; age: AgeSpan };
 
 /** A child as coverage reads it. Management is assumed to start at birth (the birth doses count). */
 export interface CoverageChild {
@@ -171,10 +170,7 @@ export function coverageOf(
   }
   const limit = addSpan(birth, r.slot.maxAge ?? schedule.rules.catchUpBelow);
   const denominator =
-    ageDate <= period.to &&
-    managedOn(ageDate) &&
-    !dates.some((d) => d < period.from) &&
-    limit > period.from;
+    ageDate <= period.to && managedOn(ageDate) && !dates.some((d) => d < period.from) && limit > period.from;
   return {
     denominator,
     numerator: denominator && dates.some((d) => d >= period.from && d <= period.to),
@@ -210,6 +206,18 @@ const birthPlus = (span: AgeSpan, days = 0): RawCondition => ({
 });
 const yearStartMinusOne = { at: 'year-start', plus: { days: -1 } };
 
+/** "乙肝疫苗第3剂" / "Hepatitis B vaccine dose 3". */
+function slotLabel(schedule: Schedule, r: Resolved): Bilingual {
+  const v = vaccineOf(schedule, r.slot.vaccine);
+  return { zh: `${v.name.zh}第${r.slot.dose}剂`, en: `${v.name.en} dose ${r.slot.dose}` };
+}
+
+/** "满6月龄" / "reaches 6 months". */
+function reachLabel(age: AgeSpan): Bilingual {
+  const t = ageText(age);
+  return { zh: `满${t.zh}`, en: `reaches ${t.en}` };
+}
+
 function slotFilter(schedule: Schedule, r: Resolved): RawCondition {
   return {
     type: 'vaccination',
@@ -242,10 +250,10 @@ function trackCondition(series: Series, track: Track, prefer: readonly string[])
 }
 
 /** A date reached in the year, while under management. */
-function reachedInYear(date: RawCondition): RawCondition[] {
+function reachedInYear(date: RawCondition, label: Bilingual): RawCondition[] {
   return [
-    { dateIn: { date } },
-    { dateIn: { date, window: { from: 'birth', to: 'enrolment-end' } } },
+    { dateIn: { date, label } },
+    { dateIn: { date, window: { from: 'birth', to: 'enrolment-end' }, label } },
   ];
 }
 
@@ -257,7 +265,7 @@ export function coverageConditions(
 ): { denominator: RawCondition; numerator: RawCondition } {
   const prefer = options.prefer ?? [];
   if (measure.kind === 'full') {
-    const denominator = reachedInYear(birthPlus(measure.age));
+    const denominator = reachedInYear(birthPlus(measure.age), reachLabel(measure.age));
     const complete = schedule.series.flatMap((series): RawCondition[] => {
       const byTrack = series.tracks.map((track) => ({ track, slots: requiredBefore(track, measure.age) }));
       if (byTrack.every((t) => t.slots.length === 0)) return [];
@@ -267,6 +275,7 @@ export function coverageConditions(
             of: slotFilter(schedule, { series, track, slot }),
             min: 1,
             window: { from: 'birth', to: birthPlus(measure.age, -1) },
+            label: slotLabel(schedule, { series, track, slot }),
           },
         }));
         const conds = [...trackCondition(series, track, prefer), ...given];
@@ -281,31 +290,52 @@ export function coverageConditions(
   const onTrack = trackCondition(r.series, r.track, prefer);
   if (measure.kind === 'timely') {
     const span = sumSpans(r.slot.age, r.slot.timely ?? schedule.rules.timely);
-    const denominator = [...onTrack, ...reachedInYear(birthPlus(span, -1))];
+    const label = slotLabel(schedule, r);
+    const denominator = [
+      ...onTrack,
+      ...reachedInYear(birthPlus(span, -1), {
+        zh: `${label.zh}及时接种期限`,
+        en: `end of the timely window of ${label.en}`,
+      }),
+    ];
     const inWindow = {
       events: {
         of: slotFilter(schedule, r),
         min: 1,
         window: { from: birthPlus(r.slot.age), to: birthPlus(span, -1) },
+        label,
       },
     };
     return { denominator: { all: denominator }, numerator: { all: [...denominator, inWindow] } };
   }
+  const label = slotLabel(schedule, r);
+  const reach = reachLabel(r.slot.age);
+  const limit = r.slot.maxAge ?? schedule.rules.catchUpBelow;
   const denominator = [
     ...onTrack,
-    { dateIn: { date: birthPlus(r.slot.age), window: { from: 'birth', to: 'year-end' } } },
-    { dateIn: { date: birthPlus(r.slot.age), window: { from: 'birth', to: 'enrolment-end' } } },
-    { not: { events: { of: slotFilter(schedule, r), min: 1, window: { from: 'birth', to: yearStartMinusOne } } } },
+    { dateIn: { date: birthPlus(r.slot.age), window: { from: 'birth', to: 'year-end' }, label: reach } },
+    { dateIn: { date: birthPlus(r.slot.age), window: { from: 'birth', to: 'enrolment-end' }, label: reach } },
+    {
+      not: {
+        events: {
+          of: slotFilter(schedule, r),
+          min: 1,
+          window: { from: 'birth', to: yearStartMinusOne },
+          label,
+        },
+      },
+    },
     {
       not: {
         dateIn: {
-          date: birthPlus(r.slot.maxAge ?? schedule.rules.catchUpBelow),
+          date: birthPlus(limit),
           window: { from: 'birth', to: 'year-start' },
+          label: { zh: `满${ageText(limit).zh}不再补种`, en: `no catch-up from ${ageText(limit).en}` },
         },
       },
     },
   ];
-  const vaccinated = { events: { of: slotFilter(schedule, r), min: 1 } };
+  const vaccinated = { events: { of: slotFilter(schedule, r), min: 1, label } };
   return { denominator: { all: denominator }, numerator: { all: [...denominator, vaccinated] } };
 }
 

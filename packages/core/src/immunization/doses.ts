@@ -66,7 +66,10 @@ export type DoseRecord = z.infer<typeof doseRecordSchema>;
 
 /** A lot number in the form it is indexed under: NFKC, no spaces or hyphens, upper case. */
 export function normalizeLot(lot: string): string {
-  return lot.normalize('NFKC').replace(/[\s\-_]+/g, '').toUpperCase();
+  return lot
+    .normalize('NFKC')
+    .replace(/[\s\-_]+/g, '')
+    .toUpperCase();
 }
 
 /**
@@ -147,7 +150,13 @@ export function vaccinationEventType(schedule: Schedule): EventTypeDef {
         max: 20,
         integer: true,
       },
-      { code: 'manufacturer', name: { zh: '生产企业', en: 'Manufacturer' }, type: 'text', required: true, maxLength: 200 },
+      {
+        code: 'manufacturer',
+        name: { zh: '生产企业', en: 'Manufacturer' },
+        type: 'text',
+        required: true,
+        maxLength: 200,
+      },
       { code: 'lot', name: { zh: '疫苗批号', en: 'Lot' }, type: 'text', required: true, maxLength: 64 },
       {
         code: 'site',
@@ -156,7 +165,12 @@ export function vaccinationEventType(schedule: Schedule): EventTypeDef {
         required: true,
         options: SITES.map((s) => ({ code: s, name: SITE_NAMES[s] })),
       },
-      { code: 'programme', name: { zh: '免疫规划疫苗', en: 'Programme dose' }, type: 'boolean', required: true },
+      {
+        code: 'programme',
+        name: { zh: '免疫规划疫苗', en: 'Programme dose' },
+        type: 'boolean',
+        required: true,
+      },
     ],
   };
 }
@@ -229,13 +243,23 @@ export function parseGiven(schedule: Schedule, text: string): GivenDose[] {
       );
     }
     if (!m || dose < 1 || dose > 20) {
-      problem('dose', doseText, `剂次“${doseText}”应为 1～20 的整数`, `dose "${doseText}" is a whole number 1–20`);
+      problem(
+        'dose',
+        doseText,
+        `剂次“${doseText}”应为 1～20 的整数`,
+        `dose "${doseText}" is a whole number 1–20`
+      );
     } else if (v && v.programme && placements(schedule, v.code, dose).length === 0) {
       const msg = noSuchDose(schedule, v.code, dose);
       problem('dose', doseText, msg.zh, msg.en);
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isIsoDate(date)) {
-      problem('date', date, `日期“${date}”无效，应为 YYYY-MM-DD`, `date "${date}" is not a date written YYYY-MM-DD`);
+      problem(
+        'date',
+        date,
+        `日期“${date}”无效，应为 YYYY-MM-DD`,
+        `date "${date}" is not a date written YYYY-MM-DD`
+      );
     }
     if (!v || !m || !isIsoDate(date)) return;
     const key = `${v.code}:${dose}`;

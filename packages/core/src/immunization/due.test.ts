@@ -25,7 +25,12 @@ describe('status around the as-of date (born 2024-01-15)', () => {
 
   it('given doses are given, on time when inside the month after their age', () => {
     const r = dueList(s, { birthDate: birth }, given, '2024-03-20');
-    expect(find(r.doses, 'HepB', 1)).toMatchObject({ status: 'given', givenDate: '2024-01-15', timely: true, early: false });
+    expect(find(r.doses, 'HepB', 1)).toMatchObject({
+      status: 'given',
+      givenDate: '2024-01-15',
+      timely: true,
+      early: false,
+    });
     expect(find(r.doses, 'BCG', 1)).toMatchObject({ status: 'given', timely: true });
     expect(find(r.doses, 'HepB', 2).reason.zh).toBe('2024-02-15 已接种，及时');
   });
@@ -34,7 +39,10 @@ describe('status around the as-of date (born 2024-01-15)', () => {
     expect(status(birth, given, '2024-03-14', 'IPV', 1)).toBe('not_yet_due');
     const due = find(dueList(s, { birthDate: birth }, given, '2024-03-20').doses, 'IPV', 1);
     expect(due.status).toBe('due');
-    expect(due.reason).toEqual({ zh: '应接种，最迟 2024-04-14（2月龄（2024-03-15））', en: 'due by 2024-04-14 (2 months (2024-03-15))' });
+    expect(due.reason).toEqual({
+      zh: '应接种，最迟 2024-04-14（2月龄（2024-03-15））',
+      en: 'due by 2024-04-14 (2 months (2024-03-15))',
+    });
     expect(status(birth, given, '2024-04-14', 'IPV', 1)).toBe('due');
     expect(status(birth, given, '2024-04-15', 'IPV', 1)).toBe('overdue');
     expect(status(birth, given, '2025-01-14', 'IPV', 1)).toBe('overdue');
@@ -58,7 +66,9 @@ describe('status around the as-of date (born 2024-01-15)', () => {
 
   it('BCG is no longer caught up from the 4th birthday, with a PPD test first from 3 months', () => {
     const r = dueList(s, { birthDate: birth }, [], '2024-06-01');
-    expect(find(r.doses, 'BCG', 1).reason.zh).toContain('3月龄至3岁补种前需做TB-PPD或BCG-PPD试验，阴性者补种');
+    expect(find(r.doses, 'BCG', 1).reason.zh).toContain(
+      '3月龄至3岁补种前需做TB-PPD或BCG-PPD试验，阴性者补种'
+    );
     expect(status(birth, [], '2028-01-14', 'BCG', 1)).toBe('catch_up');
     const old = find(dueList(s, { birthDate: birth }, [], '2028-01-15').doses, 'BCG', 1);
     expect(old.status).toBe('not_needed');
@@ -86,14 +96,16 @@ describe('minimum intervals push a dose later', () => {
   it('marks a dose given before its minimum interval as early', () => {
     const given = [g('HepB', 1, '2024-01-15'), g('HepB', 2, '2024-02-01')];
     const d = find(dueList(s, { birthDate: birth }, given, '2024-03-01').doses, 'HepB', 2);
-    expect(d).toMatchObject({ status: 'given', early: true, dueDate: '2024-02-15' });
+    expect(d).toMatchObject({ status: 'given', early: true, timely: false, dueDate: '2024-02-15' });
   });
 
   it('two injectable live vaccines on different days are 28 days apart: MMR on 15 Sept moves JE-L 1 to 13 Oct', () => {
     const given = [g('MMR', 1, '2024-09-15')];
     const later = find(dueList(s, { birthDate: birth }, given, '2024-09-20').doses, 'JE-L', 1);
     expect(later).toMatchObject({ status: 'not_yet_due', dueDate: '2024-10-13' });
-    expect(later.reason.en).toBe('due from 2024-10-13 (28 days after the injectable live vaccine given on 2024-09-15)');
+    expect(later.reason.en).toBe(
+      'due from 2024-10-13 (28 days after the injectable live vaccine given on 2024-09-15)'
+    );
     // On the same day both may be given.
     expect(status(birth, given, '2024-09-15', 'JE-L', 1)).toBe('due');
     // Oral bOPV does not count.
@@ -114,7 +126,11 @@ describe('alternatives: the first dose decides the series', () => {
       ['JE-I', 3, '2026-01-15', 'not_yet_due'],
       ['JE-I', 4, '2030-01-15', 'not_yet_due'],
     ]);
-    expect(r.tracks.find((t) => t.series === 'JE')).toEqual({ series: 'JE', track: 'JE-I', decidedBy: given[0] });
+    expect(r.tracks.find((t) => t.series === 'JE')).toEqual({
+      series: 'JE',
+      track: 'JE-I',
+      decidedBy: given[0],
+    });
     expect(status(birth, given, '2024-09-27', 'JE-I', 2)).toBe('due');
   });
 
@@ -134,7 +150,9 @@ describe('alternatives: the first dose decides the series', () => {
   });
 
   it('a first dose of live vaccine keeps the 2-dose JE-L series even when inactivated is preferred', () => {
-    const r = dueList(s, { birthDate: birth }, [g('JE-L', 1, '2024-09-15')], '2024-10-01', { prefer: ['JE-I'] });
+    const r = dueList(s, { birthDate: birth }, [g('JE-L', 1, '2024-09-15')], '2024-10-01', {
+      prefer: ['JE-I'],
+    });
     expect(r.doses.filter((d) => d.series === 'JE').map((d) => d.vaccine)).toEqual(['JE-L', 'JE-L']);
   });
 
@@ -265,7 +283,12 @@ describe('bad input', () => {
 
   it('names a dose given after the as-of date or before birth, in both languages', () => {
     const e = reject(() =>
-      dueList(s, { birthDate: '2024-01-15' }, [g('HepB', 1, '2024-01-15'), g('HepB', 2, '2024-05-01')], '2024-03-01')
+      dueList(
+        s,
+        { birthDate: '2024-01-15' },
+        [g('HepB', 1, '2024-01-15'), g('HepB', 2, '2024-05-01')],
+        '2024-03-01'
+      )
     );
     expect(e.code).toBe('VALIDATION_FAILED');
     expect(e.issues).toEqual([
@@ -278,14 +301,25 @@ describe('bad input', () => {
         },
       },
     ]);
-    const before = reject(() => dueList(s, { birthDate: '2024-01-15' }, [g('BCG', 1, '2024-01-14')], '2024-03-01'));
-    expect(before.messages.en).toBe('Cannot compute the schedule: item 1 "卡介苗:1:2024-01-14": given before birth (2024-01-15)');
+    const before = reject(() =>
+      dueList(s, { birthDate: '2024-01-15' }, [g('BCG', 1, '2024-01-14')], '2024-03-01')
+    );
+    expect(before.messages.en).toBe(
+      'Cannot compute the schedule: item 1 "卡介苗:1:2024-01-14": given before birth (2024-01-15)'
+    );
   });
 
   it('names a dose number the table does not have, and an as-of date before birth', () => {
-    const e = reject(() => dueList(s, { birthDate: '2024-01-15' }, [g('bOPV', 5, '2024-03-01')], '2024-03-01'));
-    expect(e.issues[0]?.message.zh).toBe('第 1 项“脊灰减毒活疫苗:5:2024-03-01”：脊灰减毒活疫苗没有第5剂（程序表中为第1、2、3、4剂）');
+    const e = reject(() =>
+      dueList(s, { birthDate: '2024-01-15' }, [g('bOPV', 5, '2024-03-01')], '2024-03-01')
+    );
+    expect(e.issues[0]?.message.zh).toBe(
+      '第 1 项“脊灰减毒活疫苗:5:2024-03-01”：脊灰减毒活疫苗没有第5剂（程序表中为第1、2、3、4剂）'
+    );
     const early = reject(() => dueList(s, { birthDate: '2024-01-15' }, [], '2024-01-14'));
-    expect(early.issues[0]).toMatchObject({ field: 'asOf', message: { en: 'The as-of date 2024-01-14 is before birth (2024-01-15)' } });
+    expect(early.issues[0]).toMatchObject({
+      field: 'asOf',
+      message: { en: 'The as-of date 2024-01-14 is before birth (2024-01-15)' },
+    });
   });
 });

@@ -132,7 +132,10 @@ export function dueList(
     if (ps.length === 0) {
       unplaced.push({
         dose: g,
-        reason: { zh: `${v.name.zh}不在免疫规划程序中，仅作记录`, en: `${v.name.en} is outside the programme; recorded only` },
+        reason: {
+          zh: `${v.name.zh}不在免疫规划程序中，仅作记录`,
+          en: `${v.name.en} is outside the programme; recorded only`,
+        },
       });
       continue;
     }
@@ -157,7 +160,10 @@ export function dueList(
                 zh: `该儿童按首剂采用${trackName(schedule, otherTrack).zh}程序，此剂不计入`,
                 en: `The first dose put this child on the ${trackName(schedule, otherTrack).en} series; this dose does not count`,
               }
-            : { zh: `第${g.dose}剂已有更早的接种记录，此剂为重复接种`, en: `Dose ${g.dose} was already given earlier; this is a repeat` },
+            : {
+                zh: `第${g.dose}剂已有更早的接种记录，此剂为重复接种`,
+                en: `Dose ${g.dose} was already given earlier; this is a repeat`,
+              },
       });
     }
   }
@@ -202,7 +208,10 @@ function assess(
   const ageDate = addSpan(birth, slot.age);
   const agedOut = earlier.some((d) => d.status === 'not_needed');
   let base = ageDate;
-  let cause: Cause = { zh: `${ageText(slot.age).zh}（${ageDate}）`, en: `${ageText(slot.age).en} (${ageDate})` };
+  let cause: Cause = {
+    zh: `${ageText(slot.age).zh}（${ageDate}）`,
+    en: `${ageText(slot.age).en} (${ageDate})`,
+  };
   if (slot.catchUpFrom && agedOut && g === undefined) {
     base = addSpan(birth, slot.catchUpFrom);
     cause = {
@@ -219,7 +228,10 @@ function assess(
       const at = addSpan(refGiven.date, iv.min);
       if (at > due) {
         due = at;
-        cause = { zh: `第${iv.dose}剂后${spanText(iv.min).zh}`, en: `${spanText(iv.min).en} after dose ${iv.dose}` };
+        cause = {
+          zh: `第${iv.dose}剂后${spanText(iv.min).zh}`,
+          en: `${spanText(iv.min).en} after dose ${iv.dose}`,
+        };
       }
       plan = maxDate(plan, at);
     } else if (!refGiven && planned.has(iv.dose)) {
@@ -317,7 +329,10 @@ function assess(
     reason = { zh: `逾期：最迟应于 ${windowEnd} 接种${noteZh}`, en: `overdue: due by ${windowEnd}${noteEn}` };
   } else {
     status = 'due';
-    reason = { zh: `应接种，最迟 ${windowEnd}（${cause.zh}）${noteZh}`, en: `due by ${windowEnd} (${cause.en})${noteEn}` };
+    reason = {
+      zh: `应接种，最迟 ${windowEnd}（${cause.zh}）${noteZh}`,
+      en: `due by ${windowEnd} (${cause.en})${noteEn}`,
+    };
   }
   return { ...base0, ...open, status, plannedDate: plan, reason };
 }
@@ -363,12 +378,18 @@ function lateCourse(
   for (let k = givenDates.length + 1; k <= late.total; k++) {
     const iv = late.after.find((a) => a.dose === k);
     let due = from;
-    let cause: Cause = { zh: `满${ageText(late.fromAge).zh}补种`, en: `catch-up from ${ageText(late.fromAge).en}` };
+    let cause: Cause = {
+      zh: `满${ageText(late.fromAge).zh}补种`,
+      en: `catch-up from ${ageText(late.fromAge).en}`,
+    };
     if (prevGiven !== null && iv) {
       const at = addSpan(prevGiven, iv.min);
       if (at > due) {
         due = at;
-        cause = { zh: `第${k - 1}剂后${spanText(iv.min).zh}`, en: `${spanText(iv.min).en} after dose ${k - 1}` };
+        cause = {
+          zh: `第${k - 1}剂后${spanText(iv.min).zh}`,
+          en: `${spanText(iv.min).en} after dose ${k - 1}`,
+        };
       }
     }
     let plan = maxDate(due, asOf);
@@ -393,10 +414,18 @@ function lateCourse(
         ...base,
         status: 'not_needed',
         plannedDate: null,
-        reason: { zh: `满${ageText(schedule.rules.catchUpBelow).zh}起不再补种`, en: `not caught up at or after ${ageText(schedule.rules.catchUpBelow).en}` },
+        reason: {
+          zh: `满${ageText(schedule.rules.catchUpBelow).zh}起不再补种`,
+          en: `not caught up at or after ${ageText(schedule.rules.catchUpBelow).en}`,
+        },
       });
     } else if (asOf < due) {
-      out.push({ ...base, status: 'not_yet_due', plannedDate: plan, reason: { zh: `${due} 起可补种（${cause.zh}）`, en: `catch-up from ${due} (${cause.en})` } });
+      out.push({
+        ...base,
+        status: 'not_yet_due',
+        plannedDate: plan,
+        reason: { zh: `${due} 起可补种（${cause.zh}）`, en: `catch-up from ${due} (${cause.en})` },
+      });
     } else {
       out.push({
         ...base,
@@ -419,14 +448,24 @@ function validate(schedule: Schedule, birth: string, given: readonly GivenDose[]
   if (!isIsoDate(birth)) bad('birthDate', birth, `出生日期无效：${birth}`, `Not a date of birth: ${birth}`);
   if (!isIsoDate(asOf)) bad('asOf', asOf, `截止日期无效：${asOf}`, `Not a date: ${asOf}`);
   else if (isIsoDate(birth) && asOf < birth) {
-    bad('asOf', asOf, `截止日期 ${asOf} 早于出生日期 ${birth}`, `The as-of date ${asOf} is before birth (${birth})`);
+    bad(
+      'asOf',
+      asOf,
+      `截止日期 ${asOf} 早于出生日期 ${birth}`,
+      `The as-of date ${asOf} is before birth (${birth})`
+    );
   }
   given.forEach((g, i) => {
     const n = i + 1;
     const v = schedule.vaccines.find((x) => x.code === g.vaccine);
     const label = `${v?.name.zh ?? g.vaccine}:${g.dose}:${g.date}`;
     if (!v) {
-      bad(`given[${n}].vaccine`, g.vaccine, `第 ${n} 项：未知疫苗 ${g.vaccine}`, `item ${n}: unknown vaccine ${g.vaccine}`);
+      bad(
+        `given[${n}].vaccine`,
+        g.vaccine,
+        `第 ${n} 项：未知疫苗 ${g.vaccine}`,
+        `item ${n}: unknown vaccine ${g.vaccine}`
+      );
     } else if (v.programme && placements(schedule, v.code, g.dose).length === 0) {
       const numbers = doseNumbersOf(schedule, v.code).join('、');
       bad(
@@ -439,9 +478,19 @@ function validate(schedule: Schedule, birth: string, given: readonly GivenDose[]
     if (!isIsoDate(g.date)) {
       bad(`given[${n}].date`, g.date, `第 ${n} 项：日期无效 ${g.date}`, `item ${n}: not a date ${g.date}`);
     } else if (isIsoDate(birth) && g.date < birth) {
-      bad(`given[${n}].date`, g.date, `第 ${n} 项“${label}”：接种日期早于出生日期 ${birth}`, `item ${n} "${label}": given before birth (${birth})`);
+      bad(
+        `given[${n}].date`,
+        g.date,
+        `第 ${n} 项“${label}”：接种日期早于出生日期 ${birth}`,
+        `item ${n} "${label}": given before birth (${birth})`
+      );
     } else if (isIsoDate(asOf) && g.date > asOf) {
-      bad(`given[${n}].date`, g.date, `第 ${n} 项“${label}”：接种日期晚于截止日期 ${asOf}`, `item ${n} "${label}": given after the as-of date ${asOf}`);
+      bad(
+        `given[${n}].date`,
+        g.date,
+        `第 ${n} 项“${label}”：接种日期晚于截止日期 ${asOf}`,
+        `item ${n} "${label}": given after the as-of date ${asOf}`
+      );
     }
   });
   if (issues.length > 0) {

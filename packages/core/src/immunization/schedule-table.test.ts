@@ -13,26 +13,102 @@ import { dueList } from './due';
 const s = schedule();
 
 /** The table's age columns. */
-const COLUMNS = ['出生时', '1月', '2月', '3月', '4月', '5月', '6月', '8月', '9月', '18月', '2岁', '3岁', '4岁', '5岁', '6岁'];
+const COLUMNS = [
+  '出生时',
+  '1月',
+  '2月',
+  '3月',
+  '4月',
+  '5月',
+  '6月',
+  '8月',
+  '9月',
+  '18月',
+  '2岁',
+  '3岁',
+  '4岁',
+  '5岁',
+  '6岁',
+];
 
 /**
  * The published table: name, abbreviation, route, amount, then the dose number printed under
  * each age column ('' = empty cell; JE-I has doses 1 and 2 both at 8 months).
  */
 const TABLE: [string, string, string, string, string[]][] = [
-  ['乙肝疫苗', 'HepB', '肌内注射', '10或20μg', ['1', '2', '', '', '', '', '3', '', '', '', '', '', '', '', '']],
+  [
+    '乙肝疫苗',
+    'HepB',
+    '肌内注射',
+    '10或20μg',
+    ['1', '2', '', '', '', '', '3', '', '', '', '', '', '', '', ''],
+  ],
   ['卡介苗', 'BCG', '皮内注射', '0.1ml', ['1', '', '', '', '', '', '', '', '', '', '', '', '', '', '']],
-  ['脊灰灭活疫苗', 'IPV', '肌内注射', '0.5ml', ['', '', '1', '2', '', '', '', '', '', '', '', '', '', '', '']],
-  ['脊灰减毒活疫苗', 'bOPV', '口服', '1粒或2滴', ['', '', '', '', '3', '', '', '', '', '', '', '', '4', '', '']],
-  ['百白破疫苗', 'DTaP', '肌内注射', '0.5ml', ['', '', '', '1', '2', '3', '', '', '', '4', '', '', '', '', '']],
+  [
+    '脊灰灭活疫苗',
+    'IPV',
+    '肌内注射',
+    '0.5ml',
+    ['', '', '1', '2', '', '', '', '', '', '', '', '', '', '', ''],
+  ],
+  [
+    '脊灰减毒活疫苗',
+    'bOPV',
+    '口服',
+    '1粒或2滴',
+    ['', '', '', '', '3', '', '', '', '', '', '', '', '4', '', ''],
+  ],
+  [
+    '百白破疫苗',
+    'DTaP',
+    '肌内注射',
+    '0.5ml',
+    ['', '', '', '1', '2', '3', '', '', '', '4', '', '', '', '', ''],
+  ],
   ['白破疫苗', 'DT', '肌内注射', '0.5ml', ['', '', '', '', '', '', '', '', '', '', '', '', '', '', '5']],
   ['麻腮风疫苗', 'MMR', '皮下注射', '0.5ml', ['', '', '', '', '', '', '', '1', '', '2', '', '', '', '', '']],
-  ['乙脑减毒活疫苗', 'JE-L', '皮下注射', '0.5ml', ['', '', '', '', '', '', '', '1', '', '', '2', '', '', '', '']],
-  ['乙脑灭活疫苗', 'JE-I', '肌内注射', '0.5ml', ['', '', '', '', '', '', '', '1,2', '', '', '3', '', '', '', '4']],
-  ['A群流脑多糖疫苗', 'MPSV-A', '皮下注射', '0.5ml', ['', '', '', '', '', '', '1', '', '2', '', '', '', '', '', '']],
-  ['A群C群流脑多糖疫苗', 'MPSV-AC', '皮下注射', '0.5ml', ['', '', '', '', '', '', '', '', '', '', '', '3', '', '', '4']],
-  ['甲肝减毒活疫苗', 'HepA-L', '皮下注射', '0.5或1.0ml', ['', '', '', '', '', '', '', '', '', '1', '', '', '', '', '']],
-  ['甲肝灭活疫苗', 'HepA-I', '肌内注射', '0.5ml', ['', '', '', '', '', '', '', '', '', '1', '2', '', '', '', '']],
+  [
+    '乙脑减毒活疫苗',
+    'JE-L',
+    '皮下注射',
+    '0.5ml',
+    ['', '', '', '', '', '', '', '1', '', '', '2', '', '', '', ''],
+  ],
+  [
+    '乙脑灭活疫苗',
+    'JE-I',
+    '肌内注射',
+    '0.5ml',
+    ['', '', '', '', '', '', '', '1,2', '', '', '3', '', '', '', '4'],
+  ],
+  [
+    'A群流脑多糖疫苗',
+    'MPSV-A',
+    '皮下注射',
+    '0.5ml',
+    ['', '', '', '', '', '', '1', '', '2', '', '', '', '', '', ''],
+  ],
+  [
+    'A群C群流脑多糖疫苗',
+    'MPSV-AC',
+    '皮下注射',
+    '0.5ml',
+    ['', '', '', '', '', '', '', '', '', '', '', '3', '', '', '4'],
+  ],
+  [
+    '甲肝减毒活疫苗',
+    'HepA-L',
+    '皮下注射',
+    '0.5或1.0ml',
+    ['', '', '', '', '', '', '', '', '', '1', '', '', '', '', ''],
+  ],
+  [
+    '甲肝灭活疫苗',
+    'HepA-I',
+    '肌内注射',
+    '0.5ml',
+    ['', '', '', '', '', '', '', '', '', '1', '2', '', '', '', ''],
+  ],
 ];
 
 /** The schedule file rendered as the table's rows. */
@@ -113,7 +189,11 @@ describe('general principle (二): the ages by which doses should be complete', 
       for (const track of series.tracks) {
         for (const slot of track.doses) {
           if (!slot.completeBefore) continue;
-          stated.push([slot.vaccine, slot.dose, slot.completeBeforeText?.zh ?? ageText(slot.completeBefore).zh]);
+          stated.push([
+            slot.vaccine,
+            slot.dose,
+            slot.completeBeforeText?.zh ?? ageText(slot.completeBefore).zh,
+          ]);
         }
       }
     }
@@ -165,7 +245,9 @@ describe('part 3: minimum intervals and catch-up limits', () => {
   it('has the catch-up limits: BCG under 4, MPSV-A under 24 months, DTaP under 6, everything under 18', () => {
     expect(s.rules.catchUpBelow).toEqual({ years: 18 });
     const limits = s.series.flatMap((series) =>
-      series.tracks.flatMap((t) => t.doses.filter((d) => d.maxAge).map((d) => [d.vaccine, d.dose, ageText(d.maxAge ?? {}).zh]))
+      series.tracks.flatMap((t) =>
+        t.doses.filter((d) => d.maxAge).map((d) => [d.vaccine, d.dose, ageText(d.maxAge ?? {}).zh])
+      )
     );
     expect(limits).toEqual([
       ['BCG', 1, '4岁'],

@@ -179,14 +179,12 @@ export const scheduleSchema = z
   })
   .transform((s) => ({
     ...s,
-    series: s.series.map(
-      (x): Series => ({
-        code: x.code,
-        disease: x.disease,
-        tracks: x.tracks ?? [{ code: x.code, default: true, doses: x.doses ?? [] }],
-        ...(x.lateCourse ? { lateCourse: x.lateCourse } : {}),
-      })
-    ),
+    series: s.series.map((x): Series => ({
+      code: x.code,
+      disease: x.disease,
+      tracks: x.tracks ?? [{ code: x.code, default: true, doses: x.doses ?? [] }],
+      ...(x.lateCourse ? { lateCourse: x.lateCourse } : {}),
+    })),
   }));
 
 /** A parsed, checked schedule. */

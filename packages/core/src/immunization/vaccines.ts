@@ -62,7 +62,11 @@ export function placements(schedule: Schedule, vaccine: string, dose: number): P
     for (const track of series.tracks) {
       for (const slot of track.doses) {
         if (slot.dose !== dose) continue;
-        if (slot.vaccine === vaccine || slot.alsoAccepts.includes(vaccine) || v?.counts.includes(series.code)) {
+        if (
+          slot.vaccine === vaccine ||
+          slot.alsoAccepts.includes(vaccine) ||
+          v?.counts.includes(series.code)
+        ) {
           out.push({ series, track, slot });
         }
       }
@@ -78,7 +82,11 @@ export function doseNumbersOf(schedule: Schedule, vaccine: string): number[] {
   for (const series of schedule.series) {
     for (const track of series.tracks) {
       for (const slot of track.doses) {
-        if (slot.vaccine === vaccine || slot.alsoAccepts.includes(vaccine) || v?.counts.includes(series.code)) {
+        if (
+          slot.vaccine === vaccine ||
+          slot.alsoAccepts.includes(vaccine) ||
+          v?.counts.includes(series.code)
+        ) {
           numbers.add(slot.dose);
         }
       }
