@@ -23,7 +23,7 @@ import { AppError, type Bilingual } from '../errors';
 import { addDays, addSpan } from '../programmes/dates';
 import type { GivenDose } from './doses';
 import { vaccinationEventType } from './doses';
-import type { AgeSpan, DoseSlot, Schedule, Series, Track } from './schema';
+import type { AgeSpan, DoseSlot, ImmunizationSchedule, VaccineSeries, SeriesTrack } from './schema';
 import {
   ageText,
   completeBeforeOf,
@@ -57,7 +57,7 @@ export interface CoverageChild {
 }
 
 /** Inclusive bounds of a reporting period. */
-export interface Period {
+export interface CoveragePeriod {
   from: string;
   to: string;
 }
@@ -68,13 +68,13 @@ export interface CoverageOptions {
 }
 
 interface Resolved {
-  series: Series;
-  track: Track;
+  series: VaccineSeries;
+  track: SeriesTrack;
   slot: DoseSlot;
 }
 
 /** The series, track and slot a reference names. @throws AppError BAD_REQUEST naming it */
-export function resolveSlot(schedule: Schedule, ref: SlotRef): Resolved {
+export function resolveSlot(schedule: ImmunizationSchedule, ref: SlotRef): Resolved {
   const series = schedule.series.find((s) => s.code === ref.series);
   const track = series
     ? ref.track === undefined
@@ -86,7 +86,7 @@ export function resolveSlot(schedule: Schedule, ref: SlotRef): Resolved {
     const name = `${ref.series}${ref.track ? `/${ref.track}` : ''} ${ref.dose}`;
     throw new AppError('BAD_REQUEST', {
       zh: `免疫程序 ${schedule.code} ${schedule.version} 中没有剂次 ${name}`,
-      en: `Schedule ${schedule.code} ${schedule.version} has no dose ${name}`,
+      en: `ImmunizationSchedule ${schedule.code} ${schedule.version} has no dose ${name}`,
     });
   }
   return { series, track, slot };
@@ -94,13 +94,13 @@ export function resolveSlot(schedule: Schedule, ref: SlotRef): Resolved {
 
 /** The track a child is on at the end of a period: its first dose of the disease decides. */
 function trackAt(
-  schedule: Schedule,
-  series: Series,
+  schedule: ImmunizationSchedule,
+  series: VaccineSeries,
   child: CoverageChild,
   to: string,
   prefer: readonly string[]
-): Track {
-  if (series.tracks.length === 1) return series.tracks[0] as Track;
+): SeriesTrack {
+  if (series.tracks.length === 1) return series.tracks[0] as SeriesTrack;
   const until = child.managedUntil ?? null;
   const first = [...child.given]
     .filter((g) => g.date <= to && (until === null || g.date <= until))
@@ -111,7 +111,7 @@ function trackAt(
 }
 
 /** Dates of the child's doses that fill a slot (its vaccine or an accepted one, its number). */
-function slotDates(schedule: Schedule, r: Resolved, child: CoverageChild): string[] {
+function slotDates(schedule: ImmunizationSchedule, r: Resolved, child: CoverageChild): string[] {
   const vaccines = slotVaccines(schedule, r.series, r.slot);
   const until = child.managedUntil ?? null;
   return child.given
@@ -121,7 +121,7 @@ function slotDates(schedule: Schedule, r: Resolved, child: CoverageChild): strin
 }
 
 /** Slots of a track the schedule wants complete before an age. */
-export function requiredBefore(track: Track, age: AgeSpan): DoseSlot[] {
+export function requiredBefore(track: SeriesTrack, age: AgeSpan): DoseSlot[] {
   return track.doses.filter((d) => {
     const cb = completeBeforeOf(track, d);
     return cb !== undefined && spanAtMost(cb, age);
@@ -130,10 +130,10 @@ export function requiredBefore(track: Track, age: AgeSpan): DoseSlot[] {
 
 /** Whether one child counts in a measure's denominator and numerator for a period. */
 export function coverageOf(
-  schedule: Schedule,
+  schedule: ImmunizationSchedule,
   measure: CoverageMeasure,
   child: CoverageChild,
-  period: Period,
+  period: CoveragePeriod,
   options: CoverageOptions = {}
 ): { denominator: boolean; numerator: boolean } {
   const prefer = options.prefer ?? [];
@@ -179,10 +179,10 @@ export function coverageOf(
 
 /** Counts over children: denominator, numerator and the rate in per cent (null when nobody is due). */
 export function coverage(
-  schedule: Schedule,
+  schedule: ImmunizationSchedule,
   measure: CoverageMeasure,
   children: readonly CoverageChild[],
-  period: Period,
+  period: CoveragePeriod,
   options: CoverageOptions = {}
 ): { denominator: number; numerator: number; rate: number | null } {
   let denominator = 0;
@@ -207,7 +207,7 @@ const birthPlus = (span: AgeSpan, days = 0): RawCondition => ({
 const yearStartMinusOne = { at: 'year-start', plus: { days: -1 } };
 
 /** "乙肝疫苗第3剂" / "Hepatitis B vaccine dose 3". */
-function slotLabel(schedule: Schedule, r: Resolved): Bilingual {
+function slotLabel(schedule: ImmunizationSchedule, r: Resolved): Bilingual {
   const v = vaccineOf(schedule, r.slot.vaccine);
   return { zh: `${v.name.zh}第${r.slot.dose}剂`, en: `${v.name.en} dose ${r.slot.dose}` };
 }
@@ -218,7 +218,7 @@ function reachLabel(age: AgeSpan): Bilingual {
   return { zh: `满${t.zh}`, en: `reaches ${t.en}` };
 }
 
-function slotFilter(schedule: Schedule, r: Resolved): RawCondition {
+function slotFilter(schedule: ImmunizationSchedule, r: Resolved): RawCondition {
   return {
     type: 'vaccination',
     where: {
@@ -231,7 +231,11 @@ function slotFilter(schedule: Schedule, r: Resolved): RawCondition {
 }
 
 /** "The child is on this track": its first dose of the disease by year-end is one of the track's. */
-function trackCondition(series: Series, track: Track, prefer: readonly string[]): RawCondition[] {
+function trackCondition(
+  series: VaccineSeries,
+  track: SeriesTrack,
+  prefer: readonly string[]
+): RawCondition[] {
   if (series.tracks.length === 1) return [];
   const all = series.tracks.flatMap(trackVaccines).map(eventCode);
   const first = (vaccines: string[]): RawCondition => ({
@@ -259,7 +263,7 @@ function reachedInYear(date: RawCondition, label: Bilingual): RawCondition[] {
 
 /** A measure's denominator and numerator as engine conditions on a resident-year. */
 export function coverageConditions(
-  schedule: Schedule,
+  schedule: ImmunizationSchedule,
   measure: CoverageMeasure,
   options: CoverageOptions = {}
 ): { denominator: RawCondition; numerator: RawCondition } {
@@ -354,7 +358,7 @@ export interface CoverageMembership {
  * vaccination clinic, from birth; transfers move it.
  */
 export function coverageRuleSet(
-  schedule: Schedule,
+  schedule: ImmunizationSchedule,
   memberships: readonly CoverageMembership[],
   options: CoverageOptions & { code?: string } = {}
 ): Record<string, unknown> {
@@ -387,7 +391,7 @@ export function coverageRuleSet(
 }
 
 /** The measures of every dose of the schedule, named as a report lists them. */
-export function doseMeasures(schedule: Schedule): { slot: SlotRef; name: Bilingual }[] {
+export function doseMeasures(schedule: ImmunizationSchedule): { slot: SlotRef; name: Bilingual }[] {
   return schedule.series.flatMap((series) =>
     series.tracks.flatMap((track) =>
       track.doses.map((slot) => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { checkDoseRecord, normalizeLot, parseGiven, toVaccinationEvent, type DoseRecord } from './doses';
 import { rawSchedule, schedule } from './fixtures/read';
-import { parseSchedule } from './load';
+import { parseImmunizationSchedule } from './load';
 
 const s = schedule();
 
@@ -141,12 +141,12 @@ describe('dose records', () => {
   });
 });
 
-describe('parseSchedule', () => {
+describe('parseImmunizationSchedule', () => {
   const FILE = 'catalogue/immunization/schedule-2021.yaml';
   const broken = (edit: (raw: Record<string, unknown>) => void) => {
     const raw = JSON.parse(JSON.stringify(rawSchedule('schedule-2021.yaml'))) as Record<string, unknown>;
     edit(raw);
-    return reject(() => parseSchedule(raw, FILE));
+    return reject(() => parseImmunizationSchedule(raw, FILE));
   };
   type Raw = {
     vaccines: Record<string, unknown>[];

@@ -10,7 +10,7 @@ import { AppError, type Bilingual, type ErrorIssue } from '../errors';
 import { isIsoDate } from '../programmes/dates';
 import type { ServiceEvent } from '../programmes/facts';
 import { bilingualMessage, type EventTypeDef } from '../programmes/schema';
-import type { Schedule } from './schema';
+import type { ImmunizationSchedule } from './schema';
 import { doseNumbersOf, eventCode, findVaccine, placements } from './vaccines';
 
 /** A dose as the due list reads it: a vaccine code of the schedule, the dose number, the date. */
@@ -77,7 +77,7 @@ export function normalizeLot(lot: string): string {
  * number is one the table has, the site fits the route, the lot was not expired. Returns the
  * problems (field, zh/en); none means the record may be stored.
  */
-export function checkDoseRecord(schedule: Schedule, record: DoseRecord): ErrorIssue[] {
+export function checkDoseRecord(schedule: ImmunizationSchedule, record: DoseRecord): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
   const v = schedule.vaccines.find((x) => x.code === record.vaccine);
   if (!v) {
@@ -119,7 +119,7 @@ export function checkDoseRecord(schedule: Schedule, record: DoseRecord): ErrorIs
 }
 
 /** "乙肝疫苗没有第4剂（程序中为第1、2、3剂）". */
-function noSuchDose(schedule: Schedule, code: string, dose: number): Bilingual {
+function noSuchDose(schedule: ImmunizationSchedule, code: string, dose: number): Bilingual {
   const v = schedule.vaccines.find((x) => x.code === code);
   const numbers = doseNumbersOf(schedule, code);
   return {
@@ -129,7 +129,7 @@ function noSuchDose(schedule: Schedule, code: string, dose: number): Bilingual {
 }
 
 /** The programme engine's event type for doses: what a coverage rule may read. */
-export function vaccinationEventType(schedule: Schedule): EventTypeDef {
+export function vaccinationEventType(schedule: ImmunizationSchedule): EventTypeDef {
   return {
     code: 'vaccination',
     name: { zh: '预防接种', en: 'vaccination' },
@@ -203,7 +203,7 @@ const MAX_ISSUES = 20;
  * every item is good.
  * @throws AppError VALIDATION_FAILED
  */
-export function parseGiven(schedule: Schedule, text: string): GivenDose[] {
+export function parseGiven(schedule: ImmunizationSchedule, text: string): GivenDose[] {
   const items = text
     .split(/[,，;；]/)
     .map((s) => s.trim())

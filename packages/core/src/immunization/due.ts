@@ -17,7 +17,7 @@
 import { AppError, type Bilingual, type ErrorIssue } from '../errors';
 import { addDays, addSpan, isIsoDate, maxDate } from '../programmes/dates';
 import type { GivenDose } from './doses';
-import type { DoseSlot, Schedule, Series, Track } from './schema';
+import type { DoseSlot, ImmunizationSchedule, VaccineSeries, SeriesTrack } from './schema';
 import {
   ageText,
   completeBeforeOf,
@@ -88,7 +88,7 @@ interface Cause {
  *   unknown vaccine or a dose number the schedule does not have — naming the item
  */
 export function dueList(
-  schedule: Schedule,
+  schedule: ImmunizationSchedule,
   child: { birthDate: string },
   given: readonly GivenDose[],
   asOf: string,
@@ -102,15 +102,15 @@ export function dueList(
     .sort((a, b) => (a.g.date < b.g.date ? -1 : a.g.date > b.g.date ? 1 : a.i - b.i))
     .map((x) => x.g);
 
-  const chosen = new Map<string, Track>();
+  const chosen = new Map<string, SeriesTrack>();
   const tracks: DueList['tracks'] = [];
   for (const series of schedule.series) {
     if (series.tracks.length === 1) {
-      chosen.set(series.code, series.tracks[0] as Track);
+      chosen.set(series.code, series.tracks[0] as SeriesTrack);
       continue;
     }
     let decidedBy: GivenDose | null = null;
-    let track: Track | undefined;
+    let track: SeriesTrack | undefined;
     for (const g of sorted) {
       const p = placements(schedule, g.vaccine, g.dose).find((x) => x.series === series);
       if (p) {
@@ -140,7 +140,7 @@ export function dueList(
       continue;
     }
     let used = false;
-    let otherTrack: Track | undefined;
+    let otherTrack: SeriesTrack | undefined;
     for (const p of ps) {
       if (chosen.get(p.series.code) !== p.track) {
         otherTrack = chosen.get(p.series.code);
@@ -171,7 +171,7 @@ export function dueList(
   const liveDates = sorted.filter((g) => isLiveInjected(vaccineOf(schedule, g.vaccine))).map((g) => g.date);
   const doses: DueDose[] = [];
   for (const series of schedule.series) {
-    const track = chosen.get(series.code) as Track;
+    const track = chosen.get(series.code) as SeriesTrack;
     const items: DueDose[] = [];
     const planned = new Map<number, string>();
     for (const slot of track.doses) {
@@ -186,14 +186,14 @@ export function dueList(
   return { doses, unplaced, tracks };
 }
 
-function trackName(schedule: Schedule, track: Track): Bilingual {
+function trackName(schedule: ImmunizationSchedule, track: SeriesTrack): Bilingual {
   return vaccineOf(schedule, track.doses[0]?.vaccine ?? track.code).name;
 }
 
 function assess(
-  schedule: Schedule,
-  series: Series,
-  track: Track,
+  schedule: ImmunizationSchedule,
+  series: VaccineSeries,
+  track: SeriesTrack,
   slot: DoseSlot,
   birth: string,
   asOf: string,
@@ -342,9 +342,9 @@ function assess(
  * The remaining routine doses of the series give way to it.
  */
 function lateCourse(
-  schedule: Schedule,
-  series: Series,
-  track: Track,
+  schedule: ImmunizationSchedule,
+  series: VaccineSeries,
+  track: SeriesTrack,
   birth: string,
   asOf: string,
   filled: Map<DoseSlot, GivenDose>,
@@ -440,7 +440,12 @@ function lateCourse(
   return out;
 }
 
-function validate(schedule: Schedule, birth: string, given: readonly GivenDose[], asOf: string): void {
+function validate(
+  schedule: ImmunizationSchedule,
+  birth: string,
+  given: readonly GivenDose[],
+  asOf: string
+): void {
   const issues: ErrorIssue[] = [];
   const bad = (field: string, value: unknown, zh: string, en: string): void => {
     issues.push({ field, value, message: { zh, en } });

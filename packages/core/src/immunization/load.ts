@@ -6,7 +6,7 @@
  */
 import { AppError, type Bilingual, type ErrorIssue } from '../errors';
 import { formatPath, ruleSetIssues } from '../programmes/load';
-import { scheduleSchema, type Schedule } from './schema';
+import { immunizationScheduleSchema, type ImmunizationSchedule } from './schema';
 import { nameKey, eventCode } from './vaccines';
 
 interface Problem {
@@ -20,10 +20,10 @@ interface Problem {
  * @param file - the file name, for messages
  * @throws AppError VALIDATION_FAILED listing every problem (file, path, zh/en)
  */
-export function parseSchedule(raw: unknown, file: string): Schedule {
-  const parsed = scheduleSchema.safeParse(raw);
+export function parseImmunizationSchedule(raw: unknown, file: string): ImmunizationSchedule {
+  const parsed = immunizationScheduleSchema.safeParse(raw);
   if (!parsed.success) throw invalid(file, ruleSetIssues(file, parsed.error.issues));
-  const issues = checkSchedule(parsed.data).map((p) => ({
+  const issues = checkImmunizationSchedule(parsed.data).map((p) => ({
     field: `${file}: ${formatPath(p.path)}`,
     message: p.message,
   }));
@@ -40,7 +40,7 @@ function invalid(file: string, issues: ErrorIssue[]): AppError {
 }
 
 /** Checks beyond the schema: references between vaccines, series, tracks and doses. */
-export function checkSchedule(s: Schedule): Problem[] {
+export function checkImmunizationSchedule(s: ImmunizationSchedule): Problem[] {
   const problems: Problem[] = [];
   const add = (path: Problem['path'], zh: string, en: string): void => {
     problems.push({ path, message: { zh, en } });

@@ -104,7 +104,7 @@ const trackSchema = z.strictObject({
   default: z.boolean().default(false),
   doses: z.array(doseSlotSchema).min(1),
 });
-export type Track = z.infer<typeof trackSchema>;
+export type SeriesTrack = z.infer<typeof trackSchema>;
 
 const lateCourseSchema = z.strictObject({
   /** From this age, a child with fewer than `total` doses of the series … */
@@ -130,14 +130,14 @@ const seriesInputSchema = z
   });
 
 /** A series after parsing: always a list of tracks (one, marked default, when there are no alternatives). */
-export interface Series {
+export interface VaccineSeries {
   code: string;
   disease: { zh: string; en: string };
-  tracks: Track[];
+  tracks: SeriesTrack[];
   lateCourse?: LateCourse;
 }
 
-export const scheduleSchema = z
+export const immunizationScheduleSchema = z
   .strictObject({
     code: z.string().regex(/^[A-Z][A-Z0-9-]*$/),
     version: z.string().min(1),
@@ -179,7 +179,7 @@ export const scheduleSchema = z
   })
   .transform((s) => ({
     ...s,
-    series: s.series.map((x): Series => ({
+    series: s.series.map((x): VaccineSeries => ({
       code: x.code,
       disease: x.disease,
       tracks: x.tracks ?? [{ code: x.code, default: true, doses: x.doses ?? [] }],
@@ -188,4 +188,4 @@ export const scheduleSchema = z
   }));
 
 /** A parsed, checked schedule. */
-export type Schedule = z.infer<typeof scheduleSchema>;
+export type ImmunizationSchedule = z.infer<typeof immunizationScheduleSchema>;

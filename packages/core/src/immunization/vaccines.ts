@@ -5,7 +5,7 @@
  * series it counts for.
  */
 import { addSpan } from '../programmes/dates';
-import type { AgeSpan, DoseSlot, Schedule, Series, Track, Vaccine } from './schema';
+import type { AgeSpan, DoseSlot, ImmunizationSchedule, VaccineSeries, SeriesTrack, Vaccine } from './schema';
 
 /** The form names are compared in: NFKC (full-width → half-width), no spaces, lower case. */
 export function nameKey(text: string): string {
@@ -18,7 +18,7 @@ export function eventCode(code: string): string {
 }
 
 /** The vaccine a name, code or alias denotes, or undefined. */
-export function findVaccine(schedule: Schedule, text: string): Vaccine | undefined {
+export function findVaccine(schedule: ImmunizationSchedule, text: string): Vaccine | undefined {
   const key = nameKey(text);
   return schedule.vaccines.find(
     (v) =>
@@ -30,32 +30,36 @@ export function findVaccine(schedule: Schedule, text: string): Vaccine | undefin
 }
 
 /** The vaccine with a code; throws on a code the loader would have refused. */
-export function vaccineOf(schedule: Schedule, code: string): Vaccine {
+export function vaccineOf(schedule: ImmunizationSchedule, code: string): Vaccine {
   const v = schedule.vaccines.find((x) => x.code === code);
   if (!v) throw new Error(`schedule ${schedule.code} has no vaccine ${code}`);
   return v;
 }
 
 /** Vaccines that fill a slot: its own, those it also accepts, and combinations counting for the series. */
-export function slotVaccines(schedule: Schedule, series: Series, slot: DoseSlot): string[] {
+export function slotVaccines(
+  schedule: ImmunizationSchedule,
+  series: VaccineSeries,
+  slot: DoseSlot
+): string[] {
   const combos = schedule.vaccines.filter((v) => v.counts.includes(series.code)).map((v) => v.code);
   return [...new Set([slot.vaccine, ...slot.alsoAccepts, ...combos])];
 }
 
 /** The vaccines of a track (what its first dose may be). */
-export function trackVaccines(track: Track): string[] {
+export function trackVaccines(track: SeriesTrack): string[] {
   return [...new Set(track.doses.flatMap((d) => [d.vaccine, ...d.alsoAccepts]))];
 }
 
 /** Where a dose fits: a series, a track of it, and the slot with its number. */
 export interface Placement {
-  series: Series;
-  track: Track;
+  series: VaccineSeries;
+  track: SeriesTrack;
   slot: DoseSlot;
 }
 
 /** Every slot a (vaccine, dose number) pair fills; empty when it fills none. */
-export function placements(schedule: Schedule, vaccine: string, dose: number): Placement[] {
+export function placements(schedule: ImmunizationSchedule, vaccine: string, dose: number): Placement[] {
   const v = schedule.vaccines.find((x) => x.code === vaccine);
   const out: Placement[] = [];
   for (const series of schedule.series) {
@@ -76,7 +80,7 @@ export function placements(schedule: Schedule, vaccine: string, dose: number): P
 }
 
 /** The dose numbers a vaccine may be given as, for messages ("doses 3, 4"). */
-export function doseNumbersOf(schedule: Schedule, vaccine: string): number[] {
+export function doseNumbersOf(schedule: ImmunizationSchedule, vaccine: string): number[] {
   const v = schedule.vaccines.find((x) => x.code === vaccine);
   const numbers = new Set<number>();
   for (const series of schedule.series) {
@@ -96,19 +100,22 @@ export function doseNumbersOf(schedule: Schedule, vaccine: string): number[] {
 }
 
 /** The age before which a slot should be complete: its own, else the next later dose's of the track. */
-export function completeBeforeOf(track: Track, slot: DoseSlot): AgeSpan | undefined {
+export function completeBeforeOf(track: SeriesTrack, slot: DoseSlot): AgeSpan | undefined {
   const k = track.doses.indexOf(slot);
   return track.doses.slice(k).find((d) => d.completeBefore !== undefined)?.completeBefore;
 }
 
 /** The wording of that age, when the schedule gives one (出生后24小时内). */
-export function completeBeforeTextOf(track: Track, slot: DoseSlot): { zh: string; en: string } | undefined {
+export function completeBeforeTextOf(
+  track: SeriesTrack,
+  slot: DoseSlot
+): { zh: string; en: string } | undefined {
   const k = track.doses.indexOf(slot);
   return track.doses.slice(k).find((d) => d.completeBefore !== undefined)?.completeBeforeText;
 }
 
 /** The default track of a series, or the one a preference names. */
-export function defaultTrack(series: Series, prefer: readonly string[] = []): Track {
+export function defaultTrack(series: VaccineSeries, prefer: readonly string[] = []): SeriesTrack {
   const preferred = series.tracks.find((t) => prefer.includes(t.code));
   const track = preferred ?? series.tracks.find((t) => t.default) ?? series.tracks[0];
   if (!track) throw new Error(`series ${series.code} has no track`);
