@@ -14,3 +14,4 @@ export * from './surveillance/index';
 export * from './jobs/progress';
 export * from './programmes/index';
 export * from './identity/index';
+export * from './immunization/index';

@@ -9,6 +9,7 @@ import type { ResidentFacts, ServiceEvent } from './facts';
 import type {
   RuleCondition,
   DatePoint,
+  DateIn,
   DateRef,
   EventCount,
   EventFilter,
@@ -254,7 +255,25 @@ export function evaluate(c: RuleCondition, ctx: EvalContext): RuleExplanation {
         en: `${label.en} ${passing}/${all.length} (${pct}; needs ≥ ${want})`,
       };
     }
+    case 'dateIn':
+      return dateIn(c.dateIn, ctx);
   }
+}
+
+function dateIn(spec: DateIn, ctx: EvalContext): RuleExplanation {
+  const label = spec.label ?? describeRef(spec.date, ctx);
+  const date = resolveDate(spec.date, ctx);
+  if (date === null) return noDate(label);
+  const w = windowBounds(spec.window, ctx);
+  if (w.missing) return noDate(w.missing);
+  const met = (w.from === null || date >= w.from) && (w.to === null || date <= w.to);
+  const zhRange = `${w.from ?? '…'}～${w.to ?? '…'}`;
+  const enRange = `${w.from ?? '…'} to ${w.to ?? '…'}`;
+  return {
+    met,
+    zh: `${label.zh}：${date}（${met ? '在' : '不在'} ${zhRange} 内）`,
+    en: `${label.en}: ${date} (${met ? 'within' : 'outside'} ${enRange})`,
+  };
 }
 
 function noDate(missing: Bilingual): RuleExplanation {

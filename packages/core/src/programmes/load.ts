@@ -284,8 +284,8 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
     const onlyPerson = (): void =>
       add(
         path,
-        `准入条件只能用 age、sex、tag、alive 及 all/any/not（不能用 ${c.kind}）`,
-        `Eligibility may use only age, sex, tag, alive and all/any/not (not ${c.kind})`
+        `准入条件只能用 age、sex、tag、alive、dateIn（不含事件日期）及 all/any/not（不能用 ${c.kind}）`,
+        `Eligibility may use only age, sex, tag, alive, dateIn (without event dates) and all/any/not (not ${c.kind})`
       );
     switch (c.kind) {
       case 'all':
@@ -341,6 +341,13 @@ export function checkRuleSet(rs: RuleSet, catalogue: CatalogueRefs): Problem[] {
         checkFieldTest(c.share.where, c.share.of.type, [...path, 'share', 'where']);
         checkWindow(c.share.window, [...path, 'share', 'window']);
         return;
+      case 'dateIn': {
+        const refs = [c.dateIn.date, c.dateIn.window?.from, c.dateIn.window?.to];
+        if (eligibility && refs.some((r) => r?.kind === 'event')) onlyPerson();
+        checkDateRef(c.dateIn.date, [...path, 'dateIn', 'date']);
+        checkWindow(c.dateIn.window, [...path, 'dateIn', 'window']);
+        return;
+      }
     }
   };
 

@@ -307,6 +307,17 @@ export interface EventShare {
   label?: { zh: string; en: string };
 }
 
+/**
+ * A date the rule names (a birthday plus an age, an event's date) falls inside inclusive bounds:
+ * "reaches 6 months of age during the year" is `{ date: { at: birth, plus: { months: 6 } } }`.
+ */
+export interface DateIn {
+  date: DateRef;
+  /** Defaults as for event windows: the calendar year (resident) or the episode. */
+  window?: EventWindow;
+  label?: { zh: string; en: string };
+}
+
 export type RuleCondition =
   | { kind: 'all'; all: RuleCondition[] }
   | { kind: 'any'; any: RuleCondition[] }
@@ -318,7 +329,8 @@ export type RuleCondition =
   | { kind: 'tag'; tag: string }
   | { kind: 'events'; events: EventCount }
   | { kind: 'event'; event: EventTest }
-  | { kind: 'share'; share: EventShare };
+  | { kind: 'share'; share: EventShare }
+  | { kind: 'dateIn'; dateIn: DateIn };
 
 export const CONDITION_KINDS = [
   'all',
@@ -332,6 +344,7 @@ export const CONDITION_KINDS = [
   'events',
   'event',
   'share',
+  'dateIn',
 ] as const;
 
 const label = bilingual.optional();
@@ -401,6 +414,10 @@ export const conditionSchema: z.ZodType<RuleCondition> = z.lazy(() =>
             window: windowSchema.optional(),
             label,
           }),
+        }),
+        z.strictObject({
+          kind: z.literal('dateIn'),
+          dateIn: z.strictObject({ date: dateRefSchema, window: windowSchema.optional(), label }),
         }),
       ],
       {
