@@ -121,6 +121,47 @@ describe('the weijian command', () => {
     expect(lines.map((l) => l.decision)).toEqual(['match', 'distinct']);
   });
 
+  it('lists a child’s doses of the national schedule as spawned by a user', () => {
+    // Born 15 January 2024: HepB 2 at one month (15 Feb), IPV at two and three months (15 Mar,
+    // 15 Apr) per the 2021 schedule; on 20 April the first two are past their month, the third due.
+    const r = run([
+      'immunization',
+      'due',
+      '--birth',
+      '2024-01-15',
+      '--given',
+      '乙肝疫苗:1:2024-01-15,卡介苗:1:2024-01-15',
+      '--as-of',
+      '2024-04-20',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doses = JSON.parse(r.stdout) as {
+      vaccine: string;
+      dose: number;
+      dueDate: string;
+      status: string;
+    }[];
+    const find = (vaccine: string, dose: number) =>
+      doses.find((d) => d.vaccine === vaccine && d.dose === dose);
+    expect(find('乙肝疫苗', 1)?.status).toBe('given');
+    expect(find('乙肝疫苗', 2)).toMatchObject({ dueDate: '2024-02-15', status: 'overdue' });
+    expect(find('脊灰灭活疫苗', 1)).toMatchObject({ dueDate: '2024-03-15', status: 'overdue' });
+    expect(find('脊灰灭活疫苗', 2)).toMatchObject({ dueDate: '2024-04-15', status: 'due' });
+    const bad = run([
+      'immunization',
+      'due',
+      '--birth',
+      '2024-01-15',
+      '--given',
+      '不存在疫苗:1:2024-01-15',
+      '--as-of',
+      '2024-04-20',
+    ]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('不存在疫苗');
+  });
+
   it('parses one target to JSON', () => {
     const r = run(['target', 'parse', '比2015年降低5%', '--json']);
     expect(r.code).toBe(0);

@@ -15,6 +15,7 @@ import { readServerLock } from '../server-lock';
 import { writeBackup, restoreBackup } from '../modules/backup/service';
 import { backupThroughServer, openBackend, type Backend, type ReportFormat } from './backend';
 import { progressPrinter } from './progress';
+import { registerImmunizationCommands } from './immunization-commands';
 import { registerResidentCommands } from './resident-commands';
 import type { Lang } from '../modules/reports/content';
 import {
@@ -442,6 +443,7 @@ program
   });
 
 registerResidentCommands(program);
+registerImmunizationCommands(program);
 
 try {
   await program.parseAsync(process.argv);
