@@ -16,12 +16,11 @@ import { mulberry32, poisson, type Catalogue, type DataElement } from '@weijian/
 import { bootstrap } from '../packages/server/src/bootstrap';
 import { openDatabase } from '../packages/server/src/db/connection';
 import { queryAnalytics } from '../packages/server/src/modules/analytics/service';
-import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit/repository';
-import { catalogue as loadCatalogue } from '../packages/server/src/modules/catalogue/load';
-import { syncCatalogue } from '../packages/server/src/modules/catalogue/sync';
+import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit';
+import { catalogue as loadCatalogue, syncCatalogue } from '../packages/server/src/modules/catalogue';
 import { csvChunks } from '../packages/server/src/modules/data/files';
 import { writeValues } from '../packages/server/src/modules/data/service';
-import { addOrgUnits } from '../packages/server/src/modules/orgunits/service';
+import { addOrgUnits } from '../packages/server/src/modules/orgunits';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);

@@ -4,7 +4,7 @@
  */
 import { bootstrap } from '../packages/server/src/bootstrap';
 import { openDatabase } from '../packages/server/src/db/connection';
-import { catalogue } from '../packages/server/src/modules/catalogue/load';
+import { catalogue } from '../packages/server/src/modules/catalogue';
 import { evaluatePlan } from '../packages/server/src/modules/evaluation/service';
 import { buildReport } from '../packages/server/src/modules/reports/content';
 import { renderDocx } from '../packages/server/src/modules/reports/render';

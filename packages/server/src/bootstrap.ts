@@ -5,11 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db/types';
 import { migrate } from './db/migrate';
-import { SYSTEM_ACTOR } from './modules/audit/repository';
-import { ensureFirstAdmin } from './modules/auth/service';
-import { catalogue } from './modules/catalogue/load';
-import { syncCatalogue } from './modules/catalogue/sync';
-import { seedRegions } from './modules/orgunits/seed';
+import { SYSTEM_ACTOR } from './modules/audit';
+import { ensureFirstAdmin } from './modules/auth';
+import { catalogue, syncCatalogue } from './modules/catalogue';
+import { seedRegions } from './modules/orgunits';
 import { readPlanDirectory } from './modules/plans/files';
 import { savePlans } from './modules/plans/service';
 import { syncDiseases } from './modules/surveillance/diseases';

@@ -11,6 +11,12 @@ import type { DB } from './types';
 
 export type Engine = 'pglite' | 'postgres';
 
+/**
+ * The database handle services pass around and open transactions on (a transaction is a `Db`
+ * too). Only repositories query it: the lint rule forbids query builders and `sql` elsewhere.
+ */
+export type Db = Kysely<DB>;
+
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config';
 import type { Database } from '../db/connection';
 import { buildApp } from '../app';
-import { catalogue } from '../modules/catalogue/load';
+import { catalogue } from '../modules/catalogue';
 import { createTestApp, signIn, type TestApp } from '../test/app';
 import { ENGINES, createTestDatabase } from '../test/db';
 import { multipart } from '../test/multipart';
@@ -23,8 +23,8 @@ import {
   type SecurityFixture,
 } from '../test/security-fixture';
 import { numberRows, xlsxWithSheetData } from '../test/zip';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
-import { addOrgUnits } from '../modules/orgunits/service';
+import { SYSTEM_ACTOR } from '../modules/audit';
+import { addOrgUnits } from '../modules/orgunits';
 
 describe('configuration', () => {
   it('listens on 127.0.0.1 unless HOST says otherwise', () => {

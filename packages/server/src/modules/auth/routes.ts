@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { ROLES } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { SESSION_COOKIE, requirePermission, requireUser } from '../../http/auth';
-import { isWithin } from '../orgunits/repository';
-import { AppError } from '@weijian/core';
+import { AppError, type Me } from '@weijian/core';
+import { isWithin } from '../orgunits';
 import { changeOwnPassword } from './admin';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
 import { actorOf, createUser, login, logout } from './service';
@@ -51,7 +51,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { ok: true };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request) => {
+  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request): Me => {
     const { sessionId: _session, ...user } = requireUser(request, { duringPasswordChange: true });
     return user;
   });

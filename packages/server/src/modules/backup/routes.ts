@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { writeAudit } from '../audit/repository';
-import { actorOf, LOCAL_CLI_USER } from '../auth/service';
+import { writeAudit } from '../audit';
+import { actorOf, LOCAL_CLI_USER } from '../auth';
 import { logicalBackupStream } from './service';
 
 export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {

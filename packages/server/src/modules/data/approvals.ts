@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import { AppError, parsePeriod, type Catalogue } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
-import { isWithin } from '../orgunits/repository';
+import { writeAudit, type Actor } from '../audit';
+import { isWithin } from '../orgunits';
 
 export interface ApprovalKey {
   dataSet: string;

@@ -150,3 +150,14 @@ export async function valueHistory(db: Kysely<DB>, k: ValueKey) {
     .orderBy('id', 'desc')
     .execute();
 }
+
+/** The (element, period) slices that have values of units whose path starts with `path`. */
+export async function slicesBelow(
+  db: Kysely<DB>,
+  path: string
+): Promise<{ element: string; period: string }[]> {
+  const r = await sql<{ element: string; period: string }>`
+    SELECT DISTINCT v.element, v.period FROM data_values v JOIN org_units u ON u.code = v.org_unit
+    WHERE u.path LIKE ${`${path}%`}`.execute(db);
+  return r.rows;
+}

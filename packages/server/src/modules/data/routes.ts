@@ -6,8 +6,8 @@ import { AppError, VALUE_SOURCES, nativePeriods, parsePeriod } from '@weijian/co
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { attachment } from '../../http/content-disposition';
-import { actorOf, type SessionUser } from '../auth/service';
-import { unitInScope } from '../orgunits/service';
+import { actorOf, type SessionUser } from '../auth';
+import { unitInScope } from '../orgunits';
 import { approve, lockedBy, unlock } from './approvals';
 import { runRules } from './checks';
 import { dataValueSetChunks, fileChunks } from './files';

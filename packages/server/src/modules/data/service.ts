@@ -10,6 +10,7 @@ import { checkGroups, recordRuleResults } from './checks';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
 import {
   deleteValues,
+  slicesBelow,
   existingValues,
   insertValueAudit,
   upsertValues,
@@ -219,4 +220,12 @@ export async function writeValues(
     return result;
   };
   return options.dryRun ? run(db) : db.transaction().execute(run);
+}
+
+/**
+ * Roll up again every slice with values below a unit whose place in the tree just changed (the
+ * org-units module calls it inside the move's transaction).
+ */
+export async function rollupBelow(tx: Kysely<DB>, subtreePath: string): Promise<void> {
+  await rollupSlices(tx, await slicesBelow(tx, subtreePath));
 }

@@ -5,7 +5,7 @@ import type { Database } from '../../db/connection';
 import { repoPath } from '../../paths';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { queryAnalytics } from '../analytics/service';
-import { catalogue } from '../catalogue/load';
+import { catalogue } from '../catalogue';
 import { evaluatePlan } from '../evaluation/service';
 import { readPlanDirectory } from '../plans/files';
 import { distribute, generateDemo } from './generate';

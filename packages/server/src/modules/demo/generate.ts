@@ -7,9 +7,9 @@
 import type { Kysely } from 'kysely';
 import { mulberry32, type Catalogue, type DataElement, type PlanFile } from '@weijian/core';
 import type { DB } from '../../db/types';
-import type { Actor } from '../audit/repository';
-import type { OrgUnitInput } from '../orgunits/repository';
-import { addOrgUnits } from '../orgunits/service';
+import type { Actor } from '../audit';
+import type { OrgUnitInput } from '../orgunits';
+import { addOrgUnits } from '../orgunits';
 import type { ValueInput } from '../data/prepare';
 import { writeValues } from '../data/service';
 import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs/service';

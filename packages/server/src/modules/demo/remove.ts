@@ -1,7 +1,7 @@
 /** `weijian demo remove`: every synthetic value and unit goes, in one transaction, indicators rolled up again. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
+import { writeAudit, type Actor } from '../audit';
 import { rollupSlices } from '../data/rollup';
 
 export async function removeDemo(db: Kysely<DB>, actor: Actor): Promise<{ values: number; units: number }> {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { repoPath } from '../../paths';
-import { actorOf, type SessionUser } from '../auth/service';
+import { actorOf, type SessionUser } from '../auth';
 import { startJob } from '../jobs/service';
 import { readPlanDirectory } from '../plans/files';
 import { generateDemo } from './generate';

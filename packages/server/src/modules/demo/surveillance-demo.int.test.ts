@@ -3,7 +3,7 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict } from '../../test/fixtures';
-import { SYSTEM_ACTOR } from '../audit/repository';
+import { SYSTEM_ACTOR } from '../audit';
 import { listSignals } from '../surveillance/signals';
 import { removeDemo } from './remove';
 import { generateSurveillanceDemo } from './surveillance';

@@ -19,8 +19,8 @@ import {
   type SyndromicCountInput,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import type { Actor } from '../audit/repository';
-import { addOrgUnits } from '../orgunits/service';
+import type { Actor } from '../audit';
+import { addOrgUnits } from '../orgunits';
 import { insertCases } from '../surveillance/cases';
 import { runDetection } from '../surveillance/detection';
 import { upsertCounts } from '../surveillance/syndromic';

@@ -16,7 +16,7 @@ import {
 } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
-import { isWithin } from '../orgunits/repository';
+import { isWithin } from '../orgunits';
 import { planFileOf, planRegionInScope } from './plan-file';
 
 export type { CascadeRow } from '@weijian/core';

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { AppError, planFileSchema, type PlanFile } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { isWithin } from '../orgunits/repository';
+import { isWithin } from '../orgunits';
 
 const cache = new Map<string, PlanFile>();
 

@@ -15,7 +15,7 @@ import {
   type JobView,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import type { Actor } from '../audit/repository';
+import type { Actor } from '../audit';
 import * as repo from './repository';
 
 /** What a piece of work says about itself as it goes. */

@@ -6,9 +6,9 @@ import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { findNul, nulError } from '../../http/input-guards';
-import { actorOf } from '../auth/service';
+import { actorOf } from '../auth';
 import { importPlanTable } from './import/service';
-import { MAX_TABLE_BYTES } from './import/read-table';
+import { MAX_TABLE_BYTES } from '../../files/read-table';
 import { getPlan, listPlans } from './service';
 
 export function planRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -20,9 +20,9 @@ import {
   type TargetView,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
-import type { SessionUser } from '../auth/service';
-import { findOrgUnit, isWithin } from '../orgunits/repository';
+import { writeAudit, type Actor } from '../audit';
+import type { SessionUser } from '../auth';
+import { findOrgUnit, isWithin } from '../orgunits';
 import * as repo from './repository';
 
 /** Stable hash of a plan's content: the same file gives the same hash. */

@@ -4,8 +4,8 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
-import { SYSTEM_ACTOR } from '../audit/repository';
-import { addOrgUnits } from '../orgunits/service';
+import { SYSTEM_ACTOR } from '../audit';
+import { addOrgUnits } from '../orgunits';
 import type { RowResult } from '../evaluation/service';
 import type { BedForecast, ProjectView } from './service';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isoDate } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
-import { actorOf } from '../auth/service';
+import { actorOf } from '../auth';
 import { addTask, listTasks, projectsView, setTaskStatus, updateProject } from './service';
 
 const status = z.enum(['not_started', 'in_progress', 'done']);

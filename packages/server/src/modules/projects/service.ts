@@ -15,7 +15,7 @@ import {
 } from '@weijian/core';
 import type { DB, Milestone } from '../../db/types';
 import { queryAnalytics } from '../analytics/service';
-import { actedAt, writeAudit, type Actor } from '../audit/repository';
+import { actedAt, writeAudit, type Actor } from '../audit';
 import { planFileOf, planRegionInScope } from '../evaluation/plan-file';
 
 /** Population growth assumed for the forecast year; stated with every forecast. */

@@ -7,7 +7,7 @@ import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { repoPath } from '../../paths';
-import { catalogue } from '../catalogue/load';
+import { catalogue } from '../catalogue';
 import { generateDemo } from '../demo/generate';
 import { readPlanDirectory } from '../plans/files';
 

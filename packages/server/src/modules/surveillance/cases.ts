@@ -6,7 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AppError, type CaseReportInput, type ErrorIssue, reportTimeliness } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit, writeAuditMany } from '../audit/repository';
+import { actedAt, type Actor, writeAudit, writeAuditMany } from '../audit';
 import { type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
 
 /** What validation needs: disease versions, known units with their paths, the caller's scope. */

@@ -18,7 +18,7 @@ import {
 import type { DB } from '../../db/types';
 import { csvError } from '../../files/csv-error';
 import { refuseNulCells } from '../../http/input-guards';
-import type { Actor } from '../audit/repository';
+import type { Actor } from '../audit';
 import { cardKey, caseContext, checkCase, insertCases } from './cases';
 import { checkCounts, upsertCounts } from './syndromic';
 

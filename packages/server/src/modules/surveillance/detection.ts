@@ -21,7 +21,7 @@ import {
   type Syndrome,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit } from '../audit/repository';
+import { actedAt, type Actor, writeAudit } from '../audit';
 import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
 import { learnedAlpha } from './learning';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError, isoDate } from '@weijian/core';
 import type { DB } from '../../db/types';
 import { repoPath } from '../../paths';
-import { type Actor, writeAudit } from '../audit/repository';
+import { type Actor, writeAudit } from '../audit';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const rowSchema = z.object({

@@ -16,7 +16,7 @@ import {
   type SignalTransition,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit } from '../audit/repository';
+import { actedAt, type Actor, writeAudit } from '../audit';
 import { alertsOnEveryCase, type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';
 

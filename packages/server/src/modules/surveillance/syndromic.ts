@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { AppError, type ErrorIssue, type SyndromicCountInput } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit } from '../audit/repository';
+import { actedAt, type Actor, writeAudit } from '../audit';
 
 /** Problems with the sites of a batch (unknown or outside the scope), each with its row. */
 export async function checkCounts(

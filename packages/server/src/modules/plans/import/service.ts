@@ -6,11 +6,11 @@
 import type { Kysely } from 'kysely';
 import { AppError, buildNameIndex, type Catalogue, type ImportResult } from '@weijian/core';
 import type { DB } from '../../../db/types';
-import type { Actor } from '../../audit/repository';
-import { findOrgUnit, isWithin } from '../../orgunits/repository';
+import type { Actor } from '../../audit';
+import { findOrgUnit, isWithin } from '../../orgunits';
 import { findPlanHeader } from '../repository';
 import { savePlan } from '../service';
-import { readTable } from './read-table';
+import { readTable } from '../../../files/read-table';
 import { parsePeriod, tableToPlan } from './table-to-plan';
 
 export interface PlanImportInput {

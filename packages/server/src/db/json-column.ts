@@ -1,0 +1,37 @@
+/**
+ * JSON columns are read through the zod schema of what they hold, so a stored value that is not
+ * what the code expects (written by an older build, edited by hand, restored from a bad copy)
+ * stops with an error naming the table, the row and the column, instead of travelling on as a
+ * value of the wrong type.
+ */
+import type { z } from 'zod';
+import { AppError } from '@weijian/core';
+
+/** Where a JSON value was read from, for the error message. */
+export interface ColumnRef {
+  table: string;
+  column: string;
+  /** The row's key (id, or the columns of a composite key joined by `/`). */
+  row: string | number;
+}
+
+/**
+ * Parse a JSON column's value with its schema.
+ * @throws AppError INTERNAL naming the table, row and column, with each invalid path as an issue
+ */
+export function parseJsonColumn<S extends z.ZodType>(schema: S, value: unknown, ref: ColumnRef): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const where = `${ref.table}.${ref.column}`;
+  throw new AppError(
+    'INTERNAL',
+    {
+      zh: `数据库中存储的值无效：表 ${ref.table}，行 ${String(ref.row)}，列 ${ref.column}`,
+      en: `Invalid value stored in the database: table ${ref.table}, row ${String(ref.row)}, column ${ref.column}`,
+    },
+    parsed.error.issues.slice(0, 20).map((i) => ({
+      field: [where, ...i.path.map(String)].join('.'),
+      message: { zh: `格式不符：${i.message}`, en: i.message },
+    }))
+  );
+}

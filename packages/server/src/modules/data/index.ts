@@ -1,0 +1,2 @@
+/** What the data module offers. */
+export { rollupBelow, writeValues } from './service';
