@@ -12,7 +12,7 @@ import type { OrgUnitInput } from '../orgunits';
 import { addOrgUnits } from '../orgunits';
 import type { ValueInput } from '../data/prepare';
 import { writeValues } from '../data/service';
-import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs/service';
+import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs';
 import { FACILITY_TYPES, POPULATION_2020, SCALES, type Scale } from './profile';
 import { statedValues, yearlyTotals } from './shape';
 

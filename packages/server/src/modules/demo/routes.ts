@@ -10,7 +10,7 @@ import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { repoPath } from '../../paths';
 import { actorOf, type SessionUser } from '../auth';
-import { startJob } from '../jobs/service';
+import { startJob } from '../jobs';
 import { readPlanDirectory } from '../plans/files';
 import { generateDemo } from './generate';
 import { SCALE_NAMES } from './profile';
