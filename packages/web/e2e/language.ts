@@ -57,7 +57,7 @@ const DATA_KEYS = new Set([
   'standard',
   'actor',
   'note',
-  'stored_by',
+  'storedBy',
   'element',
   'orgUnit',
 ]);

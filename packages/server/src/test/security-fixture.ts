@@ -13,7 +13,7 @@ import type { DB } from '../db/types';
 import { SYSTEM_ACTOR } from '../modules/audit';
 import { createUser } from '../modules/auth';
 import { catalogue } from '../modules/catalogue';
-import { writeValues } from '../modules/data/service';
+import { writeValues } from '../modules/data';
 import { addOrgUnits } from '../modules/orgunits';
 import { addTask } from '../modules/projects/service';
 import { createCase } from '../modules/surveillance/cases';

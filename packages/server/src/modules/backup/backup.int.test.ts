@@ -23,7 +23,7 @@ import { ENGINES, createTestDatabase } from '../../test/db';
 import { caseCard, changedTables, databaseDigest } from '../../test/security-fixture';
 import { SYSTEM_ACTOR, writeAudit } from '../audit';
 import { catalogue } from '../catalogue';
-import { writeValues } from '../data/service';
+import { writeValues } from '../data';
 import { addOrgUnits } from '../orgunits';
 import { createCase } from '../surveillance/cases';
 import { restoreLogical, writeLogicalBackup } from './logical';

@@ -5,12 +5,10 @@ import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict, type DistrictFixture } from '../../test/fixtures';
-import type { AnalyticsResponse } from '../analytics/service';
-import type { Explanation } from '../analytics/explain';
 import { SYSTEM_ACTOR } from '../audit';
 import { moveOrgUnit } from '../orgunits';
 import { rollupBelow } from './service';
-import type { WriteResult } from './service';
+import type { AnalyticsResponse, Explanation, ValueHistoryEntry, WriteResult } from '@weijian/core';
 
 type Dv = { dataElement: string; orgUnit: string; period: string; value: string | number | null };
 
@@ -169,8 +167,8 @@ describe.each(ENGINES)('data values and indicators on %s', (engine) => {
         url: `/api/dataValues/history?de=VISITS_TOTAL&ou=${f.facilities.chc}&pe=202405`,
         headers: { cookie: clerk },
       })
-    ).json() as { action: string; old_value: number | null; new_value: number | null }[];
-    expect(history.map((h) => [h.action, h.old_value, h.new_value])).toEqual([
+    ).json() as ValueHistoryEntry[];
+    expect(history.map((h) => [h.action, h.oldValue, h.newValue])).toEqual([
       ['delete', 1250, null],
       ['update', 1200, 1250],
       ['create', null, 1200],

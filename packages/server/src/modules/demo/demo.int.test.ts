@@ -4,7 +4,7 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { repoPath } from '../../paths';
 import { ENGINES, createTestDatabase } from '../../test/db';
-import { queryAnalytics } from '../analytics/service';
+import { queryAnalytics } from '../analytics';
 import { catalogue } from '../catalogue';
 import { evaluatePlan } from '../evaluation/service';
 import { readPlanDirectory } from '../plans/files';

@@ -21,9 +21,9 @@ import {
 import type { DB } from '../../db/types';
 import type { Actor } from '../audit';
 import { addOrgUnits } from '../orgunits';
-import { insertCases } from '../surveillance/cases';
-import { runDetection } from '../surveillance/detection';
-import { upsertCounts } from '../surveillance/syndromic';
+import { insertCases } from '../surveillance';
+import { runDetection } from '../surveillance';
+import { upsertCounts } from '../surveillance';
 
 const WEEKLY: { disease: string; base: number; amplitude: number; peakWeek: number }[] = [
   { disease: 'influenza', base: 3, amplitude: 0.8, peakWeek: 2 },

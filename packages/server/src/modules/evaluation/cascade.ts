@@ -15,7 +15,7 @@ import {
   type PlanFile,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { queryAnalytics } from '../analytics/service';
+import { queryAnalytics } from '../analytics';
 import { isWithin } from '../orgunits';
 import { planFileOf, planRegionInScope } from './plan-file';
 

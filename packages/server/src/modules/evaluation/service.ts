@@ -21,7 +21,7 @@ import {
   type RowStatus,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { queryAnalytics } from '../analytics/service';
+import { queryAnalytics } from '../analytics';
 import { projectsView, rowOwners } from '../projects/service';
 import { planFileOf, planRegionInScope } from './plan-file';
 

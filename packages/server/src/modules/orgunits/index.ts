@@ -18,3 +18,4 @@ export {
   type UnitFilter,
 } from './service';
 export { readRegions, seedRegions } from './seed';
+export { resolveOrgUnits, type SelectedUnit } from './selector';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, isoDate } from '@weijian/core';
+import { AppError, isoDate, type OrgUnitView } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission, requireUser } from '../../http/auth';
 import { actorOf } from '../auth';
@@ -28,7 +28,7 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext, hooks: { on
   r.get(
     '/api/orgunits',
     { schema: { tags: ['orgunits'], summary: 'Org units at or below your own' } },
-    async (request) => {
+    async (request): Promise<OrgUnitView[]> => {
       const user = requireUser(request);
       const units = await listOrgUnits(ctx.db, user.orgUnitCode);
       return units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parentCode }));

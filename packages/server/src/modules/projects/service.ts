@@ -14,7 +14,7 @@ import {
   type PlanProject,
 } from '@weijian/core';
 import type { DB, Milestone } from '../../db/types';
-import { queryAnalytics } from '../analytics/service';
+import { queryAnalytics } from '../analytics';
 import { actedAt, writeAudit, type Actor } from '../audit';
 import { planFileOf, planRegionInScope } from '../evaluation/plan-file';
 

@@ -1,13 +1,8 @@
-/** SQL for data values, their audit trail, approvals and validation results. Set-based via unnest. */
+/** SQL for data values and their audit trail. Set-based via unnest. */
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types';
-
-export interface ValueKey {
-  element: string;
-  orgUnit: string;
-  period: string;
-  disagg: string;
-}
+import type { FormValue, ValueHistoryEntry } from '@weijian/core';
+import type { DB } from '../../../db/types';
+import { valueKey, type Slice, type ValueKey } from '../keys';
 
 export interface ValueRow extends ValueKey {
   periodStart: string;
@@ -51,11 +46,6 @@ export async function existingValues(
       r.value,
     ])
   );
-}
-
-/** Stable string key of a value key. */
-export function valueKey(k: ValueKey): string {
-  return `${k.element}\u0000${k.orgUnit}\u0000${k.period}\u0000${k.disagg}`;
 }
 
 /** Insert or update values. */
@@ -115,32 +105,9 @@ export async function insertValueAudit(
     ) AS k(element, org_unit, period, disagg, old_value, new_value, action)`.execute(db);
 }
 
-/** Approvals that lock any of these elements in these periods: data set, approving unit, period. */
-export async function approvalsFor(db: Kysely<DB>, elements: readonly string[], periods: readonly string[]) {
-  if (elements.length === 0) return [];
-  return db
-    .selectFrom('approvals')
-    .innerJoin('data_set_elements', 'data_set_elements.data_set', 'approvals.data_set')
-    .select(['approvals.data_set', 'approvals.org_unit', 'approvals.period', 'data_set_elements.element'])
-    .where('data_set_elements.element', 'in', [...new Set(elements)])
-    .where('approvals.period', 'in', [...new Set(periods)])
-    .execute();
-}
-
-/** Paths of org units by code (unknown codes are absent). */
-export async function orgUnitPaths(db: Kysely<DB>, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('org_units')
-    .select(['code', 'path'])
-    .where('code', 'in', [...new Set(codes)])
-    .execute();
-  return new Map(rows.map((r) => [r.code, r.path]));
-}
-
 /** The audit trail of one value, newest first. */
-export async function valueHistory(db: Kysely<DB>, k: ValueKey) {
-  return db
+export async function valueHistory(db: Kysely<DB>, k: ValueKey): Promise<ValueHistoryEntry[]> {
+  const rows = await db
     .selectFrom('data_value_audit')
     .select(['old_value', 'new_value', 'action', 'actor', 'at'])
     .where('element', '=', k.element)
@@ -149,6 +116,13 @@ export async function valueHistory(db: Kysely<DB>, k: ValueKey) {
     .where('disagg', '=', k.disagg)
     .orderBy('id', 'desc')
     .execute();
+  return rows.map((r) => ({
+    oldValue: r.old_value,
+    newValue: r.new_value,
+    action: r.action,
+    actor: r.actor,
+    at: new Date(r.at).toISOString(),
+  }));
 }
 
 /** The (element, period) slices that have values of units whose path starts with `path`. */
@@ -160,4 +134,103 @@ export async function slicesBelow(
     SELECT DISTINCT v.element, v.period FROM data_values v JOIN org_units u ON u.code = v.org_unit
     WHERE u.path LIKE ${`${path}%`}`.execute(db);
   return r.rows;
+}
+
+/** Refresh the planner's statistics of data_values (a long import grows it far past them). */
+export async function analyzeValues(db: Kysely<DB>): Promise<void> {
+  await sql`ANALYZE data_values`.execute(db);
+}
+
+/** The values of one unit and period for the entry form (no disaggregation). */
+export async function formValues(
+  db: Kysely<DB>,
+  q: { orgUnit: string; period: string; elements: readonly string[] }
+): Promise<FormValue[]> {
+  const rows = await db
+    .selectFrom('data_values')
+    .select(['element', 'value', 'comment', 'followup', 'stored_by', 'stored_at', 'source'])
+    .where('org_unit', '=', q.orgUnit)
+    .where('period', '=', q.period)
+    .where('disagg', '=', '')
+    .where('element', 'in', [...q.elements])
+    .execute();
+  return rows.map((r) => ({
+    element: r.element,
+    value: r.value,
+    comment: r.comment,
+    followup: r.followup,
+    storedBy: r.stored_by,
+    storedAt: new Date(r.stored_at).toISOString(),
+    source: r.source,
+  }));
+}
+
+/** Values of units within a scope, summed per unit, period and element (for the rules). */
+export async function sumsInScope(
+  db: Kysely<DB>,
+  scope: string,
+  periods: readonly string[]
+): Promise<{ orgUnit: string; period: string; element: string; value: number }[]> {
+  const rows = await sql<{ org_unit: string; period: string; element: string; value: number }>`
+    SELECT v.org_unit, v.period, v.element, sum(v.value) AS value
+    FROM data_values v JOIN org_units u ON u.code = v.org_unit
+    WHERE u.path LIKE ${`%/${scope}/%`} AND v.period = ANY(${[...periods]}::text[])
+    GROUP BY v.org_unit, v.period, v.element`.execute(db);
+  return rows.rows.map((r) => ({
+    orgUnit: r.org_unit,
+    period: r.period,
+    element: r.element,
+    value: r.value,
+  }));
+}
+
+/**
+ * Monthly values of units within a scope from one period to another, summed per element, unit and
+ * period and ordered so that each unit's series comes in time order (for the outlier review).
+ */
+export async function monthlySeries(
+  db: Kysely<DB>,
+  q: { scope: string; elements: readonly string[]; from: string; to: string }
+): Promise<{ element: string; orgUnit: string; period: string; value: number }[]> {
+  const rows = await sql<{ element: string; org_unit: string; period: string; value: number }>`
+    SELECT v.element, v.org_unit, v.period, sum(v.value) AS value
+    FROM data_values v JOIN org_units u ON u.code = v.org_unit
+    WHERE u.path LIKE ${`%/${q.scope}/%`} AND v.element = ANY(${[...q.elements]}::text[])
+      AND v.period >= ${q.from} AND v.period <= ${q.to}
+    GROUP BY v.element, v.org_unit, v.period
+    ORDER BY v.element, v.org_unit, v.period`.execute(db);
+  return rows.rows.map((r) => ({
+    element: r.element,
+    orgUnit: r.org_unit,
+    period: r.period,
+    value: r.value,
+  }));
+}
+
+/** Slices of the synthetic (demo) values. */
+export async function syntheticSlices(db: Kysely<DB>): Promise<Slice[]> {
+  const r = await sql<Slice>`SELECT DISTINCT element, period FROM data_values WHERE synthetic`.execute(db);
+  return r.rows;
+}
+
+/** Delete the synthetic values; returns how many. */
+export async function deleteSyntheticValues(db: Kysely<DB>): Promise<number> {
+  const r = await db.deleteFrom('data_values').where('synthetic', '=', true).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Delete every value, validation result and approval of synthetic units. */
+export async function deleteDataOfSyntheticUnits(db: Kysely<DB>): Promise<void> {
+  await sql`DELETE FROM data_values v USING org_units u WHERE u.code = v.org_unit AND u.synthetic`.execute(
+    db
+  );
+  await sql`DELETE FROM validation_results r USING org_units u WHERE u.code = r.org_unit AND u.synthetic`.execute(
+    db
+  );
+  await sql`DELETE FROM approvals a USING org_units u WHERE u.code = a.org_unit AND u.synthetic`.execute(db);
+}
+
+/** Delete the roll-ups kept for synthetic units. */
+export async function deleteAggregatesOfSyntheticUnits(db: Kysely<DB>): Promise<void> {
+  await sql`DELETE FROM agg_values a USING org_units u WHERE u.code = a.org_unit AND u.synthetic`.execute(db);
 }
