@@ -9,8 +9,7 @@ import { SYSTEM_ACTOR } from './modules/audit';
 import { ensureFirstAdmin } from './modules/auth';
 import { catalogue, syncCatalogue } from './modules/catalogue';
 import { seedRegions } from './modules/orgunits';
-import { readPlanDirectory } from './modules/plans/files';
-import { savePlans } from './modules/plans/service';
+import { readPlanDirectory, savePlans } from './modules/plans';
 import { syncDiseases } from './modules/surveillance/diseases';
 import { repoPath } from './paths';
 

@@ -16,9 +16,8 @@ import { SYSTEM_ACTOR } from '@weijian/server/modules/audit/index';
 import { createUser } from '@weijian/server/modules/auth/index';
 import { catalogue } from '@weijian/server/modules/catalogue/index';
 import { createDistrict } from '@weijian/server/test/fixtures';
-import { generateSurveillanceDemo } from '@weijian/server/modules/demo/surveillance';
-import { generateDemo } from '@weijian/server/modules/demo/generate';
-import { readPlanDirectory } from '@weijian/server/modules/plans/files';
+import { generateDemo, generateSurveillanceDemo } from '@weijian/server/modules/demo/index';
+import { readPlanDirectory } from '@weijian/server/modules/plans/index';
 import { repoPath } from '@weijian/server/paths';
 import { foreignWords, watchData } from './language';
 

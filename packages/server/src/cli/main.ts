@@ -9,14 +9,14 @@ import { ALGORITHMS, AppError, detect, parseCountsCsv, parseTarget, type Algorit
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
 import { openDatabase } from '../db/connection';
-import type { Scale } from '../modules/demo/profile';
+import type { Scale } from '../modules/demo';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
 import { writeBackup, restoreBackup } from '../modules/backup/service';
 import { backupThroughServer, openBackend, type Backend, type ReportFormat } from './backend';
 import { progressPrinter } from './progress';
 import { registerResidentCommands } from './resident-commands';
-import type { Lang } from '../modules/reports/content';
+import type { Lang } from '../modules/reports';
 import {
   printError,
   printEvaluation,

@@ -27,10 +27,11 @@ function invalid(ref: ColumnRef, issues: ErrorIssue[]): AppError {
 }
 
 /**
- * Parse a JSON column's value with its schema.
+ * Parse a stored value with its schema: a JSON column's content, or a text column that holds one
+ * of a closed set of words (an origin, a status).
  * @throws AppError INTERNAL naming the table, row and column, with each invalid path as an issue
  */
-export function parseJsonColumn<S extends z.ZodType>(schema: S, value: unknown, ref: ColumnRef): z.output<S> {
+export function parseColumn<S extends z.ZodType>(schema: S, value: unknown, ref: ColumnRef): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw invalid(
@@ -55,5 +56,5 @@ export function parseJsonText<S extends z.ZodType>(schema: S, text: string, ref:
       { field: `${ref.table}.${ref.column}`, message: { zh: '不是有效的 JSON', en: 'Not valid JSON' } },
     ]);
   }
-  return parseJsonColumn(schema, value, ref);
+  return parseColumn(schema, value, ref);
 }

@@ -15,7 +15,7 @@ import { createUser } from '../modules/auth';
 import { catalogue } from '../modules/catalogue';
 import { writeValues } from '../modules/data';
 import { addOrgUnits } from '../modules/orgunits';
-import { addTask } from '../modules/projects/service';
+import { addTask } from '../modules/projects';
 import { createCase } from '../modules/surveillance/cases';
 import { signIn } from './app';
 

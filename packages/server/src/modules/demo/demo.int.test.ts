@@ -6,8 +6,8 @@ import { repoPath } from '../../paths';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { queryAnalytics } from '../analytics';
 import { catalogue } from '../catalogue';
-import { evaluatePlan } from '../evaluation/service';
-import { readPlanDirectory } from '../plans/files';
+import { evaluatePlan } from '../evaluation';
+import { readPlanDirectory } from '../plans';
 import { distribute, generateDemo } from './generate';
 import { removeDemo } from './remove';
 

@@ -11,7 +11,7 @@ import { requirePermission } from '../../http/auth';
 import { repoPath } from '../../paths';
 import { actorOf, type SessionUser } from '../auth';
 import { startJob } from '../jobs';
-import { readPlanDirectory } from '../plans/files';
+import { readPlanDirectory } from '../plans';
 import { generateDemo } from './generate';
 import { SCALE_NAMES } from './profile';
 import { removeDemo } from './remove';

@@ -9,7 +9,7 @@ import {
   type JobView,
 } from '@weijian/core';
 import type { DB } from '../../db/types';
-import { parseJsonColumn, parseJsonText } from '../../db/json-column';
+import { parseColumn, parseJsonText } from '../../db/json-column';
 
 /** A job as stored, its JSON columns checked. */
 export interface JobRecord {
@@ -92,8 +92,8 @@ export async function findJob(db: Kysely<DB>, id: number): Promise<JobRecord | u
     phase: row.phase ? parseJsonText(bilingualSchema, row.phase, ref('phase')) : null,
     done: row.done,
     total: row.total,
-    result: row.result === null ? null : parseJsonColumn(jobResultSchema, row.result, ref('result')),
-    error: row.error === null ? null : parseJsonColumn(jobErrorSchema, row.error, ref('error')),
+    result: row.result === null ? null : parseColumn(jobResultSchema, row.result, ref('result')),
+    error: row.error === null ? null : parseColumn(jobErrorSchema, row.error, ref('error')),
     userId: row.user_id,
     startedAt: new Date(row.started_at),
     updatedAt: new Date(row.updated_at),

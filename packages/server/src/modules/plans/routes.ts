@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '@weijian/core';
+import { AppError, planImportFieldsSchema } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { findNul, nulError } from '../../http/input-guards';
@@ -76,15 +76,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       const nul = findNul(fields, 'fields');
       if (nul) throw nulError(nul);
-      const parsed = z
-        .object({
-          id: z.string().min(1).max(64),
-          region: z.string().min(1).max(64),
-          period: z.string().min(1).max(16),
-          baseYear: z.coerce.number().int().min(1900).max(2100),
-          title: z.string().min(1).max(300),
-        })
-        .safeParse(fields);
+      const parsed = planImportFieldsSchema.safeParse(fields);
       if (!parsed.success) {
         throw new AppError(
           'VALIDATION_FAILED',
