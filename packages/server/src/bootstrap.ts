@@ -10,7 +10,7 @@ import { ensureFirstAdmin } from './modules/auth';
 import { catalogue, syncCatalogue } from './modules/catalogue';
 import { seedRegions } from './modules/orgunits';
 import { readPlanDirectory, savePlans } from './modules/plans';
-import { syncDiseases } from './modules/surveillance/diseases';
+import { syncDiseases } from './modules/surveillance';
 import { repoPath } from './paths';
 
 export interface BootstrapReport {

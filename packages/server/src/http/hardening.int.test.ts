@@ -6,6 +6,7 @@
  * unknown, case numbers per reporting unit, and the history of corrected identifiers.
  */
 import ExcelJS from 'exceljs';
+import type { CaseHistoryEntry } from '@weijian/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config';
@@ -454,14 +455,12 @@ describe.each(ENGINES)('the HTTP edge on %s', (engine) => {
       reason: '身份证号录入错误',
     });
     expect(fixed.statusCode, fixed.body).toBe(200);
-    type Version = {
-      version: number;
-      identifierChange?: { before: { id_number: string }; after: { id_number: string } };
-    };
-    const seen = (await get(epi, `/api/surveillance/cases/${f.A.caseId}/history`)).json() as Version[];
+    const seen = (
+      await get(epi, `/api/surveillance/cases/${f.A.caseId}/history`)
+    ).json() as CaseHistoryEntry[];
     const change = seen.find((v) => v.identifierChange)?.identifierChange;
-    expect(change?.before.id_number).toBe('440304199001010011');
-    expect(change?.after.id_number).toBe('440304199001010038');
+    expect(change?.before?.idNumber).toBe('440304199001010011');
+    expect(change?.after.idNumber).toBe('440304199001010038');
     const hidden = await get(f.callers.viewer, `/api/surveillance/cases/${f.A.caseId}/history`);
     expect(hidden.statusCode).toBe(200);
     expect(hidden.body).not.toContain('440304199001010');

@@ -10,7 +10,7 @@ import type { Database } from '../db/connection';
 import { SYSTEM_ACTOR } from '../modules/audit';
 import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
-import { createCase } from '../modules/surveillance/cases';
+import { createCase } from '../modules/surveillance';
 import { multipart } from './multipart';
 import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
 

@@ -16,7 +16,7 @@ import { catalogue } from '../modules/catalogue';
 import { writeValues } from '../modules/data';
 import { addOrgUnits } from '../modules/orgunits';
 import { addTask } from '../modules/projects';
-import { createCase } from '../modules/surveillance/cases';
+import { createCase } from '../modules/surveillance';
 import { signIn } from './app';
 
 export interface District {

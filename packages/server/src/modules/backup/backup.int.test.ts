@@ -25,7 +25,7 @@ import { SYSTEM_ACTOR, writeAudit } from '../audit';
 import { catalogue } from '../catalogue';
 import { writeValues } from '../data';
 import { addOrgUnits } from '../orgunits';
-import { createCase } from '../surveillance/cases';
+import { createCase } from '../surveillance';
 import { restoreLogical, writeLogicalBackup } from './logical';
 import { restoreBackup } from './service';
 

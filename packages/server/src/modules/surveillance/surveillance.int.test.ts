@@ -73,12 +73,13 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     expect(now.map((v) => v.code)).toContain('novel_flu');
     expect(now.map((v) => v.code)).not.toContain('hpai');
     const then = (await get(viewer, '/api/surveillance/diseases?date=2020-03-01')).json<{
-      inForce: { code: string; managed_as_a: boolean; report_limit_hours: number }[];
+      inForce: { code: string; managedAsA: boolean; reportLimitHours: number }[];
     }>().inForce;
-    expect(then.find((v) => v.code === 'hpai')?.managed_as_a).toBe(false);
+    expect(then.find((v) => v.code === 'hpai')?.managedAsA).toBe(false);
     expect(then.find((v) => v.code === 'covid19')).toMatchObject({
-      managed_as_a: true,
-      report_limit_hours: 2,
+      name: { zh: '新型冠状病毒肺炎', en: 'COVID-19' },
+      managedAsA: true,
+      reportLimitHours: 2,
     });
     const bad = await post(clerk, '/api/surveillance/cases', card({ disease: 'hpai' }));
     expect(bad.statusCode).toBe(422);
@@ -239,7 +240,7 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     ).toBeGreaterThanOrEqual(4);
     type Sig = {
       id: number;
-      unit_code: string;
+      unitCode: string;
       topic: string;
       level: string;
       escalated: boolean;
@@ -247,12 +248,12 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
       evidence: { stream: string; algorithm: string }[];
     };
     const board = await get(viewer, '/api/surveillance/signals').then((r) => r.json<Sig[]>());
-    const flu = board.find((s) => s.unit_code === d.streets[0] && s.level === 'corroborated');
+    const flu = board.find((s) => s.unitCode === d.streets[0] && s.level === 'corroborated');
     expect(flu, JSON.stringify(board)).toBeDefined();
     expect(flu?.evidence.map((e) => e.stream).sort()).toEqual(['cases', 'school']);
     expect(flu?.evidence.find((e) => e.stream === 'cases')?.algorithm).toBe('farringtonFlexible');
     const cholera = board.find((s) => s.topic === 'cholera');
-    expect(cholera).toMatchObject({ unit_code: d.streets[1], escalated: true });
+    expect(cholera).toMatchObject({ unitCode: d.streets[1], escalated: true });
     expect(board.some((s) => s.topic === 'pharmacy_antidiarrhoeals')).toBe(false);
     expect(board[0]?.escalated).toBe(true);
 
@@ -395,5 +396,42 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
       .execute();
     expect(audit.map((a) => new Date(a.at).toISOString())).toEqual(['2026-06-01T09:20:00.000Z']);
     clock.now = new Date('2026-06-01T08:00:00Z');
+  });
+
+  it('names the table, row and column when a stored signal’s evidence is malformed', async () => {
+    const f = await createDistrict(database.db);
+    const viewerHere = (await signIn(database.db, app, 'viewer', f.district)).cookie;
+    const [signal] = await database.db
+      .insertInto('signals')
+      .values({
+        unit_code: f.streets[0],
+        syndrome_group: 'respiratory',
+        topic: 'influenza',
+        signal_date: '2026-05-30',
+        level: 'single',
+        escalated: false,
+        algorithm: 'earsC2',
+        observed: 9,
+        expected: 3,
+        upperbound: 7,
+        p_value: 0.001,
+        q_value: 0.01,
+        // An evidence stream that lost its numbers (as an older build or a hand edit might leave it).
+        evidence: JSON.stringify([{ stream: 'cases', unit: f.streets[0], topic: 'influenza' }]),
+      })
+      .returning('id')
+      .execute();
+    const id = signal?.id ?? 0;
+    for (const url of ['/api/surveillance/signals', `/api/surveillance/signals/${id}`]) {
+      const res = await get(viewerHere, url);
+      expect(res.statusCode, url).toBe(500);
+      const body = res.json<{ code: string; message: { en: string }; issues: { field: string }[] }>();
+      expect(body.code).toBe('INTERNAL');
+      expect(body.message.en).toBe(
+        `Invalid value stored in the database: table signals, row ${id}, column evidence`
+      );
+      expect(body.issues.map((i) => i.field)).toContain('signals.evidence.0.observed');
+    }
+    await database.db.deleteFrom('signals').where('id', '=', id).execute();
   });
 });
