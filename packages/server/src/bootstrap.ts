@@ -2,8 +2,7 @@
  * Bringing a database to life: migrations, the reference org units, the plans shipped with the
  * repository, and the first admin. Every step is idempotent: a second start changes nothing.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from './db/types';
+import type { Db } from './db/connection';
 import { migrate } from './db/migrate';
 import { SYSTEM_ACTOR } from './modules/audit';
 import { ensureFirstAdmin } from './modules/auth';
@@ -23,7 +22,7 @@ export interface BootstrapReport {
 
 /** Migrate, seed regions and plans, create the first admin when asked to. */
 export async function bootstrap(
-  db: Kysely<DB>,
+  db: Db,
   options: { plansDir?: string; adminPassword?: string | undefined } = {}
 ): Promise<BootstrapReport> {
   const migrations = await migrate(db);

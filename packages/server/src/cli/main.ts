@@ -12,7 +12,7 @@ import { openDatabase } from '../db/connection';
 import type { Scale } from '../modules/demo';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
-import { writeBackup, restoreBackup } from '../modules/backup/service';
+import { restoreBackup, writeBackup } from '../modules/backup';
 import { backupThroughServer, openBackend, type Backend, type ReportFormat } from './backend';
 import { progressPrinter } from './progress';
 import { registerResidentCommands } from './resident-commands';

@@ -44,6 +44,16 @@ export interface OpenOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+/**
+ * Unpack a PGlite data-directory tarball into a new directory (restoring a backup of the embedded
+ * database), then close it again.
+ */
+export async function restoreDataDir(dataDir: string, tarball: Buffer<ArrayBuffer>): Promise<void> {
+  const pglite = new PGlite(dataDir, { loadDataDir: new Blob([tarball]) });
+  await pglite.waitReady;
+  await pglite.close();
+}
+
 /** Open a database connection according to the options. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) {

@@ -26,7 +26,7 @@ import { catalogue } from '../catalogue';
 import { writeValues } from '../data';
 import { addOrgUnits } from '../orgunits';
 import { createCase } from '../surveillance';
-import { restoreLogical, writeLogicalBackup } from './logical';
+import { restoreLogical, writeLogicalBackup } from './repository';
 import { restoreBackup } from './service';
 
 const dir = mkdtempSync(join(tmpdir(), 'weijian-backup-'));
