@@ -18,8 +18,7 @@ import { openDatabase } from '../packages/server/src/db/connection';
 import { queryAnalytics } from '../packages/server/src/modules/analytics';
 import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit';
 import { catalogue as loadCatalogue, syncCatalogue } from '../packages/server/src/modules/catalogue';
-import { csvChunks } from '../packages/server/src/modules/data';
-import { writeValues, type WriteOptions } from '../packages/server/src/modules/data';
+import { csvChunks, writeValues, type WriteOptions } from '../packages/server/src/modules/data';
 import { addOrgUnits } from '../packages/server/src/modules/orgunits';
 
 const arg = (name: string): string | undefined => {
