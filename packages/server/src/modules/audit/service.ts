@@ -15,6 +15,11 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { userId: null, name: 'system' };
 
+/** The actor of writes on behalf of a signed-in user, at the time of the request (the injected clock). */
+export function actorOf(user: { id: number | null; username: string }, at: Date): Actor {
+  return { userId: user.id, name: user.username, at };
+}
+
 /** The time an actor acts at: the injected clock's reading, or the real clock for the system. */
 export function actedAt(actor: Actor): Date {
   return actor.at ?? new Date();

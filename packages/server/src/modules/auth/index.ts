@@ -2,7 +2,6 @@
 export {
   LOCAL_CLI_USER,
   SESSION_HOURS,
-  actorOf,
   authenticate,
   createUser,
   disableUsersOfSyntheticUnits,

@@ -9,7 +9,8 @@ import { AppError, type Me } from '@weijian/core';
 import { isWithin } from '../orgunits';
 import { changeOwnPassword } from './admin';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
-import { actorOf, createUser, login, logout } from './service';
+import { actorOf } from '../audit';
+import { createUser, login, logout } from './service';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -35,11 +35,6 @@ export const LOCAL_CLI_USER: SessionUser = {
 /** The stored form of a session token. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Actor record for writes on behalf of a user, at the time of the request (the injected clock). */
-export function actorOf(user: SessionUser, at: Date): Actor {
-  return { userId: user.id, name: user.username, at };
-}
-
 /**
  * Create a user. The password must pass the policy (12 characters, not a common one); the org
  * unit must exist.

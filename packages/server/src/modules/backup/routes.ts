@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { actorOf, LOCAL_CLI_USER } from '../auth';
+import { actorOf } from '../audit';
+import { LOCAL_CLI_USER } from '../auth';
 import { logicalBackupStream, recordBackup } from './service';
 
 export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -13,7 +13,8 @@ import {
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { attachment } from '../../http/content-disposition';
-import { actorOf, type SessionUser } from '../auth';
+import { actorOf } from '../audit';
+import type { SessionUser } from '../auth';
 import { unitInScope } from '../orgunits';
 import { approve, unlock } from './approvals';
 import { runRules } from './checks';

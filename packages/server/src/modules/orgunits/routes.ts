@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError, isoDate, type OrgUnitView } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission, requireUser } from '../../http/auth';
-import { actorOf } from '../auth';
+import { actorOf } from '../audit';
 import { addOrgUnits, chinaDay, isWithin, listOrgUnits, moveOrgUnit, type MoveListener } from './service';
 
 const LEVELS = [

@@ -6,7 +6,7 @@ import { AppError, planImportFieldsSchema } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { findNul, nulError } from '../../http/input-guards';
-import { actorOf } from '../auth';
+import { actorOf } from '../audit';
 import { importPlanTable } from './import/service';
 import { MAX_TABLE_BYTES } from '../../files/read-table';
 import { getPlan, listPlans } from './service';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TASK_STATUSES, milestoneSchema, type PlanTask, type ProjectsView } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
-import { actorOf } from '../auth';
+import { actorOf } from '../audit';
 import { addTask, listTasks, projectsView, setTaskStatus, updateProject } from './service';
 
 const status = z.enum(TASK_STATUSES);

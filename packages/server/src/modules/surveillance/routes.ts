@@ -13,7 +13,7 @@ import {
 } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
-import { actorOf } from '../auth';
+import { actorOf } from '../audit';
 import { caseHistory, correctCase, createCase, listCases, revokeCase } from './cases';
 import { importCasesCsv, importCountsCsv, MAX_SURVEILLANCE_CSV } from './csv-import';
 import { runDetection } from './detection';
