@@ -58,7 +58,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'eslint-rules/*.js'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'scripts/*.mjs',
+            'eslint-rules/*.js',
+            'packages/server/build.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
