@@ -16,16 +16,7 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 /** Insert a task; returns its id. */
 export async function insertTask(
   db: Kysely<DB>,
-  task: {
-    planId: string;
-    rowKey: string | null;
-    title: string;
-    department: string;
-    dueYear: number;
-    status: TaskStatus;
-    createdBy: string;
-    at: Date;
-  }
+  task: Omit<PlanTask, 'id' | 'createdAt' | 'updatedAt'> & { at: Date }
 ): Promise<number> {
   const row = await db
     .insertInto('plan_tasks')

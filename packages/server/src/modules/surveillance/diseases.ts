@@ -9,7 +9,7 @@ import { AppError, isoDate, type DiseaseTable, type NotifiableDisease } from '@w
 import type { Db } from '../../db/connection';
 import { repoPath } from '../../paths';
 import { type Actor, writeAudit } from '../audit';
-import { listDiseases, upsertDisease } from './repository/diseases';
+import { listDiseases, toDisease, upsertDisease } from './repository/diseases';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const rowSchema = z.object({
@@ -30,23 +30,6 @@ const rowSchema = z.object({
 /** One version of a disease's entry. */
 export type DiseaseVersion = NotifiableDisease;
 
-/** A line of the CSV as the API and the database hold it. */
-function fromCsv(r: z.infer<typeof rowSchema>): NotifiableDisease {
-  return {
-    code: r.code,
-    effectiveFrom: r.effective_from,
-    effectiveTo: r.effective_to,
-    name: { zh: r.name, en: r.name_en },
-    class: r.class,
-    managedAsA: r.managed_as_a,
-    singleCaseAlert: r.single_case_alert,
-    reportLimitHours: r.report_limit_hours,
-    syndromeGroup: r.syndrome_group,
-    replacedBy: r.replaced_by,
-    basis: r.basis,
-  };
-}
-
 /** Reads and validates the shipped table; a bad row is named with its line and field. */
 export function readDiseaseTable(path = repoPath('reference/notifiable-diseases.csv')): DiseaseVersion[] {
   const [head = '', ...lines] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
@@ -54,7 +37,7 @@ export function readDiseaseTable(path = repoPath('reference/notifiable-diseases.
   return lines.map((line, i) => {
     const cells = line.split(',');
     const parsed = rowSchema.safeParse(Object.fromEntries(cols.map((c, j) => [c, cells[j] ?? ''])));
-    if (parsed.success) return fromCsv(parsed.data);
+    if (parsed.success) return toDisease(parsed.data);
     const issue = parsed.error.issues[0];
     throw new AppError(
       'VALIDATION_FAILED',

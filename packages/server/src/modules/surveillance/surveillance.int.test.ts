@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayIso, isoDay, mulberry32, poisson, type CaseReportInput } from '@weijian/core';
 import { bootstrap } from '../../bootstrap';
+import type { Insertable } from 'kysely';
 import type { Database } from '../../db/connection';
+import type { SignalTable } from '../../db/types';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict, type DistrictFixture } from '../../test/fixtures';
@@ -14,6 +16,23 @@ import { learnedAlpha } from './learning';
 import { runDetection } from './detection';
 
 const TODAY = '2026-11-27';
+
+/** A signal put in place directly (as a detection run would store it); what is not given, as ears C2 found it. */
+const storedSignal = (
+  v: Pick<Insertable<SignalTable>, 'unit_code' | 'topic' | 'signal_date'> & Partial<Insertable<SignalTable>>
+): Insertable<SignalTable> => ({
+  syndrome_group: 'respiratory',
+  level: 'single',
+  escalated: false,
+  algorithm: 'earsC2',
+  observed: 9,
+  expected: 3,
+  upperbound: 7,
+  p_value: 0.001,
+  q_value: 0.01,
+  evidence: '[]',
+  ...v,
+});
 
 describe.each(ENGINES)('surveillance on %s', (engine) => {
   let database: Database;
@@ -302,23 +321,16 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
 
   it('tightens α for a topic whose judged signals were mostly false, and says why', async () => {
     const f = await createDistrict(database.db);
-    const rows = Array.from({ length: 12 }, (_, i) => ({
-      unit_code: f.streets[0],
-      syndrome_group: 'diarrhoea',
-      topic: 'other_diarrhoea',
-      signal_date: dayIso(isoDay(TODAY) - 7 * (i + 1)),
-      level: 'single' as const,
-      escalated: false,
-      algorithm: 'earsC2',
-      observed: 9,
-      expected: 3,
-      upperbound: 7,
-      p_value: 0.001,
-      q_value: 0.01,
-      evidence: '[]',
-      status: 'discarded' as const,
-      outcome: i === 0 ? ('outbreak' as const) : ('false_alarm' as const),
-    }));
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      storedSignal({
+        unit_code: f.streets[0],
+        syndrome_group: 'diarrhoea',
+        topic: 'other_diarrhoea',
+        signal_date: dayIso(isoDay(TODAY) - 7 * (i + 1)),
+        status: 'discarded',
+        outcome: i === 0 ? 'outbreak' : 'false_alarm',
+      })
+    );
     await database.db.insertInto('signals').values(rows).execute();
     const tuned = await learnedAlpha(database.db, f.district, TODAY, 0.01);
     // One real in twelve (8 %) is above the 5 % floor: nothing changes.
@@ -358,23 +370,15 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
 
     const [signal] = await database.db
       .insertInto('signals')
-      .values({
-        unit_code: d.streets[1],
-        syndrome_group: 'respiratory',
-        topic: 'clock_probe',
-        signal_date: '2026-05-31',
-        level: 'single',
-        escalated: false,
-        algorithm: 'earsC2',
-        observed: 9,
-        expected: 3,
-        upperbound: 7,
-        p_value: 0.001,
-        q_value: 0.01,
-        evidence: '[]',
-        status: 'new',
-        created_at: new Date('2026-06-01T08:30:00Z'),
-      })
+      .values(
+        storedSignal({
+          unit_code: d.streets[1],
+          topic: 'clock_probe',
+          signal_date: '2026-05-31',
+          status: 'new',
+          created_at: new Date('2026-06-01T08:30:00Z'),
+        })
+      )
       .returning('id')
       .execute();
     clock.now = new Date('2026-06-01T09:20:00Z');
@@ -403,22 +407,15 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     const viewerHere = (await signIn(database.db, app, 'viewer', f.district)).cookie;
     const [signal] = await database.db
       .insertInto('signals')
-      .values({
-        unit_code: f.streets[0],
-        syndrome_group: 'respiratory',
-        topic: 'influenza',
-        signal_date: '2026-05-30',
-        level: 'single',
-        escalated: false,
-        algorithm: 'earsC2',
-        observed: 9,
-        expected: 3,
-        upperbound: 7,
-        p_value: 0.001,
-        q_value: 0.01,
-        // An evidence stream that lost its numbers (as an older build or a hand edit might leave it).
-        evidence: JSON.stringify([{ stream: 'cases', unit: f.streets[0], topic: 'influenza' }]),
-      })
+      .values(
+        storedSignal({
+          unit_code: f.streets[0],
+          topic: 'influenza',
+          signal_date: '2026-05-30',
+          // An evidence stream that lost its numbers (as an older build or a hand edit might leave it).
+          evidence: JSON.stringify([{ stream: 'cases', unit: f.streets[0], topic: 'influenza' }]),
+        })
+      )
       .returning('id')
       .execute();
     const id = signal?.id ?? 0;

@@ -10,6 +10,7 @@ import {
   type CaseHistoryEntry,
   type CaseIdentifiersView,
   type CaseReportInput,
+  type CaseRow,
 } from '@weijian/core';
 import type { DB } from '../../../db/types';
 import { parseColumn } from '../../../db/json-column';
@@ -311,27 +312,10 @@ export async function identifierChanges(
   );
 }
 
-/** A card in the list: its columns, its units' names and, for roles that see them, its identifiers. */
-export interface CaseListRow {
-  id: number;
-  cardNo: string;
-  diseaseCode: string;
-  caseType: string;
-  onsetDate: string;
-  diagnosedAt: string;
-  reportedAt: string;
-  reportingUnit: string;
-  reportingUnitName: string;
-  residenceUnit: string;
-  residenceUnitName: string;
-  sex: string | null;
-  ageYears: number | null;
-  occupation: string | null;
-  status: 'active' | 'revoked';
-  version: number;
-  synthetic: boolean;
+/** A card in the list as stored: what the service adds (disease name and class, timeliness) is left out. */
+export type CaseListRow = Omit<CaseRow, 'diseaseName' | 'diseaseClass' | 'timeliness' | 'identifiers'> & {
   identifiers: CaseIdentifiersView;
-}
+};
 
 /** Cards reported within a scope, newest first, filtered. */
 export async function listCaseRows(

@@ -47,7 +47,28 @@ export async function listDiseases(db: Kysely<DB>): Promise<NotifiableDisease[]>
     .orderBy('code')
     .orderBy('effective_from')
     .execute();
-  return rows.map((r) => ({
+  return rows.map((r) => toDisease({ ...r, report_limit_hours: r.report_limit_hours as 2 | 24 }));
+}
+
+/**
+ * A version from its columns, as the table (and the shipped CSV, whose header names them alike)
+ * holds them.
+ */
+export function toDisease(r: {
+  code: string;
+  effective_from: string;
+  effective_to: string | null;
+  name: string;
+  name_en: string;
+  class: NotifiableDisease['class'];
+  managed_as_a: boolean;
+  single_case_alert: boolean;
+  report_limit_hours: 2 | 24;
+  syndrome_group: string;
+  replaced_by: string | null;
+  basis: string | null;
+}): NotifiableDisease {
+  return {
     code: r.code,
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
@@ -55,9 +76,9 @@ export async function listDiseases(db: Kysely<DB>): Promise<NotifiableDisease[]>
     class: r.class,
     managedAsA: r.managed_as_a,
     singleCaseAlert: r.single_case_alert,
-    reportLimitHours: r.report_limit_hours as 2 | 24,
+    reportLimitHours: r.report_limit_hours,
     syndromeGroup: r.syndrome_group,
     replacedBy: r.replaced_by,
     basis: r.basis,
-  }));
+  };
 }

@@ -3,16 +3,10 @@
  * signals, and what the outcomes teach. Rows leave in camelCase; the evidence is read through its
  * schema.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { z } from 'zod';
-import {
-  signalEvidenceSchema,
-  type SignalEvent,
-  type SignalEvidence,
-  type SignalRow,
-  type SignalStatusName,
-} from '@weijian/core';
-import type { DB, SignalOutcome } from '../../../db/types';
+import { signalEvidenceSchema, type SignalEvent, type SignalRow, type SignalStatusName } from '@weijian/core';
+import type { DB, SignalOutcome, SignalTable } from '../../../db/types';
 import { parseColumn } from '../../../db/json-column';
 
 const evidenceSchema = z.array(signalEvidenceSchema);
@@ -40,28 +34,9 @@ const signalColumns = [
   's.evidence',
 ] as const;
 
-function toSignal(r: {
-  id: number;
-  unit_code: string;
-  unit_name: string;
-  syndrome_group: string;
-  topic: string;
-  signal_date: string;
-  level: SignalRow['level'];
-  escalated: boolean;
-  algorithm: string;
-  observed: number;
-  expected: number | null;
-  upperbound: number | null;
-  p_value: number | null;
-  q_value: number | null;
-  status: SignalStatusName;
-  outcome: string | null;
-  synthetic: boolean;
-  created_at: Date;
-  updated_at: Date;
-  evidence: unknown;
-}): SignalRow {
+function toSignal(
+  r: Omit<Selectable<SignalTable>, 'evidence'> & { unit_name: string; evidence: unknown }
+): SignalRow {
   return {
     id: r.id,
     unitCode: r.unit_code,
@@ -174,22 +149,10 @@ export async function insertTransition(
 }
 
 /** What a detection run stores of one fused signal. */
-export interface SignalValues {
-  unitCode: string;
-  syndromeGroup: string;
-  topic: string;
-  signalDate: string;
-  level: SignalRow['level'];
-  escalated: boolean;
-  algorithm: string;
-  observed: number;
-  expected: number | null;
-  upperbound: number | null;
-  pValue: number | null;
-  qValue: number | null;
-  evidence: SignalEvidence[];
-  synthetic: boolean;
-}
+export type SignalValues = Omit<
+  SignalRow,
+  'id' | 'unitName' | 'status' | 'outcome' | 'createdAt' | 'updatedAt'
+>;
 
 function signalColumnsOf(v: SignalValues) {
   return {
