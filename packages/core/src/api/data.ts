@@ -53,3 +53,13 @@ export interface OrgUnitView {
   level: string;
   parent: string | null;
 }
+
+/** A value far from its unit's own history (`GET /api/outliers`): modified z-score over the threshold. */
+export interface OutlierFlag {
+  element: string;
+  orgUnit: string;
+  period: string;
+  value: number;
+  median: number;
+  score: number;
+}

@@ -2,18 +2,11 @@
  * Outlier review: each value of a unit in the chosen periods against that unit's own earlier
  * values of the same element (modified z-score, robust to skew and seasonality).
  */
-import { modifiedZScore, nativePeriods, parsePeriod, type Catalogue } from '@weijian/core';
+import { modifiedZScore, nativePeriods, parsePeriod, type Catalogue, type OutlierFlag } from '@weijian/core';
 import type { Db } from '../../db/connection';
 import { monthlySeries } from './repository/values';
 
-export interface OutlierFlag {
-  element: string;
-  orgUnit: string;
-  period: string;
-  value: number;
-  median: number;
-  score: number;
-}
+export type { OutlierFlag } from '@weijian/core';
 
 /** Flag values within a scope and period whose score exceeds the threshold. */
 export async function findOutliers(
