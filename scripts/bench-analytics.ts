@@ -15,19 +15,35 @@ import { sql } from 'kysely';
 import { mulberry32, poisson, type Catalogue, type DataElement } from '@weijian/core';
 import { bootstrap } from '../packages/server/src/bootstrap';
 import { openDatabase } from '../packages/server/src/db/connection';
-import { queryAnalytics } from '../packages/server/src/modules/analytics/service';
-import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit/repository';
-import { catalogue as loadCatalogue } from '../packages/server/src/modules/catalogue/load';
-import { syncCatalogue } from '../packages/server/src/modules/catalogue/sync';
-import { csvChunks } from '../packages/server/src/modules/data/files';
-import { writeValues } from '../packages/server/src/modules/data/service';
-import { addOrgUnits } from '../packages/server/src/modules/orgunits/service';
+import { queryAnalytics } from '../packages/server/src/modules/analytics';
+import { SYSTEM_ACTOR } from '../packages/server/src/modules/audit';
+import { catalogue as loadCatalogue, syncCatalogue } from '../packages/server/src/modules/catalogue';
+import { csvChunks, writeValues, type WriteOptions } from '../packages/server/src/modules/data';
+import { addOrgUnits } from '../packages/server/src/modules/orgunits';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const TARGET_VALUES = Number(arg('values') ?? 8_000_000);
+
+/**
+ * WEIJIAN_TIMING=1: the import's phase times (prepare, existing, upsert, audit, rollup), summed
+ * over its chunks and printed to stderr when it ends. The data service only calls the observer.
+ */
+function phaseTimes(): Pick<WriteOptions, 'onPhase'> & { print: () => void } {
+  if (process.env.WEIJIAN_TIMING === undefined) return { print: () => undefined };
+  const totals: Record<string, number> = {};
+  return {
+    onPhase: (phase, ms) => {
+      totals[phase] = (totals[phase] ?? 0) + ms;
+    },
+    print: () => {
+      const rounded = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)]));
+      process.stderr.write(`write phases (ms): ${JSON.stringify(rounded)}\n`);
+    },
+  };
+}
 const YEARS = [2019, 2020, 2021, 2022, 2023, 2024];
 const DISTRICTS = 10;
 const STREETS = 20;
@@ -181,13 +197,16 @@ async function main(): Promise<void> {
     }
     await new Promise<void>((r) => out.end(r));
 
+    const phases = phaseTimes();
     const [importMs] = await time(() =>
       writeValues(db, catalogue, { actor: 'bench', scope: null }, csvChunks(createReadStream(file)), {
         dryRun: false,
         source: 'facility',
         synthetic: true,
+        ...(phases.onPhase ? { onPhase: phases.onPhase } : {}),
       })
     );
+    phases.print();
 
     const scope = city;
     const a: number[] = [];

@@ -4,10 +4,9 @@
  */
 import { bootstrap } from '../packages/server/src/bootstrap';
 import { openDatabase } from '../packages/server/src/db/connection';
-import { catalogue } from '../packages/server/src/modules/catalogue/load';
-import { evaluatePlan } from '../packages/server/src/modules/evaluation/service';
-import { buildReport } from '../packages/server/src/modules/reports/content';
-import { renderDocx } from '../packages/server/src/modules/reports/render';
+import { catalogue } from '../packages/server/src/modules/catalogue';
+import { evaluatePlan } from '../packages/server/src/modules/evaluation';
+import { buildReport, renderDocx } from '../packages/server/src/modules/reports';
 
 const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : {});
 try {

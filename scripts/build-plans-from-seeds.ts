@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildNameIndex, parseObserved, parseTarget, splitUnitFromName } from '../packages/core/src/index';
 import type { PlanFile, PlanProject, PlanRow } from '../packages/core/src/plans/schema';
-import { loadCatalogue } from '../packages/server/src/modules/catalogue/load';
+import { loadCatalogue } from '../packages/server/src/modules/catalogue';
 
 interface XRow {
   seq: string | null;

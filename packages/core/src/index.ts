@@ -9,7 +9,7 @@ export * from './validation/rules';
 export * from './validation/outliers';
 export * from './random';
 export * from './evaluation/index';
-export * from './api/responses';
+export * from './api/index';
 export * from './surveillance/index';
 export * from './jobs/progress';
 export * from './programmes/index';

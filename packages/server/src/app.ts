@@ -22,6 +22,7 @@ import { backupRoutes } from './modules/backup/routes';
 import { analyticsRoutes } from './modules/analytics/routes';
 import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
+import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { demoRoutes } from './modules/demo/routes';
 import { jobRoutes } from './modules/jobs/routes';
@@ -31,7 +32,7 @@ import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
-import { MAX_TABLE_BYTES } from './modules/plans/import/read-table';
+import { MAX_TABLE_BYTES } from './files/read-table';
 import { surveillanceRoutes } from './modules/surveillance/routes';
 import { targetRoutes } from './modules/targets/routes';
 
@@ -109,7 +110,7 @@ export async function buildApp(
   planRoutes(app, ctx);
   targetRoutes(app);
   catalogueRoutes(app, ctx);
-  orgUnitRoutes(app, ctx);
+  orgUnitRoutes(app, ctx, { onMoved: rollupBelow });
   dataRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   evaluationRoutes(app, ctx);

@@ -2,17 +2,14 @@
  * Bringing a database to life: migrations, the reference org units, the plans shipped with the
  * repository, and the first admin. Every step is idempotent: a second start changes nothing.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from './db/types';
+import type { Db } from './db/connection';
 import { migrate } from './db/migrate';
-import { SYSTEM_ACTOR } from './modules/audit/repository';
-import { ensureFirstAdmin } from './modules/auth/service';
-import { catalogue } from './modules/catalogue/load';
-import { syncCatalogue } from './modules/catalogue/sync';
-import { seedRegions } from './modules/orgunits/seed';
-import { readPlanDirectory } from './modules/plans/files';
-import { savePlans } from './modules/plans/service';
-import { syncDiseases } from './modules/surveillance/diseases';
+import { SYSTEM_ACTOR } from './modules/audit';
+import { ensureFirstAdmin } from './modules/auth';
+import { catalogue, syncCatalogue } from './modules/catalogue';
+import { seedRegions } from './modules/orgunits';
+import { readPlanDirectory, savePlans } from './modules/plans';
+import { syncDiseases } from './modules/surveillance';
 import { repoPath } from './paths';
 
 export interface BootstrapReport {
@@ -25,7 +22,7 @@ export interface BootstrapReport {
 
 /** Migrate, seed regions and plans, create the first admin when asked to. */
 export async function bootstrap(
-  db: Kysely<DB>,
+  db: Db,
   options: { plansDir?: string; adminPassword?: string | undefined } = {}
 ): Promise<BootstrapReport> {
   const migrations = await migrate(db);

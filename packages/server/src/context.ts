@@ -1,11 +1,10 @@
 /** What every route and command needs: the database and the catalogue. */
-import type { Kysely } from 'kysely';
 import type { Catalogue } from '@weijian/core';
-import type { DB } from './db/types';
+import type { Db } from './db/connection';
 import type { Limits } from './limits';
 
 export interface AppContext {
-  db: Kysely<DB>;
+  db: Db;
   catalogue: Catalogue;
   /** The clock, injectable so tests can move time (sessions expire). */
   now: () => Date;

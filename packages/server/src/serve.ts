@@ -4,14 +4,10 @@ import { buildApp } from './app';
 import { bootstrap } from './bootstrap';
 import { readConfig } from './config';
 import { openDatabase } from './db/connection';
-import { countUsers } from './modules/auth/repository';
-import { catalogue } from './modules/catalogue/load';
+import { hasUsers } from './modules/auth';
+import { catalogue } from './modules/catalogue';
 import { repoPath } from './paths';
 import { readServerLock, writeServerLock } from './server-lock';
-
-async function hasUsers(db: Parameters<typeof countUsers>[0]): Promise<boolean> {
-  return (await countUsers(db)) > 0;
-}
 
 /** Run the server until the process is stopped. */
 export async function serve(): Promise<void> {

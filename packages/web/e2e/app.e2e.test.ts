@@ -12,13 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '@weijian/server/app';
 import { bootstrap } from '@weijian/server/bootstrap';
 import { openDatabase, type Database } from '@weijian/server/db/connection';
-import { SYSTEM_ACTOR } from '@weijian/server/modules/audit/repository';
-import { createUser } from '@weijian/server/modules/auth/service';
-import { catalogue } from '@weijian/server/modules/catalogue/load';
+import { SYSTEM_ACTOR } from '@weijian/server/modules/audit/index';
+import { createUser } from '@weijian/server/modules/auth/index';
+import { catalogue } from '@weijian/server/modules/catalogue/index';
 import { createDistrict } from '@weijian/server/test/fixtures';
-import { generateSurveillanceDemo } from '@weijian/server/modules/demo/surveillance';
-import { generateDemo } from '@weijian/server/modules/demo/generate';
-import { readPlanDirectory } from '@weijian/server/modules/plans/files';
+import { generateDemo, generateSurveillanceDemo } from '@weijian/server/modules/demo/index';
+import { readPlanDirectory } from '@weijian/server/modules/plans/index';
 import { repoPath } from '@weijian/server/paths';
 import { foreignWords, watchData } from './language';
 

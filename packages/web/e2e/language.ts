@@ -8,8 +8,8 @@
  *   and baselines as written, quotes, units, categories, project names, owners), names of units and
  *   people, codes and ids (catalogue codes, plan ids, card numbers, file names). These are collected
  *   from the JSON the page received, under the keys listed in DATA_KEYS only; a field that has an
- *   English sibling (`name` beside `name_en`, `title` beside a `titleEn`) is not data, it must be
- *   translated.
+ *   English sibling (`title` beside a `titleEn`) is not data, it must be translated, and names
+ *   the API gives in both languages (`{ zh, en }`, e.g. a disease's) are never data.
  * - Elements marked with a `lang` of the other language: the language switch (`English` / `中文`)
  *   and literal column headers quoted in help text.
  * - On a Chinese screen, a few Latin names that Chinese text uses as they are: file formats and
@@ -47,17 +47,16 @@ const DATA_KEYS = new Set([
   'username',
   'displayName',
   'orgUnitName',
-  'unit_name',
-  'reporting_unit_name',
-  'residence_unit_name',
-  'disease_name',
-  'card_no',
+  'unitName',
+  'reportingUnitName',
+  'residenceUnitName',
+  'cardNo',
   'seedFile',
   'importedFrom',
   'standard',
   'actor',
   'note',
-  'stored_by',
+  'storedBy',
   'element',
   'orgUnit',
 ]);
@@ -83,10 +82,7 @@ function collect(value: unknown, out: Set<string>): void {
   if (value === null || typeof value !== 'object') return;
   const o = value as Record<string, unknown>;
   for (const [k, v] of Object.entries(o)) {
-    const translated =
-      (k === 'name' && typeof o.name_en === 'string') ||
-      (k === 'title' && typeof o.titleEn === 'string' && o.titleEn !== '') ||
-      (k === 'disease_name' && typeof o.disease_name_en === 'string');
+    const translated = k === 'title' && typeof o.titleEn === 'string' && o.titleEn !== '';
     if (DATA_KEYS.has(k) && !translated) {
       if (typeof v === 'string' && v.trim()) out.add(v.trim());
       if (Array.isArray(v)) for (const s of v) if (typeof s === 'string' && s.trim()) out.add(s.trim());

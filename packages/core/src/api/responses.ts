@@ -185,3 +185,17 @@ export interface CascadeRow {
   higherSynthetic: boolean;
   higherMeets: boolean | null;
 }
+
+/**
+ * A rule a city's plan sets for every district or county under it ("at least one urban medical
+ * group in each 市辖区"), with the units it applies to (`GET /api/plans/:id/rules`).
+ */
+export interface CascadeRule {
+  key: string;
+  /** The rule in the plan's words. */
+  name: string;
+  target: string;
+  per: string;
+  /** The units below the plan's region the rule applies to, each to be checked. */
+  units: { code: string; name: string; level: string }[];
+}

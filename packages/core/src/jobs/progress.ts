@@ -4,7 +4,16 @@
  */
 import { z } from 'zod';
 
-const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
+/** A text in both languages, as stored in JSON columns and returned by the API. */
+export const bilingualSchema = z.object({ zh: z.string(), en: z.string() });
+
+/** What a job left when it ended: its result, or the error it failed with (an AppError's JSON). */
+export const jobResultSchema = z.record(z.string(), z.unknown());
+export const jobErrorSchema = z.object({
+  code: z.string(),
+  message: bilingualSchema,
+  issues: z.array(z.unknown()).optional(),
+});
 
 export const JOB_STATUSES = ['running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -22,10 +31,8 @@ export const jobViewSchema = z.object({
   fraction: z.number().nullable(),
   /** Seconds still needed at the rate so far; null until there is a rate to go by. */
   remainingSeconds: z.number().nullable(),
-  result: z.record(z.string(), z.unknown()).nullable(),
-  error: z
-    .object({ code: z.string(), message: bilingualSchema, issues: z.array(z.unknown()).optional() })
-    .nullable(),
+  result: jobResultSchema.nullable(),
+  error: jobErrorSchema.nullable(),
   startedAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),

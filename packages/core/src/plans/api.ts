@@ -2,6 +2,7 @@
  * Shapes the plans API returns. Shared by the server (which builds them) and the web app (which
  * renders them), so both sides agree at compile time.
  */
+import { z } from 'zod';
 import type { Target, TargetWarning } from '../targets/types';
 import type { PlanFile, PlanProject, PlanRow, PlanTarget } from './schema';
 
@@ -55,3 +56,18 @@ export interface ImportResult {
   /** Accepted with a remark: qualitative targets, units taken from the name … */
   warnings: { row: number; field: string; message: { zh: string; en: string } }[];
 }
+
+/**
+ * The fields of a plan import besides the file (`POST /api/plans/import`, multipart), as the
+ * server checks them and the web form and the command line send them.
+ */
+export const planImportFieldsSchema = z.object({
+  id: z.string().min(1).max(64),
+  /** The region's national administrative code. */
+  region: z.string().min(1).max(64),
+  /** `2021-2025`. */
+  period: z.string().min(1).max(16),
+  baseYear: z.coerce.number().int().min(1900).max(2100),
+  title: z.string().min(1).max(300),
+});
+export type PlanImportFields = z.infer<typeof planImportFieldsSchema>;

@@ -1,4 +1,5 @@
 export * from './types';
+export { targetSchema } from './schema';
 export { parseTarget } from './parse';
 export { parseObserved } from './observed';
 export type { Observed } from './observed';

@@ -11,18 +11,19 @@ import { AppError, type ErrorIssue } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
 import { openDatabase, type Database } from '../db/connection';
-import { LOCAL_CLI_USER, createUser } from '../modules/auth/service';
-import { catalogue } from '../modules/catalogue/load';
-import { importPlanTable, type PlanImportInput } from '../modules/plans/import/service';
-import { getPlan, listPlans } from '../modules/plans/service';
-import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation/service';
-import { buildReport, type Lang } from '../modules/reports/content';
-import { renderDocx, renderHtml, renderXlsx } from '../modules/reports/render';
+import { LOCAL_CLI_USER, createUser } from '../modules/auth';
+import { catalogue } from '../modules/catalogue';
+import {
+  getPlan,
+  importPlanTable,
+  listPlans,
+  readPlanDirectory,
+  type PlanImportInput,
+} from '../modules/plans';
+import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation';
+import { buildReport, renderDocx, renderHtml, renderXlsx, type Lang } from '../modules/reports';
 import { lockAddress, readServerLock, type ServerLock } from '../server-lock';
-import { generateDemo, type DemoOptions } from '../modules/demo/generate';
-import { removeDemo } from '../modules/demo/remove';
-import { generateSurveillanceDemo } from '../modules/demo/surveillance';
-import { readPlanDirectory } from '../modules/plans/files';
+import { generateDemo, generateSurveillanceDemo, removeDemo, type DemoOptions } from '../modules/demo';
 import { repoPath } from '../paths';
 import type { ProgressLine } from './progress';
 

@@ -9,15 +9,15 @@ import { ALGORITHMS, AppError, detect, parseCountsCsv, parseTarget, type Algorit
 import { bootstrap } from '../bootstrap';
 import { readConfig } from '../config';
 import { openDatabase } from '../db/connection';
-import type { Scale } from '../modules/demo/profile';
+import type { Scale } from '../modules/demo';
 import { serve } from '../serve';
 import { readServerLock } from '../server-lock';
-import { writeBackup, restoreBackup } from '../modules/backup/service';
+import { restoreBackup, writeBackup } from '../modules/backup';
 import { backupThroughServer, openBackend, type Backend, type ReportFormat } from './backend';
 import { progressPrinter } from './progress';
 import { registerImmunizationCommands } from './immunization-commands';
 import { registerResidentCommands } from './resident-commands';
-import type { Lang } from '../modules/reports/content';
+import type { Lang } from '../modules/reports';
 import {
   printError,
   printEvaluation,

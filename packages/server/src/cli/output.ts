@@ -1,7 +1,7 @@
 /** Printing for the command line: errors in both languages, plans and targets as text. */
 import { isAppError, type ImportResult, type PlanDetail, type PlanSummary, type Target } from '@weijian/core';
 import { STATUS_NAMES, formatTarget, formatValue, targetWarningMessage, type RowStatus } from '@weijian/core';
-import type { PlanEvaluation } from '../modules/evaluation/service';
+import type { PlanEvaluation } from '../modules/evaluation';
 
 /** Print an error with its row/field issues to stderr; returns the exit code. */
 export function printError(e: unknown): number {

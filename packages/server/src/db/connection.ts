@@ -11,6 +11,12 @@ import type { DB } from './types';
 
 export type Engine = 'pglite' | 'postgres';
 
+/**
+ * The database handle services pass around and open transactions on (a transaction is a `Db`
+ * too). Only repositories query it: the lint rule forbids query builders and `sql` elsewhere.
+ */
+export type Db = Kysely<DB>;
+
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
@@ -37,6 +43,16 @@ export interface OpenOptions {
 // aggregates, whose values stay far below 2^53 here.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/**
+ * Unpack a PGlite data-directory tarball into a new directory (restoring a backup of the embedded
+ * database), then close it again.
+ */
+export async function restoreDataDir(dataDir: string, tarball: Buffer<ArrayBuffer>): Promise<void> {
+  const pglite = new PGlite(dataDir, { loadDataDir: new Blob([tarball]) });
+  await pglite.waitReady;
+  await pglite.close();
+}
 
 /** Open a database connection according to the options. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {

@@ -6,9 +6,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { repoPath } from '../paths';
 import type { DB } from './types';
 
-const DIR = join(import.meta.dirname, 'migrations');
+// From the repository root, not this file: the command runs bundled from packages/server/dist.
+const DIR = repoPath('packages/server/src/db/migrations');
 
 /** The migration files in order. */
 export function migrationFiles(): string[] {

@@ -3,6 +3,7 @@
  * exists after migration.
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Milestone } from '@weijian/core';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T extends object | null = object> = JSONColumnType<T>;
@@ -419,12 +420,4 @@ export interface ProjectProgressTable {
   milestones: JSONColumnType<Milestone[]>;
   updated_by: string;
   updated_at: Timestamp;
-}
-
-/** A project milestone: before (事前), during (事中) or after (事后) construction. */
-export interface Milestone {
-  phase: 'before' | 'during' | 'after';
-  name: string;
-  date: string;
-  done: boolean;
 }

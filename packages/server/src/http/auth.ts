@@ -6,8 +6,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, can, type Permission } from '@weijian/core';
 import type { AppContext } from '../context';
-import { LOCAL_CLI_USER, authenticate, type SessionUser } from '../modules/auth/service';
-import { applyDueMoves, chinaDay } from '../modules/orgunits/service';
+import { LOCAL_CLI_USER, authenticate, type SessionUser } from '../modules/auth';
+import { applyDueMoves, chinaDay } from '../modules/orgunits';
 
 export const SESSION_COOKIE = 'weijian_session';
 

@@ -6,12 +6,13 @@
  * unknown, case numbers per reporting unit, and the history of corrected identifiers.
  */
 import ExcelJS from 'exceljs';
+import type { CaseHistoryEntry } from '@weijian/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../config';
 import type { Database } from '../db/connection';
 import { buildApp } from '../app';
-import { catalogue } from '../modules/catalogue/load';
+import { catalogue } from '../modules/catalogue';
 import { createTestApp, signIn, type TestApp } from '../test/app';
 import { ENGINES, createTestDatabase } from '../test/db';
 import { multipart } from '../test/multipart';
@@ -23,8 +24,8 @@ import {
   type SecurityFixture,
 } from '../test/security-fixture';
 import { numberRows, xlsxWithSheetData } from '../test/zip';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
-import { addOrgUnits } from '../modules/orgunits/service';
+import { SYSTEM_ACTOR } from '../modules/audit';
+import { addOrgUnits } from '../modules/orgunits';
 
 describe('configuration', () => {
   it('listens on 127.0.0.1 unless HOST says otherwise', () => {
@@ -454,14 +455,12 @@ describe.each(ENGINES)('the HTTP edge on %s', (engine) => {
       reason: '身份证号录入错误',
     });
     expect(fixed.statusCode, fixed.body).toBe(200);
-    type Version = {
-      version: number;
-      identifierChange?: { before: { id_number: string }; after: { id_number: string } };
-    };
-    const seen = (await get(epi, `/api/surveillance/cases/${f.A.caseId}/history`)).json() as Version[];
+    const seen = (
+      await get(epi, `/api/surveillance/cases/${f.A.caseId}/history`)
+    ).json() as CaseHistoryEntry[];
     const change = seen.find((v) => v.identifierChange)?.identifierChange;
-    expect(change?.before.id_number).toBe('440304199001010011');
-    expect(change?.after.id_number).toBe('440304199001010038');
+    expect(change?.before?.idNumber).toBe('440304199001010011');
+    expect(change?.after.idNumber).toBe('440304199001010038');
     const hidden = await get(f.callers.viewer, `/api/surveillance/cases/${f.A.caseId}/history`);
     expect(hidden.statusCode).toBe(200);
     expect(hidden.body).not.toContain('440304199001010');

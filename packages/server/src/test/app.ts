@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import type { Role } from '@weijian/core';
 import { buildApp } from '../app';
 import type { DB } from '../db/types';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
-import { createUser } from '../modules/auth/service';
-import { catalogue } from '../modules/catalogue/load';
+import { SYSTEM_ACTOR } from '../modules/audit';
+import { createUser } from '../modules/auth';
+import { catalogue } from '../modules/catalogue';
 
 export interface TestApp {
   app: FastifyInstance;

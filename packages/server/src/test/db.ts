@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database, type Engine } from '../db/connection';
 import { migrate } from '../db/migrate';
-import { seedRegions } from '../modules/orgunits/seed';
+import { seedRegions } from '../modules/orgunits';
 
 /** The engines the integration tests run on. */
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];

@@ -4,8 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
-import { addOrgUnits } from '../modules/orgunits/service';
+import { SYSTEM_ACTOR } from '../modules/audit';
+import { addOrgUnits } from '../modules/orgunits';
 
 let counter = 0;
 

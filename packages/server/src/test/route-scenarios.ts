@@ -7,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { InjectOptions } from 'light-my-request';
 import type { Permission } from '@weijian/core';
 import type { Database } from '../db/connection';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
-import { createUser } from '../modules/auth/service';
-import { addOrgUnits } from '../modules/orgunits/service';
-import { createCase } from '../modules/surveillance/cases';
+import { SYSTEM_ACTOR } from '../modules/audit';
+import { createUser } from '../modules/auth';
+import { addOrgUnits } from '../modules/orgunits';
+import { createCase } from '../modules/surveillance';
 import { multipart } from './multipart';
 import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
 

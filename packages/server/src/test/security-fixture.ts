@@ -10,13 +10,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Role } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import type { DB } from '../db/types';
-import { SYSTEM_ACTOR } from '../modules/audit/repository';
-import { createUser } from '../modules/auth/service';
-import { catalogue } from '../modules/catalogue/load';
-import { writeValues } from '../modules/data/service';
-import { addOrgUnits } from '../modules/orgunits/service';
-import { addTask } from '../modules/projects/service';
-import { createCase } from '../modules/surveillance/cases';
+import { SYSTEM_ACTOR } from '../modules/audit';
+import { createUser } from '../modules/auth';
+import { catalogue } from '../modules/catalogue';
+import { writeValues } from '../modules/data';
+import { addOrgUnits } from '../modules/orgunits';
+import { addTask } from '../modules/projects';
+import { createCase } from '../modules/surveillance';
 import { signIn } from './app';
 
 export interface District {

@@ -1,28 +1,23 @@
 /** Data hooks: data sets, the entry form, saving cells, imports, analytics and explanations. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DataSet } from '@weijian/core';
+import type {
+  AnalyticsResponse,
+  DataSet,
+  EntryForm,
+  Explanation,
+  OrgUnitView,
+  WriteResult,
+} from '@weijian/core';
 import { api, postJson } from './client';
-import type { AnalyticsResponse, Explanation, WriteResult } from '@weijian/core';
-export type { AnalyticsResponse, AnalyticsRow, Explanation, RuleFailure, WriteResult } from '@weijian/core';
-
-export interface FormValue {
-  element: string;
-  value: number;
-  comment: string | null;
-  followup: boolean;
-  stored_by: string;
-  stored_at: string;
-  source: string;
-}
-
-export interface EntryForm {
-  dataSet: DataSet;
-  orgUnit: { code: string; name: string };
-  period: string;
-  lock: { orgUnit: string; approvedBy: string } | null;
-  values: FormValue[];
-  ruleFailures: { rule: string; left_value: number | null; right_value: number | null }[];
-}
+export type {
+  AnalyticsResponse,
+  AnalyticsRow,
+  EntryForm,
+  Explanation,
+  FormValue,
+  RuleFailure,
+  WriteResult,
+} from '@weijian/core';
 
 export function useDataSets() {
   return useQuery({
@@ -35,8 +30,7 @@ export function useDataSets() {
 export function useOrgUnits() {
   return useQuery({
     queryKey: ['orgunits'],
-    queryFn: () =>
-      api<{ code: string; name: string; level: string; parent: string | null }[]>('/api/orgunits'),
+    queryFn: () => api<OrgUnitView[]>('/api/orgunits'),
     staleTime: 60_000,
   });
 }

@@ -1,16 +1,9 @@
 /** Data hooks over the API (TanStack Query). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Catalogue, ImportResult, PlanDetail, PlanSummary, Role } from '@weijian/core';
+import type { Catalogue, ImportResult, Me, PlanDetail, PlanImportFields, PlanSummary } from '@weijian/core';
 import { ApiError, api, postJson } from './client';
 
-export interface Me {
-  id: number | null;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  orgUnitCode: string;
-  orgUnitName: string;
-}
+export type { Me } from '@weijian/core';
 
 /** The signed-in user, or null when signed out. */
 export function useMe() {
@@ -67,13 +60,9 @@ export function useCatalogue() {
   });
 }
 
-export interface ImportForm {
+/** The plan-import form: the fields the server checks (planImportFieldsSchema), the file, and whether to only check. */
+export interface ImportForm extends PlanImportFields {
   file: File;
-  id: string;
-  region: string;
-  period: string;
-  baseYear: number;
-  title: string;
   dryRun: boolean;
 }
 

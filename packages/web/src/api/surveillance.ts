@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CaseRow,
   DetectionRun,
+  DiseaseTable,
   SignalDetail,
   SignalRow,
   SignalStats,
@@ -65,10 +66,7 @@ export function useCases(disease: string | undefined) {
 export function useDiseases(date: string) {
   return useQuery({
     queryKey: ['diseases', date],
-    queryFn: () =>
-      api<{
-        inForce: { code: string; name: string; name_en: string; class: string; report_limit_hours: number }[];
-      }>(`/api/surveillance/diseases?date=${date}`),
+    queryFn: () => api<DiseaseTable>(`/api/surveillance/diseases?date=${date}`),
   });
 }
 

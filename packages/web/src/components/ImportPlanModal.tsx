@@ -3,19 +3,13 @@ import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
+import type { OrgUnitView } from '@weijian/core';
 import { api } from '../api/client';
-import { useImportPlan } from '../api/hooks';
+import { useImportPlan, type ImportForm } from '../api/hooks';
 import { pick } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 
-interface Values {
-  id: string;
-  region: string;
-  period: string;
-  baseYear: number;
-  title: string;
-  dryRun: boolean;
-}
+type Values = Omit<ImportForm, 'file'>;
 
 export function ImportPlanModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +17,7 @@ export function ImportPlanModal({ open, onClose }: { open: boolean; onClose: () 
   const importPlan = useImportPlan();
   const units = useQuery({
     queryKey: ['orgunits'],
-    queryFn: () => api<{ code: string; name: string; level: string }[]>('/api/orgunits'),
+    queryFn: () => api<OrgUnitView[]>('/api/orgunits'),
     enabled: open,
   });
   const result = importPlan.data;

@@ -1,6 +1,6 @@
 /** Key projects: a timeline of construction years, progress, and the beds-per-1,000 forecast. */
 import { Alert, Space } from 'antd';
-import { formatValue, type PlanProject } from '@weijian/core';
+import { formatValue, type PlanProject, type ProjectsView } from '@weijian/core';
 import { useQuery } from '@tanstack/react-query';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
@@ -15,20 +15,6 @@ import { ProjectTable } from './ProjectTable';
 import { SyntheticTag } from './SyntheticTag';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
-
-interface View {
-  projects: (PlanProject & { progress: { bedsDelivered: number | null } | null })[];
-  bedForecast: {
-    targetRaw: string;
-    targetYear: number;
-    bedsNow: number | null;
-    bedsPipeline: number;
-    forecast: number | null;
-    growth: number;
-    year: number;
-    synthetic: boolean;
-  } | null;
-}
 
 function Timeline({ projects, label }: { projects: PlanProject[]; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -83,7 +69,7 @@ export function ProjectsPanel({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const view = useQuery({
     queryKey: ['projects', planId],
-    queryFn: () => api<View>(`/api/plans/${encodeURIComponent(planId)}/projects`),
+    queryFn: () => api<ProjectsView>(`/api/plans/${encodeURIComponent(planId)}/projects`),
   });
   const f = view.data?.bedForecast ?? null;
   const bedsDecimals = useCatalogue().data?.indicators.find((i) => i.code === 'BEDS_PER_1000')?.decimals ?? 2;

@@ -93,8 +93,8 @@ export function SignalWorkflow({
           items={events.map((e) => ({
             content: (
               <span>
-                {formatDateTime(e.at)} · {e.actor}: <StatusTag status={e.from_status} /> →{' '}
-                <StatusTag status={e.to_status} />
+                {formatDateTime(e.at)} · {e.actor}: <StatusTag status={e.fromStatus} /> →{' '}
+                <StatusTag status={e.toStatus} />
                 {e.outcome ? ` ${t(`surveillance.outcome.${e.outcome}`)}` : ''}
                 {e.note ? ` — ${e.note}` : ''}
               </span>

@@ -5,7 +5,7 @@
  * below it.
  */
 import { Card, Select, Space, Spin, Table, Tag, Typography } from 'antd';
-import { formatValue, type Ambition, type CascadeRow } from '@weijian/core';
+import { formatValue, type Ambition, type CascadeRow, type CascadeRule } from '@weijian/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -23,14 +23,6 @@ const AMBITION_COLOR: Record<Ambition, string> = {
   looser: 'orange',
   unknown: 'default',
 };
-
-interface CascadeRule {
-  key: string;
-  name: string;
-  target: string;
-  per: string;
-  units: { code: string; name: string; level: string }[];
-}
 
 export function CascadePage() {
   const { id = '' } = useParams();

@@ -21,7 +21,6 @@ export function CasesPage() {
   const [importError, setImportError] = useState<unknown>(null);
   const cases = useCases(disease);
   const diseases = useDiseases(localToday());
-  const en = i18n.language.startsWith('en');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Link to="/surveillance">← {t('surveillance.board')}</Link>
@@ -38,7 +37,7 @@ export function CasesPage() {
           onChange={setDisease}
           options={(diseases.data?.inForce ?? []).map((d) => ({
             value: d.code,
-            label: `${en ? d.name_en : d.name}（${d.class}）`,
+            label: `${pick(d.name, i18n.language)}（${d.class}）`,
           }))}
         />
         {me && can(me.role, 'surveillance:report') && (
@@ -68,7 +67,7 @@ export function CasesPage() {
         columns={[
           {
             title: t('surveillance.caseCard'),
-            dataIndex: 'card_no',
+            dataIndex: 'cardNo',
             render: (v: string, r) => (
               <>
                 {v} <SyntheticTag synthetic={r.synthetic} />
@@ -77,17 +76,17 @@ export function CasesPage() {
           },
           {
             title: t('surveillance.disease'),
-            render: (_: unknown, r) => (en ? r.disease_name_en : r.disease_name),
+            render: (_: unknown, r) => pick(r.diseaseName, i18n.language),
           },
           {
             title: t('surveillance.caseType'),
-            dataIndex: 'case_type',
+            dataIndex: 'caseType',
             render: (v: keyof typeof CASE_TYPE_NAMES) => pick(CASE_TYPE_NAMES[v], i18n.language),
           },
-          { title: t('surveillance.onset'), dataIndex: 'onset_date' },
+          { title: t('surveillance.onset'), dataIndex: 'onsetDate' },
           {
             title: t('surveillance.reported'),
-            dataIndex: 'reported_at',
+            dataIndex: 'reportedAt',
             render: (v: string) => formatDateTime(v),
           },
           {
@@ -101,8 +100,8 @@ export function CasesPage() {
               </Tag>
             ),
           },
-          { title: t('surveillance.reportingUnit'), dataIndex: 'reporting_unit_name' },
-          { title: t('surveillance.residence'), dataIndex: 'residence_unit_name' },
+          { title: t('surveillance.reportingUnit'), dataIndex: 'reportingUnitName' },
+          { title: t('surveillance.residence'), dataIndex: 'residenceUnitName' },
           ...(me && can(me.role, 'surveillance:identifiers')
             ? [
                 {

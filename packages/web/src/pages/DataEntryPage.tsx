@@ -103,7 +103,7 @@ export function DataEntryPage() {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {form.data.ruleFailures.map((f) => (
                 <li key={f.rule}>
-                  {pick(rules.get(f.rule)?.name, lang)} ({f.left_value ?? '—'} / {f.right_value ?? '—'})
+                  {pick(rules.get(f.rule)?.name, lang)} ({f.left ?? '—'} / {f.right ?? '—'})
                 </li>
               ))}
             </ul>
@@ -138,9 +138,7 @@ export function DataEntryPage() {
               width: 280,
               render: (_: unknown, d) => {
                 const v = values.get(d.code);
-                return v
-                  ? `${v.stored_by} · ${t(`sources.${v.source}`)} · ${formatDateTime(v.stored_at)}`
-                  : '';
+                return v ? `${v.storedBy} · ${t(`sources.${v.source}`)} · ${formatDateTime(v.storedAt)}` : '';
               },
             },
           ]}

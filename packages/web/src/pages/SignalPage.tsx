@@ -20,7 +20,7 @@ export function SignalPage() {
   const detail = useSignal(id);
   const diseases = useDiseases(localToday());
   const names = useMemo(
-    () => new Map((diseases.data?.inForce ?? []).map((d) => [d.code, { zh: d.name, en: d.name_en }])),
+    () => new Map((diseases.data?.inForce ?? []).map((d) => [d.code, d.name])),
     [diseases.data]
   );
   const s = detail.data?.signal;
@@ -31,7 +31,7 @@ export function SignalPage() {
       {s && (
         <>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {s.unit_name} · {topicName(s.topic, i18n.language, names)} · {s.signal_date}{' '}
+            {s.unitName} · {topicName(s.topic, i18n.language, names)} · {s.signalDate}{' '}
             <SyntheticTag synthetic={s.synthetic} />
           </Typography.Title>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>

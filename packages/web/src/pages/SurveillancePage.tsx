@@ -29,7 +29,7 @@ export function SurveillancePage() {
   const run = useRunDetection();
   const diseases = useDiseases(date);
   const names = useMemo(
-    () => new Map((diseases.data?.inForce ?? []).map((d) => [d.code, { zh: d.name, en: d.name_en }])),
+    () => new Map((diseases.data?.inForce ?? []).map((d) => [d.code, d.name])),
     [diseases.data]
   );
   const totals = Object.values(stats.data?.byTopic ?? {}).reduce(
@@ -145,12 +145,12 @@ export function SurveillancePage() {
           style: { cursor: 'pointer' },
         })}
         columns={[
-          { title: t('surveillance.date'), dataIndex: 'signal_date', width: 110 },
+          { title: t('surveillance.date'), dataIndex: 'signalDate', width: 110 },
           {
             title: t('surveillance.unit'),
-            dataIndex: 'unit_name',
-            filters: distinct(rows.map((r) => r.unit_name)).map((u) => ({ text: u, value: u })),
-            onFilter: (v, r) => r.unit_name === v,
+            dataIndex: 'unitName',
+            filters: distinct(rows.map((r) => r.unitName)).map((u) => ({ text: u, value: u })),
+            onFilter: (v, r) => r.unitName === v,
           },
           {
             title: t('surveillance.topic'),

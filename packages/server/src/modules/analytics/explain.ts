@@ -3,7 +3,6 @@
  * aggregation rule, the value, how many stored values went in, from which periods, which units
  * (the unit's own reported value, or the sum of its children) and from which sources.
  */
-import { sql, type Kysely } from 'kysely';
 import {
   AppError,
   compileIndicator,
@@ -12,52 +11,29 @@ import {
   type Catalogue,
   type DataElement,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { resolveOrgUnits } from './orgunit-selector';
+import type { Db } from '../../db/connection';
+import { aggregationRule, childContributions, valueSources } from '../data';
+import { resolveOrgUnits } from '../orgunits';
 import { elementValue, loadPoints } from './service';
 
 export type { ElementExplanation, Explanation } from '@weijian/core';
 import type { ElementExplanation, Explanation } from '@weijian/core';
 
 async function explainElement(
-  db: Kysely<DB>,
+  db: Db,
   de: DataElement,
   ou: string,
   periodId: string,
   value: ReturnType<typeof elementValue>
 ): Promise<ElementExplanation> {
   const periods = value.periods;
-  const own = await db
-    .selectFrom('agg_values')
-    .select(['own'])
-    .where('element', '=', de.code)
-    .where('org_unit', '=', ou)
-    .where('period', 'in', periods.length ? periods : [''])
-    .execute();
-  const rule = own.length === 0 ? 'none' : own.some((r) => r.own) ? 'own' : 'children';
+  const rule = await aggregationRule(db, de.code, ou, periods);
   const start = parsePeriod(periodId).start;
   const contributors =
     rule === 'children' && periods.length
-      ? (
-          await sql<{ code: string; name: string; value: number }>`
-          SELECT u.code, u.name, sum(a.value) AS value
-          FROM agg_values a
-          JOIN org_unit_parents p ON p.code = a.org_unit AND p.parent_code = ${ou}
-            AND p.valid_from <= ${start}::date AND (p.valid_to IS NULL OR p.valid_to > ${start}::date)
-          JOIN org_units u ON u.code = a.org_unit
-          WHERE a.element = ${de.code} AND a.period = ANY(${periods}::text[])
-          GROUP BY u.code, u.name ORDER BY sum(a.value) DESC LIMIT 20`.execute(db)
-        ).rows
+      ? await childContributions(db, { element: de.code, parent: ou, start, periods })
       : [];
-  const sources = periods.length
-    ? (
-        await sql<{ source: string; count: number; synthetic: boolean }>`
-          SELECT v.source, count(*)::int AS count, v.synthetic
-          FROM data_values v JOIN org_units u ON u.code = v.org_unit
-          WHERE v.element = ${de.code} AND v.period = ANY(${periods}::text[]) AND u.path LIKE ${`%/${ou}/%`}
-          GROUP BY v.source, v.synthetic ORDER BY count(*) DESC`.execute(db)
-      ).rows
-    : [];
+  const sources = periods.length ? await valueSources(db, { element: de.code, below: ou, periods }) : [];
   return {
     code: de.code,
     name: de.name,
@@ -76,7 +52,7 @@ async function explainElement(
  * @throws AppError NOT_FOUND for an unknown indicator or a unit outside the scope
  */
 export async function explainFigure(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   q: { dx: string; pe: string; ou: string }

@@ -3,7 +3,6 @@
  * at query time from the rolled-up counts. Rates come from aggregated numerators and
  * denominators, never from averaging rates; what was written a moment ago is already included.
  */
-import { sql, type Kysely } from 'kysely';
 import {
   AppError,
   aggregateOverTime,
@@ -17,9 +16,10 @@ import {
   type DataElement,
   type Period,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
 import { readLimits } from '../../limits';
-import { resolveOrgUnits, type SelectedUnit } from './orgunit-selector';
+import { aggregateRows } from '../data';
+import { resolveOrgUnits, type SelectedUnit } from '../orgunits';
 
 export type { AnalyticsRow, AnalyticsResponse } from '@weijian/core';
 import type { AnalyticsRow, AnalyticsResponse } from '@weijian/core';
@@ -59,7 +59,7 @@ function targets(catalogue: Catalogue, dx: readonly string[]): Target[] {
 
 /** Load the rolled-up points of the given elements, units and periods in one query. */
 export async function loadPoints(
-  db: Kysely<DB>,
+  db: Db,
   elements: readonly DataElement[],
   units: readonly string[],
   periods: readonly Period[]
@@ -69,30 +69,21 @@ export async function loadPoints(
     ...new Set(elements.flatMap((de) => periods.flatMap((p) => nativePeriods(p, de.periodType)))),
   ];
   if (elements.length === 0 || units.length === 0 || periodIds.length === 0) return index;
-  // Three ANY lists let the primary key (element, org_unit, period) serve the lookup directly.
-  const rows = await sql<{
-    element: string;
-    org_unit: string;
-    period: string;
-    value: number;
-    n: number;
-    own: boolean;
-    synthetic_n: number;
-  }>`
-    SELECT a.element, a.org_unit, a.period, a.value, a.n, a.own, a.synthetic_n
-    FROM agg_values a
-    WHERE a.element = ANY(${elements.map((e) => e.code)}::text[])
-      AND a.org_unit = ANY(${[...units]}::text[])
-      AND a.period = ANY(${periodIds}::text[])`.execute(db);
+  const rows = await aggregateRows(
+    db,
+    elements.map((e) => e.code),
+    units,
+    periodIds
+  );
   const none = new Set(elements.filter((e) => e.aggregationType === 'NONE').map((e) => e.code));
-  for (const r of rows.rows) {
+  for (const r of rows) {
     // A statistic (life expectancy) is valid only where it was reported, never as a sum.
     if (none.has(r.element) && !r.own) continue;
     let byOu = index.get(r.element);
     if (!byOu) index.set(r.element, (byOu = new Map<string, Map<string, Point>>()));
-    let byPe = byOu.get(r.org_unit);
-    if (!byPe) byOu.set(r.org_unit, (byPe = new Map<string, Point>()));
-    byPe.set(r.period, { value: r.value, n: r.n, synthetic: r.synthetic_n });
+    let byPe = byOu.get(r.orgUnit);
+    if (!byPe) byOu.set(r.orgUnit, (byPe = new Map<string, Point>()));
+    byPe.set(r.period, { value: r.value, n: r.n, synthetic: r.syntheticN });
   }
   return index;
 }
@@ -118,7 +109,7 @@ export function elementValue(
  *   cells (indicators × periods × units), with how to narrow the request
  */
 export async function queryAnalytics(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   q: AnalyticsQuery,

@@ -1,67 +1,33 @@
-/** The audit log: one row per write, inside the transaction of the write it records. */
+/** SQL for the audit log. */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types';
 
-/**
- * Who is acting, and when: a signed-in user (with the request's time from the injected clock), or
- * the system itself (startup seeding, the command line), which acts on the real clock.
- */
-export interface Actor {
+/** One audit row as stored. */
+export interface AuditRow {
   userId: number | null;
-  name: string;
-  /** The time of the act. Every timestamp a write stores comes from here, never from `new Date()`. */
-  at?: Date;
-}
-
-export const SYSTEM_ACTOR: Actor = { userId: null, name: 'system' };
-
-/** The time an actor acts at: the injected clock's reading, or the real clock for the system. */
-export function actedAt(actor: Actor): Date {
-  return actor.at ?? new Date();
-}
-
-export interface AuditEntry {
+  actor: string;
+  at: Date;
   action: string;
   entity: string;
   entityId: string;
-  details?: Record<string, unknown>;
+  details: Record<string, unknown>;
 }
 
-/** Record one write. Call it with the transaction that performs the write. */
-export async function writeAudit(db: Kysely<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
-  await writeAuditMany(db, actor, [entry]);
-}
-
-/** Record many writes of one batch in one statement (same transaction as the writes). */
-export async function writeAuditMany(
-  db: Kysely<DB>,
-  actor: Actor,
-  entries: readonly AuditEntry[]
-): Promise<void> {
-  if (entries.length === 0) return;
+/** Insert audit rows in one statement (inside the transaction of the writes they record). */
+export async function insertAuditRows(db: Kysely<DB>, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('audit_log')
     .values(
-      entries.map((entry) => ({
-        user_id: actor.userId,
-        actor: actor.name,
-        at: actedAt(actor),
-        action: entry.action,
-        entity: entry.entity,
-        entity_id: entry.entityId,
-        details: JSON.stringify(entry.details ?? {}),
+      rows.map((r) => ({
+        user_id: r.userId,
+        actor: r.actor,
+        at: r.at,
+        action: r.action,
+        entity: r.entity,
+        entity_id: r.entityId,
+        details: JSON.stringify(r.details),
       }))
     )
-    .execute();
-}
-
-/** The audit trail of one entity, newest first. */
-export async function auditTrail(db: Kysely<DB>, entity: string, entityId: string) {
-  return db
-    .selectFrom('audit_log')
-    .select(['id', 'at', 'actor', 'action', 'details'])
-    .where('entity', '=', entity)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
     .execute();
 }

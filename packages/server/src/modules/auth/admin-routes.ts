@@ -6,7 +6,7 @@ import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { listSessions, listUsers, resetPassword, revokeSession, revokeUserSessions } from './admin';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
-import { actorOf } from './service';
+import { actorOf } from '../audit';
 
 const userParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const tags = ['auth'];

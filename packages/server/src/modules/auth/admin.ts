@@ -4,10 +4,10 @@
  * next sign-in). A user changes their own password here too. Users and sessions outside the
  * administrator's scope answer exactly like ones that do not exist.
  */
-import type { Kysely } from 'kysely';
-import { AppError } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
+import { AppError, type SessionView, type UserView } from '@weijian/core';
+import type { Db } from '../../db/connection';
+import { writeAudit, type Actor } from '../audit';
+import { isWithin } from '../orgunits';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordAcceptable } from './password-policy';
 import * as repo from './repository';
@@ -19,48 +19,24 @@ const noSuchUser = (id: number | string): AppError =>
     en: `No such user in your scope: ${id}`,
   });
 
-async function userInScope(db: Kysely<DB>, id: number, scope: string) {
+async function userInScope(db: Db, id: number, scope: string): Promise<repo.UserRecord> {
   const user = await repo.findUserById(db, id);
-  const unit = user
-    ? await db
-        .selectFrom('org_units')
-        .select('path')
-        .where('code', '=', user.org_unit_code)
-        .executeTakeFirst()
-    : undefined;
-  if (!user || !unit?.path.includes(`/${scope}/`)) throw noSuchUser(id);
+  if (!user || !(await isWithin(db, user.orgUnitCode, scope))) throw noSuchUser(id);
   return user;
 }
 
 /** Users at or below the administrator's org unit. */
-export async function listUsers(db: Kysely<DB>, scope: string) {
-  return (await repo.listUsersInScope(db, scope)).map((u) => ({
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    orgUnit: u.org_unit_code,
-    disabled: u.disabled,
-    mustChangePassword: u.must_change_password,
-    createdAt: u.created_at,
-  }));
+export async function listUsers(db: Db, scope: string): Promise<UserView[]> {
+  return repo.listUsersInScope(db, scope);
 }
 
 /** Live sessions of the users in scope. */
-export async function listSessions(db: Kysely<DB>, scope: string, now: Date) {
-  return (await repo.listSessionsInScope(db, scope, now)).map((s) => ({
-    id: s.id,
-    userId: s.user_id,
-    username: s.username,
-    createdAt: s.created_at,
-    expiresAt: s.expires_at,
-    ip: s.ip,
-    userAgent: s.user_agent,
-  }));
+export async function listSessions(db: Db, scope: string, now: Date): Promise<SessionView[]> {
+  return repo.listSessionsInScope(db, scope, now);
 }
 
 /** End one session (audited). */
-export async function revokeSession(db: Kysely<DB>, actor: Actor, scope: string, id: string): Promise<void> {
+export async function revokeSession(db: Db, actor: Actor, scope: string, id: string): Promise<void> {
   const session = await repo.findSessionWithPath(db, id);
   if (!session?.path.includes(`/${scope}/`)) {
     throw new AppError('NOT_FOUND', {
@@ -73,7 +49,7 @@ export async function revokeSession(db: Kysely<DB>, actor: Actor, scope: string,
     await writeAudit(tx, actor, {
       action: 'revoke_session',
       entity: 'user',
-      entityId: String(session.user_id),
+      entityId: String(session.userId),
       details: { username: session.username },
     });
   });
@@ -81,7 +57,7 @@ export async function revokeSession(db: Kysely<DB>, actor: Actor, scope: string,
 
 /** End every session of a user (audited). */
 export async function revokeUserSessions(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   userId: number
@@ -104,7 +80,7 @@ export async function revokeUserSessions(
  * choose a new password they can do nothing else.
  */
 export async function resetPassword(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   userId: number,
@@ -128,7 +104,7 @@ export async function resetPassword(
 
 /** A user changes their own password; their other sessions end. */
 export async function changeOwnPassword(
-  db: Kysely<DB>,
+  db: Db,
   user: SessionUser,
   current: string,
   next: string,
@@ -138,13 +114,13 @@ export async function changeOwnPassword(
     throw new AppError('FORBIDDEN', { zh: '命令行没有密码', en: 'The command line has no password' });
   }
   const row = await repo.findUserById(db, user.id);
-  if (!row || !(await verifyPassword(current, row.password_hash))) {
+  if (!row || !(await verifyPassword(current, row.passwordHash))) {
     throw new AppError('VALIDATION_FAILED', { zh: '当前密码不正确', en: 'The current password is wrong' }, [
       { field: 'current', message: { zh: '当前密码不正确', en: 'Wrong current password' } },
     ]);
   }
   assertPasswordAcceptable(next, row.username, 'password');
-  if (await verifyPassword(next, row.password_hash)) {
+  if (await verifyPassword(next, row.passwordHash)) {
     throw new AppError(
       'VALIDATION_FAILED',
       { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection';
 import { createTestApp, signIn, type TestApp } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
-import { SYSTEM_ACTOR } from '../audit/repository';
+import { SYSTEM_ACTOR } from '../audit';
 import { hashPassword, verifyPassword } from './password';
 import { createUser } from './service';
 

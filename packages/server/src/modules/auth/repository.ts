@@ -1,10 +1,38 @@
-/** SQL for users and sessions. */
-import { sql, type Kysely } from 'kysely';
-import type { Role } from '@weijian/core';
-import type { DB } from '../../db/types';
+/** SQL for users, sessions and sign-in counters. Rows leave here in camelCase. */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Me, Role, SessionView, UserView } from '@weijian/core';
+import type { DB, UserTable } from '../../db/types';
 
-export async function findUserByName(db: Kysely<DB>, username: string) {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+/** A stored user, with the password hash the sign-in checks. */
+export interface UserRecord {
+  id: number;
+  username: string;
+  displayName: string | null;
+  passwordHash: string;
+  role: Role;
+  orgUnitCode: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+function toUser(r: Selectable<UserTable>): UserRecord {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    role: r.role,
+    orgUnitCode: r.org_unit_code,
+    disabled: r.disabled,
+    mustChangePassword: r.must_change_password,
+  };
+}
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+export async function findUserByName(db: Kysely<DB>, username: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  return row ? toUser(row) : undefined;
 }
 
 export async function insertUser(
@@ -67,9 +95,13 @@ export async function deleteSession(db: Kysely<DB>, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-/** The user behind a live session, with the org unit's name. */
-export async function findSessionUser(db: Kysely<DB>, id: string, now: Date) {
-  return db
+/** The user behind a live session, with the org unit's name and whether the account is disabled. */
+export async function findSessionUser(
+  db: Kysely<DB>,
+  id: string,
+  now: Date
+): Promise<(Me & { disabled: boolean }) | undefined> {
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('org_units', 'org_units.code', 'users.org_unit_code')
@@ -86,6 +118,18 @@ export async function findSessionUser(db: Kysely<DB>, id: string, now: Date) {
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role,
+        orgUnitCode: row.org_unit_code,
+        orgUnitName: row.org_unit_name,
+        mustChangePassword: row.must_change_password,
+        disabled: row.disabled,
+      }
+    : undefined;
 }
 
 /** The latest lock among some throttle keys that is still running at `now`, if any. */
@@ -135,13 +179,14 @@ export async function clearFailures(db: Kysely<DB>, key: string): Promise<void> 
 }
 
 /** One user by id. */
-export async function findUserById(db: Kysely<DB>, id: number) {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findUserById(db: Kysely<DB>, id: number): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUser(row) : undefined;
 }
 
 /** Users whose org unit lies at or below a scope, by name. */
-export async function listUsersInScope(db: Kysely<DB>, scopeCode: string) {
-  return db
+export async function listUsersInScope(db: Kysely<DB>, scopeCode: string): Promise<UserView[]> {
+  const rows = await db
     .selectFrom('users')
     .innerJoin('org_units', 'org_units.code', 'users.org_unit_code')
     .select([
@@ -157,11 +202,25 @@ export async function listUsersInScope(db: Kysely<DB>, scopeCode: string) {
     .where('org_units.path', 'like', `%/${scopeCode}/%`)
     .orderBy('users.username')
     .execute();
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    orgUnit: u.org_unit_code,
+    disabled: u.disabled,
+    mustChangePassword: u.must_change_password,
+    createdAt: iso(u.created_at),
+  }));
 }
 
 /** Live sessions of users at or below a scope, newest first (the id is the token's SHA-256). */
-export async function listSessionsInScope(db: Kysely<DB>, scopeCode: string, now: Date) {
-  return db
+export async function listSessionsInScope(
+  db: Kysely<DB>,
+  scopeCode: string,
+  now: Date
+): Promise<SessionView[]> {
+  const rows = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('org_units', 'org_units.code', 'users.org_unit_code')
@@ -178,17 +237,30 @@ export async function listSessionsInScope(db: Kysely<DB>, scopeCode: string, now
     .where('sessions.expires_at', '>', now)
     .orderBy('sessions.created_at', 'desc')
     .execute();
+  return rows.map((s) => ({
+    id: s.id,
+    userId: s.user_id,
+    username: s.username,
+    createdAt: iso(s.created_at),
+    expiresAt: iso(s.expires_at),
+    ip: s.ip,
+    userAgent: s.user_agent,
+  }));
 }
 
 /** A session with its user's org-unit path, to check the scope before revoking it. */
-export async function findSessionWithPath(db: Kysely<DB>, id: string) {
-  return db
+export async function findSessionWithPath(
+  db: Kysely<DB>,
+  id: string
+): Promise<{ id: string; userId: number; username: string; path: string } | undefined> {
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('org_units', 'org_units.code', 'users.org_unit_code')
     .select(['sessions.id', 'sessions.user_id', 'users.username', 'org_units.path'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
+  return row ? { id: row.id, userId: row.user_id, username: row.username, path: row.path } : undefined;
 }
 
 /** End every session of a user except, optionally, one. Returns how many ended. */
@@ -212,4 +284,11 @@ export async function setPassword(
     .set({ password_hash: passwordHash, must_change_password: mustChange, password_changed_at: at })
     .where('id', '=', userId)
     .execute();
+}
+
+/** Disable the accounts of synthetic (demo) units, which are about to be removed. */
+export async function disableUsersOfSyntheticUnits(db: Kysely<DB>): Promise<void> {
+  await sql`UPDATE users SET disabled = true WHERE org_unit_code IN (SELECT code FROM org_units WHERE synthetic)`.execute(
+    db
+  );
 }

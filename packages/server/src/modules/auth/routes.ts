@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { ROLES } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { SESSION_COOKIE, requirePermission, requireUser } from '../../http/auth';
-import { isWithin } from '../orgunits/repository';
-import { AppError } from '@weijian/core';
+import { AppError, type Me } from '@weijian/core';
+import { isWithin } from '../orgunits';
 import { changeOwnPassword } from './admin';
 import { MAX_PASSWORD_LENGTH } from './password-policy';
-import { actorOf, createUser, login, logout } from './service';
+import { actorOf } from '../audit';
+import { createUser, login, logout } from './service';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -51,7 +52,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { ok: true };
   });
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request) => {
+  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, (request): Me => {
     const { sessionId: _session, ...user } = requireUser(request, { duringPasswordChange: true });
     return user;
   });

@@ -3,11 +3,10 @@
  * database keeps its SHA-256, so a leaked table does not leak sessions.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { AppError, ROLES, type Role } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
-import { findOrgUnit } from '../orgunits/repository';
+import { AppError, ROLES, type Me, type Role } from '@weijian/core';
+import type { Db } from '../../db/connection';
+import { writeAudit, type Actor } from '../audit';
+import { findOrgUnit } from '../orgunits';
 import { hashPassword, verifyPassword } from './password';
 import { assertPasswordAcceptable } from './password-policy';
 import * as repo from './repository';
@@ -16,17 +15,8 @@ import { assertNotLocked, recordFailedLogin, recordSuccessfulLogin, type Client 
 /** How long a session lasts. */
 export const SESSION_HOURS = 12;
 
-/** The signed-in user as every route sees it. */
-export interface SessionUser {
-  /** null for the local command line acting through a running server. */
-  id: number | null;
-  username: string;
-  displayName: string | null;
-  role: Role;
-  orgUnitCode: string;
-  orgUnitName: string;
-  /** Set by an administrator's reset: only the password change is allowed until it is done. */
-  mustChangePassword: boolean;
+/** The signed-in user as every route sees it (`Me`, which `GET /api/auth/me` returns, and the session). */
+export interface SessionUser extends Me {
   /** SHA-256 of the session token (absent for the local command line). */
   sessionId?: string;
 }
@@ -45,18 +35,13 @@ export const LOCAL_CLI_USER: SessionUser = {
 /** The stored form of a session token. */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** Actor record for writes on behalf of a user, at the time of the request (the injected clock). */
-export function actorOf(user: SessionUser, at: Date): Actor {
-  return { userId: user.id, name: user.username, at };
-}
-
 /**
  * Create a user. The password must pass the policy (12 characters, not a common one); the org
  * unit must exist.
  * @throws AppError VALIDATION_FAILED, NOT_FOUND or CONFLICT
  */
 export async function createUser(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   input: { username: string; password: string; role: string; orgUnitCode: string; displayName?: string }
 ): Promise<number> {
@@ -142,7 +127,7 @@ const dummy = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(18)
  *   TOO_MANY_REQUESTS (RetryLaterError) while a lock runs
  */
 export async function login(
-  db: Kysely<DB>,
+  db: Db,
   username: string,
   password: string,
   now: Date,
@@ -150,7 +135,7 @@ export async function login(
 ): Promise<{ token: string; expiresAt: Date; mustChangePassword: boolean }> {
   await assertNotLocked(db, username, client, now);
   const user = await repo.findUserByName(db, username);
-  const verified = await verifyPassword(password, user?.password_hash ?? (await dummy()));
+  const verified = await verifyPassword(password, user?.passwordHash ?? (await dummy()));
   if (!user || user.disabled || !verified) {
     await recordFailedLogin(
       db,
@@ -180,39 +165,27 @@ export async function login(
       { action: 'login', entity: 'user', entityId: String(user.id), details: { ip: client.ip } }
     );
   });
-  return { token, expiresAt, mustChangePassword: user.must_change_password };
+  return { token, expiresAt, mustChangePassword: user.mustChangePassword };
 }
 
 /** End a session. */
-export async function logout(db: Kysely<DB>, token: string): Promise<void> {
+export async function logout(db: Db, token: string): Promise<void> {
   await repo.deleteSession(db, hashToken(token));
 }
 
 /** The user behind a session token, or null when the token is unknown or expired. */
-export async function authenticate(db: Kysely<DB>, token: string, now: Date): Promise<SessionUser | null> {
+export async function authenticate(db: Db, token: string, now: Date): Promise<SessionUser | null> {
   const row = await repo.findSessionUser(db, hashToken(token), now);
   if (!row || row.disabled) return null;
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    orgUnitCode: row.org_unit_code,
-    orgUnitName: row.org_unit_name,
-    mustChangePassword: row.must_change_password,
-    sessionId: hashToken(token),
-  };
+  const { disabled: _disabled, ...user } = row;
+  return { ...user, sessionId: hashToken(token) };
 }
 
 /**
  * On first start with WEIJIAN_ADMIN_PASSWORD set and no users, create the admin for the whole
  * country (org unit 100000). Does nothing once any user exists.
  */
-export async function ensureFirstAdmin(
-  db: Kysely<DB>,
-  password: string | undefined,
-  actor: Actor
-): Promise<boolean> {
+export async function ensureFirstAdmin(db: Db, password: string | undefined, actor: Actor): Promise<boolean> {
   if (!password || (await repo.countUsers(db)) > 0) return false;
   await createUser(db, actor, {
     username: 'admin',
@@ -222,4 +195,14 @@ export async function ensureFirstAdmin(
     displayName: '系统管理员',
   });
   return true;
+}
+
+/** Whether any user exists (the server says how to create the first one when none does). */
+export async function hasUsers(db: Db): Promise<boolean> {
+  return (await repo.countUsers(db)) > 0;
+}
+
+/** Disable the accounts of synthetic (demo) units; part of removing the demo data. */
+export function disableUsersOfSyntheticUnits(tx: Db): Promise<void> {
+  return repo.disableUsersOfSyntheticUnits(tx);
 }

@@ -6,10 +6,9 @@
  * clears the user name's count, never the address's (one valid account must not buy an address
  * fresh guesses at others).
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
 import { RetryLaterError } from '../../http/errors';
-import { writeAudit, writeAuditMany, type AuditEntry } from '../audit/repository';
+import { writeAudit, writeAuditMany, type AuditEntry } from '../audit';
 import { activeLock, clearFailures, countFailure } from './repository';
 
 /** Who is signing in, as the network sees them. */
@@ -41,12 +40,7 @@ function beijingClock(at: Date): string {
  * Refuse the attempt while a lock runs on the user name or the address; the refusal is audited.
  * @throws RetryLaterError (429) saying when to try again
  */
-export async function assertNotLocked(
-  db: Kysely<DB>,
-  username: string,
-  client: Client,
-  now: Date
-): Promise<void> {
+export async function assertNotLocked(db: Db, username: string, client: Client, now: Date): Promise<void> {
   const until = await activeLock(db, keysOf(username, client), now);
   if (!until) return;
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
@@ -72,7 +66,7 @@ export async function assertNotLocked(
 
 /** Count a failed attempt against the user name and the address; audit it, and any lock it starts. */
 export async function recordFailedLogin(
-  db: Kysely<DB>,
+  db: Db,
   username: string,
   userId: number | null,
   client: Client,
@@ -105,6 +99,6 @@ export async function recordFailedLogin(
 }
 
 /** After a successful sign-in: the user name's failures are forgotten. */
-export async function recordSuccessfulLogin(db: Kysely<DB>, username: string): Promise<void> {
+export async function recordSuccessfulLogin(db: Db, username: string): Promise<void> {
   await clearFailures(db, userKey(username));
 }

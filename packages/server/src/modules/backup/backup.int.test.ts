@@ -21,12 +21,12 @@ import { openDatabase, type Database } from '../../db/connection';
 import type { DB } from '../../db/types';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { caseCard, changedTables, databaseDigest } from '../../test/security-fixture';
-import { SYSTEM_ACTOR, writeAudit } from '../audit/repository';
-import { catalogue } from '../catalogue/load';
-import { writeValues } from '../data/service';
-import { addOrgUnits } from '../orgunits/service';
-import { createCase } from '../surveillance/cases';
-import { restoreLogical, writeLogicalBackup } from './logical';
+import { SYSTEM_ACTOR, writeAudit } from '../audit';
+import { catalogue } from '../catalogue';
+import { writeValues } from '../data';
+import { addOrgUnits } from '../orgunits';
+import { createCase } from '../surveillance';
+import { restoreLogical, writeLogicalBackup } from './repository';
 import { restoreBackup } from './service';
 
 const dir = mkdtempSync(join(tmpdir(), 'weijian-backup-'));

@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { AppError } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requireUser } from '../../http/auth';
-import { writeAudit } from '../audit/repository';
-import { actorOf, LOCAL_CLI_USER } from '../auth/service';
-import { logicalBackupStream } from './service';
+import { actorOf } from '../audit';
+import { LOCAL_CLI_USER } from '../auth';
+import { logicalBackupStream, recordBackup } from './service';
 
 export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -32,11 +32,7 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
         });
       }
       if (request.query.format === 'logical') {
-        await writeAudit(ctx.db, actorOf(user, ctx.now()), {
-          action: 'backup',
-          entity: 'database',
-          entityId: 'logical',
-        });
+        await recordBackup(ctx.db, actorOf(user, ctx.now()), 'logical');
         void reply.header('content-type', 'application/gzip');
         return reply.send(logicalBackupStream(ctx.db, ctx.now()));
       }
@@ -47,12 +43,7 @@ export function backupRoutes(app: FastifyInstance, ctx: AppContext): void {
         });
       }
       const tarball = await ctx.backup();
-      await writeAudit(ctx.db, actorOf(user, ctx.now()), {
-        action: 'backup',
-        entity: 'database',
-        entityId: 'pglite',
-        details: { bytes: tarball.length },
-      });
+      await recordBackup(ctx.db, actorOf(user, ctx.now()), 'pglite', { bytes: tarball.length });
       void reply.header('content-type', 'application/gzip');
       return reply.send(tarball);
     }

@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough } from 'node:stream';
 import { createGzip, gunzipSync, type Gzip } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
 import { AppError } from '@weijian/core';
-import { openDatabase, type Database, type OpenOptions } from '../../db/connection';
-import { isLogicalBackup, restoreLogical, writeLogicalBackup } from './logical';
+import { openDatabase, restoreDataDir, type Database, type Db, type OpenOptions } from '../../db/connection';
+import { writeAudit, type Actor } from '../audit';
+import { isLogicalBackup, restoreLogical, writeLogicalBackup } from './repository';
 
 /** Write a backup of an open database to a file (PGlite: its data directory unless `logical`). */
 export async function writeBackup(
@@ -41,7 +41,7 @@ export async function writeBackup(
 }
 
 /** A gzip stream of a logical backup, written as it is read (memory stays flat). */
-export function logicalBackupStream(db: Database['db'], now: Date): Gzip {
+export function logicalBackupStream(db: Db, now: Date): Gzip {
   const gzip = createGzip();
   writeLogicalBackup(db, now, (chunk) =>
     gzip.write(chunk)
@@ -98,9 +98,7 @@ export async function restoreBackup(
         en: 'This is a PGlite data-directory backup; it restores only into a PGlite data directory',
       });
     }
-    const pglite = new PGlite(target.dataDir, { loadDataDir: new Blob([readFileSync(file)]) });
-    await pglite.waitReady;
-    await pglite.close();
+    await restoreDataDir(target.dataDir, readFileSync(file));
     return { kind: 'pglite-datadir' };
   }
   const database = await openDatabase(target);
@@ -110,4 +108,19 @@ export async function restoreBackup(
   } finally {
     await database.close();
   }
+}
+
+/** Record a backup taken through the server (the audit trail says who copied the database, and how). */
+export async function recordBackup(
+  db: Db,
+  actor: Actor,
+  kind: 'logical' | 'pglite',
+  details?: Record<string, unknown>
+): Promise<void> {
+  await writeAudit(db, actor, {
+    action: 'backup',
+    entity: 'database',
+    entityId: kind,
+    ...(details ? { details } : {}),
+  });
 }

@@ -2,19 +2,16 @@
  * Approval and lock per data set × org unit × period. Approving locks the values of that unit
  * and every unit below it; unlocking is possible but always recorded in the audit log.
  */
-import type { Kysely } from 'kysely';
 import { AppError, parsePeriod, type Catalogue } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
-import { isWithin } from '../orgunits/repository';
+import type { Db } from '../../db/connection';
+import { writeAudit, type Actor } from '../audit';
+import { findOrgUnit, isWithin } from '../orgunits';
+import type { ApprovalKey } from './keys';
+import * as repo from './repository/approvals';
 
-export interface ApprovalKey {
-  dataSet: string;
-  orgUnit: string;
-  period: string;
-}
+export type { ApprovalKey } from './keys';
 
-async function check(db: Kysely<DB>, catalogue: Catalogue, scope: string, key: ApprovalKey): Promise<void> {
+async function check(db: Db, catalogue: Catalogue, scope: string, key: ApprovalKey): Promise<void> {
   const ds = catalogue.dataSets.find((d) => d.code === key.dataSet);
   if (!ds) {
     throw new AppError(
@@ -44,7 +41,7 @@ async function check(db: Kysely<DB>, catalogue: Catalogue, scope: string, key: A
 
 /** Approve (and so lock) a data set for a unit and period. Approving twice changes nothing. */
 export async function approve(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   actor: Actor,
   scope: string,
@@ -52,12 +49,7 @@ export async function approve(
 ): Promise<void> {
   await check(db, catalogue, scope, key);
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .insertInto('approvals')
-      .values({ data_set: key.dataSet, org_unit: key.orgUnit, period: key.period, approved_by: actor.name })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) {
+    if (await repo.insertApproval(tx, key, actor.name)) {
       await writeAudit(tx, actor, {
         action: 'approve',
         entity: 'approval',
@@ -69,7 +61,7 @@ export async function approve(
 
 /** Remove an approval, unlocking the values; recorded in the audit log with the reason. */
 export async function unlock(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   actor: Actor,
   scope: string,
@@ -83,13 +75,7 @@ export async function unlock(
     ]);
   }
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .deleteFrom('approvals')
-      .where('data_set', '=', key.dataSet)
-      .where('org_unit', '=', key.orgUnit)
-      .where('period', '=', key.period)
-      .executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) {
+    if (!(await repo.deleteApproval(tx, key))) {
       throw new AppError('NOT_FOUND', {
         zh: '该报表未审核，无需解锁',
         en: 'Not approved; nothing to unlock',
@@ -106,22 +92,11 @@ export async function unlock(
 
 /** Whether a unit's data set is locked for a period (approved at the unit or above). */
 export async function lockedBy(
-  db: Kysely<DB>,
+  db: Db,
   key: ApprovalKey
 ): Promise<{ orgUnit: string; approvedBy: string } | null> {
-  const unit = await db
-    .selectFrom('org_units')
-    .select('path')
-    .where('code', '=', key.orgUnit)
-    .executeTakeFirst();
+  const unit = await findOrgUnit(db, key.orgUnit);
   if (!unit) return null;
   const ancestors = unit.path.split('/').filter(Boolean);
-  const row = await db
-    .selectFrom('approvals')
-    .select(['org_unit', 'approved_by'])
-    .where('data_set', '=', key.dataSet)
-    .where('period', '=', key.period)
-    .where('org_unit', 'in', ancestors)
-    .executeTakeFirst();
-  return row ? { orgUnit: row.org_unit, approvedBy: row.approved_by } : null;
+  return repo.approvalByAny(db, { dataSet: key.dataSet, period: key.period, units: ancestors });
 }

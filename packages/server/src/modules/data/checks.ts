@@ -2,9 +2,10 @@
  * Validation rules run where data lands: on the values of each (org unit, period) just written,
  * and on demand over stored data. Failures are kept in validation_results for review.
  */
-import { sql, type Kysely } from 'kysely';
 import { evaluateRule, ruleElements, type Catalogue } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
+import { sumsInScope } from './repository/values';
+import { recordRuleResults } from './repository/validation';
 
 export type { RuleFailure } from '@weijian/core';
 import type { RuleFailure } from '@weijian/core';
@@ -36,41 +37,17 @@ export function checkGroups(
   return { failures, passed };
 }
 
-/** Store failures and clear earlier failures that now pass. */
-export async function recordRuleResults(
-  db: Kysely<DB>,
-  failures: readonly RuleFailure[],
-  passed: readonly { rule: string; orgUnit: string; period: string }[]
-): Promise<void> {
-  if (passed.length > 0) {
-    await sql`DELETE FROM validation_results r USING unnest(${passed.map((p) => p.rule)}::text[], ${passed.map((p) => p.orgUnit)}::text[], ${passed.map((p) => p.period)}::text[]) AS k(rule, org_unit, period)
-      WHERE r.rule = k.rule AND r.org_unit = k.org_unit AND r.period = k.period`.execute(db);
-  }
-  if (failures.length > 0) {
-    await sql`INSERT INTO validation_results (rule, org_unit, period, left_value, right_value)
-      SELECT * FROM unnest(${failures.map((f) => f.rule)}::text[], ${failures.map((f) => f.orgUnit)}::text[], ${failures.map((f) => f.period)}::text[],
-        ${failures.map((f) => f.left)}::float8[], ${failures.map((f) => f.right)}::float8[])
-      ON CONFLICT (rule, org_unit, period) DO UPDATE SET left_value = excluded.left_value, right_value = excluded.right_value, found_at = now()`.execute(
-      db
-    );
-  }
-}
-
 /** Run every rule over stored values of units within a scope for the given native periods. */
 export async function runRules(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   periods: readonly string[]
 ): Promise<RuleFailure[]> {
-  const rows = await sql<{ org_unit: string; period: string; element: string; value: number }>`
-    SELECT v.org_unit, v.period, v.element, sum(v.value) AS value
-    FROM data_values v JOIN org_units u ON u.code = v.org_unit
-    WHERE u.path LIKE ${`%/${scope}/%`} AND v.period = ANY(${[...periods]}::text[])
-    GROUP BY v.org_unit, v.period, v.element`.execute(db);
+  const rows = await sumsInScope(db, scope, periods);
   const groups = new Map<string, Record<string, number>>();
-  for (const r of rows.rows) {
-    const key = `${r.org_unit}\u0000${r.period}`;
+  for (const r of rows) {
+    const key = `${r.orgUnit}\u0000${r.period}`;
     const g = groups.get(key) ?? {};
     g[r.element] = r.value;
     groups.set(key, g);

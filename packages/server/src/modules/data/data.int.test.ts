@@ -5,11 +5,10 @@ import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict, type DistrictFixture } from '../../test/fixtures';
-import type { AnalyticsResponse } from '../analytics/service';
-import type { Explanation } from '../analytics/explain';
-import { SYSTEM_ACTOR } from '../audit/repository';
-import { moveOrgUnit } from '../orgunits/service';
-import type { WriteResult } from './service';
+import { SYSTEM_ACTOR } from '../audit';
+import { moveOrgUnit } from '../orgunits';
+import { rollupBelow } from './service';
+import type { AnalyticsResponse, Explanation, ValueHistoryEntry, WriteResult } from '@weijian/core';
 
 type Dv = { dataElement: string; orgUnit: string; period: string; value: string | number | null };
 
@@ -168,8 +167,8 @@ describe.each(ENGINES)('data values and indicators on %s', (engine) => {
         url: `/api/dataValues/history?de=VISITS_TOTAL&ou=${f.facilities.chc}&pe=202405`,
         headers: { cookie: clerk },
       })
-    ).json() as { action: string; old_value: number | null; new_value: number | null }[];
-    expect(history.map((h) => [h.action, h.old_value, h.new_value])).toEqual([
+    ).json() as ValueHistoryEntry[];
+    expect(history.map((h) => [h.action, h.oldValue, h.newValue])).toEqual([
       ['delete', 1250, null],
       ['update', 1200, 1250],
       ['create', null, 1200],
@@ -263,7 +262,15 @@ describe.each(ENGINES)('data values and indicators on %s', (engine) => {
       { dataElement: 'LIVE_BIRTHS', orgUnit: f.facilities.station, period: '202406', value: 60 },
     ]);
     // Street 2 moves to the other district from 2024: 2023 stays with the old district.
-    await moveOrgUnit(database.db, SYSTEM_ACTOR, f.streets[1], other.district, '2024-01-01', '2026-06-01');
+    await moveOrgUnit(
+      database.db,
+      SYSTEM_ACTOR,
+      f.streets[1],
+      other.district,
+      '2024-01-01',
+      '2026-06-01',
+      rollupBelow
+    );
     const admin = (await signIn(database.db, app, 'admin', '440300')).cookie;
     const r = await analytics(admin, `dx=LIVE_BIRTHS&pe=2023;2024&ou=${f.district};${other.district}`);
     expect([

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse';
 import { AppError } from '@weijian/core';
 import { csvError } from '../../files/csv-error';
 import { refuseNulCells } from '../../http/input-guards';
-import { looksLikeXlsx, xlsxRows } from '../plans/import/read-table';
+import { looksLikeXlsx, xlsxRows } from '../../files/read-table';
 import type { ValueInput } from './prepare';
 
 export const CHUNK_ROWS = 50_000;

@@ -2,22 +2,15 @@
  * Outlier review: each value of a unit in the chosen periods against that unit's own earlier
  * values of the same element (modified z-score, robust to skew and seasonality).
  */
-import { sql, type Kysely } from 'kysely';
-import { modifiedZScore, nativePeriods, parsePeriod, type Catalogue } from '@weijian/core';
-import type { DB } from '../../db/types';
+import { modifiedZScore, nativePeriods, parsePeriod, type Catalogue, type OutlierFlag } from '@weijian/core';
+import type { Db } from '../../db/connection';
+import { monthlySeries } from './repository/values';
 
-export interface OutlierFlag {
-  element: string;
-  orgUnit: string;
-  period: string;
-  value: number;
-  median: number;
-  score: number;
-}
+export type { OutlierFlag } from '@weijian/core';
 
 /** Flag values within a scope and period whose score exceeds the threshold. */
 export async function findOutliers(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   periodId: string,
@@ -28,16 +21,10 @@ export async function findOutliers(
   const wanted = nativePeriods(period, 'month');
   // Up to three years of history before the first period checked.
   const from = `${period.startYear - 3}01`;
-  const rows = await sql<{ element: string; org_unit: string; period: string; value: number }>`
-    SELECT v.element, v.org_unit, v.period, sum(v.value) AS value
-    FROM data_values v JOIN org_units u ON u.code = v.org_unit
-    WHERE u.path LIKE ${`%/${scope}/%`} AND v.element = ANY(${monthly}::text[])
-      AND v.period >= ${from} AND v.period <= ${wanted.at(-1) ?? from}
-    GROUP BY v.element, v.org_unit, v.period
-    ORDER BY v.element, v.org_unit, v.period`.execute(db);
+  const rows = await monthlySeries(db, { scope, elements: monthly, from, to: wanted.at(-1) ?? from });
   const series = new Map<string, { period: string; value: number }[]>();
-  for (const r of rows.rows) {
-    const key = `${r.element}\u0000${r.org_unit}`;
+  for (const r of rows) {
+    const key = `${r.element}\u0000${r.orgUnit}`;
     const list = series.get(key) ?? [];
     list.push({ period: r.period, value: r.value });
     series.set(key, list);

@@ -4,10 +4,11 @@
  * user's scope, a period not locked by an approval, no key twice. Each problem names its row and
  * field in Chinese and English.
  */
-import type { Kysely } from 'kysely';
 import { parsePeriod, type Catalogue, type DataElement, type ErrorIssue, type Period } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { approvalsFor, orgUnitPaths, valueKey, type ValueKey } from './repository';
+import type { Db } from '../../db/connection';
+import { unitPaths } from '../orgunits';
+import { valueKey, type ValueKey } from './keys';
+import { approvalsFor } from './repository/approvals';
 
 /** A value as it arrives from a form, a file or the API. */
 export interface ValueInput {
@@ -124,13 +125,13 @@ function readValue(input: ValueInput, de: DataElement, issues: ErrorIssue[]): nu
 
 /** Check a batch; returns the values that passed and the issues of the rest. */
 export async function prepareValues(
-  db: Kysely<DB>,
+  db: Db,
   ctx: PrepareContext,
   inputs: readonly ValueInput[]
 ): Promise<{ values: PreparedValue[]; issues: ErrorIssue[] }> {
   const issues: ErrorIssue[] = [];
   const missing = [...new Set(inputs.map((i) => i.orgUnit))].filter((c) => !ctx.paths.has(c));
-  const found = await orgUnitPaths(db, missing);
+  const found = await unitPaths(db, missing);
   for (const c of missing) ctx.paths.set(c, found.get(c) ?? null);
 
   const seen = new Set<string>();
@@ -274,7 +275,7 @@ function checkDisaggregation(row: number, disagg: string, de: DataElement, issue
 
 /** Values under an approved (locked) data set × unit × period cannot change. */
 async function checkLocks(
-  db: Kysely<DB>,
+  db: Db,
   ctx: PrepareContext,
   values: PreparedValue[],
   issues: ErrorIssue[]
@@ -288,15 +289,15 @@ async function checkLocks(
   for (const v of values) {
     const path = ctx.paths.get(v.orgUnit) ?? '';
     const lock = locks.find(
-      (l) => l.element === v.element && l.period === v.period && path.includes(`/${l.org_unit}/`)
+      (l) => l.element === v.element && l.period === v.period && path.includes(`/${l.orgUnit}/`)
     );
     if (lock) {
       issues.push(
         issue(
           v.row,
           'period',
-          `${lock.org_unit} 已审核 ${lock.data_set} ${v.period}，数据已锁定`,
-          `${lock.data_set} ${v.period} is approved by ${lock.org_unit} and locked`,
+          `${lock.orgUnit} 已审核 ${lock.dataSet} ${v.period}，数据已锁定`,
+          `${lock.dataSet} ${v.period} is approved by ${lock.orgUnit} and locked`,
           v.period
         )
       );

@@ -2,17 +2,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, VALUE_SOURCES, nativePeriods, parsePeriod } from '@weijian/core';
+import {
+  AppError,
+  VALUE_SOURCES,
+  nativePeriods,
+  parsePeriod,
+  type EntryForm,
+  type ValueHistoryEntry,
+} from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { attachment } from '../../http/content-disposition';
-import { actorOf, type SessionUser } from '../auth/service';
-import { unitInScope } from '../orgunits/service';
-import { approve, lockedBy, unlock } from './approvals';
+import { actorOf } from '../audit';
+import type { SessionUser } from '../auth';
+import { unitInScope } from '../orgunits';
+import { approve, unlock } from './approvals';
 import { runRules } from './checks';
 import { dataValueSetChunks, fileChunks } from './files';
+import { entryForm, valueHistory } from './form';
 import { findOutliers } from './outliers';
-import { valueHistory } from './repository';
 import { MAX_COMMENT } from './prepare';
 import { writeValues, type WriteOptions } from './service';
 import { buildTemplate } from './template';
@@ -76,46 +84,13 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: unitPeriod,
       },
     },
-    async (request) => {
+    async (request): Promise<EntryForm> => {
       const user = requirePermission(request, 'data:read');
-      const ds = ctx.catalogue.dataSets.find((d) => d.code === request.params.code);
-      if (!ds) {
-        throw new AppError('NOT_FOUND', {
-          zh: `未知报表：${request.params.code}`,
-          en: `Unknown data set: ${request.params.code}`,
-        });
-      }
-      const { ou, pe } = request.query;
-      const unit = await unitInScope(ctx.db, ou, user.orgUnitCode);
-      if (parsePeriod(pe).type !== ds.periodType) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          { zh: `期间 ${pe} 不是本报表的报告期`, en: `${pe} is not a ${ds.periodType} period` },
-          [{ field: 'pe', value: pe, message: { zh: '期间类型不符', en: 'Wrong period type' } }]
-        );
-      }
-      const values = await ctx.db
-        .selectFrom('data_values')
-        .select(['element', 'value', 'comment', 'followup', 'stored_by', 'stored_at', 'source'])
-        .where('org_unit', '=', ou)
-        .where('period', '=', pe)
-        .where('disagg', '=', '')
-        .where('element', 'in', ds.elements)
-        .execute();
-      const failures = await ctx.db
-        .selectFrom('validation_results')
-        .selectAll()
-        .where('org_unit', '=', ou)
-        .where('period', '=', pe)
-        .execute();
-      return {
-        dataSet: ds,
-        orgUnit: { code: unit.code, name: unit.name },
-        period: pe,
-        lock: await lockedBy(ctx.db, { dataSet: ds.code, orgUnit: ou, period: pe }),
-        values,
-        ruleFailures: failures,
-      };
+      return entryForm(ctx.db, ctx.catalogue, user.orgUnitCode, {
+        dataSet: request.params.code,
+        orgUnit: request.query.ou,
+        period: request.query.pe,
+      });
     }
   );
 
@@ -312,12 +287,15 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: z.object({ de: code, ou: code, pe: period, disagg: z.string().max(200).optional() }),
       },
     },
-    async (request) => {
+    async (request): Promise<ValueHistoryEntry[]> => {
       const user = requirePermission(request, 'data:read');
       const q = request.query;
-      // Who changed which value when is as confidential as the value: the unit must be in scope.
-      await unitInScope(ctx.db, q.ou, user.orgUnitCode);
-      return valueHistory(ctx.db, { element: q.de, orgUnit: q.ou, period: q.pe, disagg: q.disagg ?? '' });
+      return valueHistory(ctx.db, user.orgUnitCode, {
+        element: q.de,
+        orgUnit: q.ou,
+        period: q.pe,
+        disagg: q.disagg ?? '',
+      });
     }
   );
 }

@@ -3,20 +3,26 @@
  * Every batch is checked first; a write is one transaction (values, audit trail, roll-up,
  * validation results) or nothing; a dry run reports every change it would make and writes none.
  */
-import { sql, type Kysely } from 'kysely';
 import { AppError, ruleElements, type Catalogue, type ErrorIssue } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { checkGroups, recordRuleResults } from './checks';
+import type { Db } from '../../db/connection';
+import { checkGroups } from './checks';
+import { slicesOf, valueKey, type Slice, type UnitChange } from './keys';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
+import { rollupSlices, rollupUnits } from './repository/rollup';
+import { recordRuleResults } from './repository/validation';
 import {
+  analyzeValues,
+  deleteAggregatesOfSyntheticUnits,
+  deleteDataOfSyntheticUnits,
+  deleteSyntheticValues,
   deleteValues,
   existingValues,
   insertValueAudit,
+  slicesBelow,
+  syntheticSlices,
   upsertValues,
-  valueKey,
   type AuditRow,
-} from './repository';
-import { rollupSlices, rollupUnits, slicesOf, type Slice, type UnitChange } from './rollup';
+} from './repository/values';
 
 export type { ChangePreview, WriteResult } from '@weijian/core';
 import type { WriteResult } from '@weijian/core';
@@ -37,7 +43,15 @@ export interface WriteOptions {
   synthetic?: boolean;
   /** Called after each chunk with the rows checked so far (a long import shows its progress). */
   onRows?: (rowsDone: number) => void;
+  /**
+   * Told how long each phase of the write took (prepare, existing, upsert, audit, rollup), as it
+   * goes; the analytics benchmark prints the totals. Nothing is measured for nobody.
+   */
+  onPhase?: (phase: WritePhase, ms: number) => void;
 }
+
+/** The phases of a write, in the order they run for each chunk. */
+export type WritePhase = 'prepare' | 'existing' | 'upsert' | 'audit' | 'rollup';
 
 const MAX_PREVIEW = 1000;
 /** Up to this many changed values roll up unit by unit instead of by whole slices. */
@@ -45,26 +59,18 @@ const SMALL_WRITE = 200;
 /** Refresh planner statistics every this many written chunks of a long import. */
 const ANALYZE_EVERY = 4;
 
-/** Phase timings of a write, printed to stderr when WEIJIAN_TIMING is set (for benchmarks). */
-function phaseTimer() {
-  const on = process.env.WEIJIAN_TIMING !== undefined;
-  const totals: Record<string, number> = {};
-  let t = performance.now();
+/** A stopwatch that tells `onPhase` the time since the last mark; free when no one listens. */
+function phaseTimer(onPhase: WriteOptions['onPhase']) {
+  let t = onPhase ? performance.now() : 0;
   return {
     mark: (): void => {
-      t = performance.now();
+      if (onPhase) t = performance.now();
     },
-    add: (phase: string): void => {
+    add: (phase: WritePhase): void => {
+      if (!onPhase) return;
       const now = performance.now();
-      totals[phase] = (totals[phase] ?? 0) + (now - t);
+      onPhase(phase, now - t);
       t = now;
-    },
-    report: (): void => {
-      if (on) {
-        process.stderr.write(
-          `write phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, Math.round(v)])))}\n`
-        );
-      }
     },
   };
 }
@@ -141,14 +147,14 @@ function groupForRules(
  * @throws AppError VALIDATION_FAILED listing every bad row; nothing is written then
  */
 export async function writeValues(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   principal: WritePrincipal,
   chunks: Iterable<ValueInput[]> | AsyncIterable<ValueInput[]>,
   options: WriteOptions
 ): Promise<WriteResult> {
-  const timing = phaseTimer();
-  const run = async (tx: Kysely<DB>): Promise<WriteResult> => {
+  const timing = phaseTimer(options.onPhase);
+  const run = async (tx: Db): Promise<WriteResult> => {
     const ctx = prepareContext(catalogue, principal.scope);
     const result = emptyResult(options.dryRun);
     const issues: ErrorIssue[] = [];
@@ -196,7 +202,7 @@ export async function writeValues(
       }
       // A long import grows data_values far past the planner's statistics; without a refresh the
       // lookups of later chunks turn into scans and the import slows quadratically.
-      if (++chunksWritten % ANALYZE_EVERY === 0) await sql`ANALYZE data_values`.execute(tx);
+      if (++chunksWritten % ANALYZE_EVERY === 0) await analyzeValues(tx);
     }
     if (issueCount > 0) {
       throw new AppError(
@@ -215,8 +221,30 @@ export async function writeValues(
       timing.add('rollup');
       await recordRuleResults(tx, checked.failures, checked.passed);
     }
-    timing.report();
     return result;
   };
   return options.dryRun ? run(db) : db.transaction().execute(run);
+}
+
+/**
+ * Roll up again every slice with values below a unit whose place in the tree just changed (the
+ * org-units module calls it inside the move's transaction).
+ */
+export async function rollupBelow(tx: Db, subtreePath: string): Promise<void> {
+  await rollupSlices(tx, await slicesBelow(tx, subtreePath));
+}
+
+/**
+ * Remove the synthetic (demo) values and everything of synthetic units (values, validation
+ * results, approvals), rolling up again what they fed. Call inside the removal's transaction,
+ * before the units themselves go.
+ * @returns how many synthetic values were deleted
+ */
+export async function removeSyntheticData(tx: Db): Promise<number> {
+  const slices = await syntheticSlices(tx);
+  const values = await deleteSyntheticValues(tx);
+  await deleteDataOfSyntheticUnits(tx);
+  await rollupSlices(tx, slices);
+  await deleteAggregatesOfSyntheticUnits(tx);
+  return values;
 }

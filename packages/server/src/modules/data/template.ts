@@ -3,15 +3,15 @@
  * below the chosen unit × element, the codes pre-filled, so a statistician only types numbers.
  */
 import ExcelJS from 'exceljs';
-import type { Kysely } from 'kysely';
 import { AppError, type Catalogue } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
+import { findUnits } from '../orgunits';
 
 export const TEMPLATE_HEADERS = ['数据元编码', '数据元名称', '机构编码', '机构名称', '期间', '数值', '备注'];
 
 /** Build the template workbook. */
 export async function buildTemplate(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   dataSet: string,
   orgUnit: string,
@@ -22,14 +22,13 @@ export async function buildTemplate(
   if (!ds) {
     throw new AppError('NOT_FOUND', { zh: `未知报表：${dataSet}`, en: `Unknown data set: ${dataSet}` });
   }
-  let query = db
-    .selectFrom('org_units')
-    .select(['code', 'name'])
-    .where('path', 'like', `%/${orgUnit}/%`)
-    .where('path', 'like', `%/${scope}/%`)
-    .where('level', 'in', ds.reporters.levels);
-  if (ds.reporters.facilityTypes) query = query.where('facility_type', 'in', ds.reporters.facilityTypes);
-  const units = await query.orderBy('path').limit(5000).execute();
+  const units = await findUnits(db, {
+    below: [orgUnit, scope],
+    levels: ds.reporters.levels,
+    ...(ds.reporters.facilityTypes ? { facilityTypes: ds.reporters.facilityTypes } : {}),
+    orderBy: 'path',
+    limit: 5000,
+  });
   const names = new Map(catalogue.dataElements.map((d) => [d.code, d.name.zh]));
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(ds.name.zh.slice(0, 30));

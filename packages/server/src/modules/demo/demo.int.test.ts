@@ -4,10 +4,10 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { repoPath } from '../../paths';
 import { ENGINES, createTestDatabase } from '../../test/db';
-import { queryAnalytics } from '../analytics/service';
-import { catalogue } from '../catalogue/load';
-import { evaluatePlan } from '../evaluation/service';
-import { readPlanDirectory } from '../plans/files';
+import { queryAnalytics } from '../analytics';
+import { catalogue } from '../catalogue';
+import { evaluatePlan } from '../evaluation';
+import { readPlanDirectory } from '../plans';
 import { distribute, generateDemo } from './generate';
 import { removeDemo } from './remove';
 

@@ -4,15 +4,12 @@
  * states (Fuzhou 2020: 5.2 beds per 1,000). Every unit and value is marked synthetic; `demo
  * remove` takes all of it away again.
  */
-import type { Kysely } from 'kysely';
-import { mulberry32, type Catalogue, type DataElement, type PlanFile } from '@weijian/core';
-import type { DB } from '../../db/types';
-import type { Actor } from '../audit/repository';
-import type { OrgUnitInput } from '../orgunits/repository';
-import { addOrgUnits } from '../orgunits/service';
-import type { ValueInput } from '../data/prepare';
-import { writeValues } from '../data/service';
-import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs/service';
+import { AppError, mulberry32, type Catalogue, type DataElement, type PlanFile } from '@weijian/core';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../audit';
+import { writeValues, type ValueInput } from '../data';
+import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs';
+import { addOrgUnits, findOrgUnit, findUnits, type OrgUnitInput } from '../orgunits';
 import { FACILITY_TYPES, POPULATION_2020, SCALES, type Scale } from './profile';
 import { statedValues, yearlyTotals } from './shape';
 
@@ -74,21 +71,14 @@ function reportingUnits(
 }
 
 /** The synthetic hierarchy below one region: streets (and, for a city, its districts) and facilities. */
-async function regionUnits(db: Kysely<DB>, region: string, scale: Scale, rand: () => number) {
-  const unit = await db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'level'])
-    .where('code', '=', region)
-    .executeTakeFirstOrThrow();
+async function regionUnits(db: Db, region: string, scale: Scale, rand: () => number) {
+  const unit = await findOrgUnit(db, region);
+  if (!unit) {
+    throw new AppError('NOT_FOUND', { zh: `地区不存在：${region}`, en: `Unknown region: ${region}` });
+  }
   const districts =
     unit.level === 'city'
-      ? await db
-          .selectFrom('org_units')
-          .select(['code', 'name', 'level'])
-          .where('parent_code', '=', region)
-          .where('synthetic', '=', false)
-          .orderBy('code')
-          .execute()
+      ? await findUnits(db, { below: [], parentCode: region, synthetic: false, orderBy: 'code' })
       : [];
   const parents = districts.length > 0 ? districts : [unit];
   const { streets: nStreets, facilitiesPerStreet } = SCALES[scale];
@@ -138,7 +128,7 @@ async function regionUnits(db: Kysely<DB>, region: string, scale: Scale, rand: (
  * @throws AppError when synthetic data exists already (remove it first)
  */
 export async function generateDemo(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   plans: readonly PlanFile[],
   actor: Actor,

@@ -3,8 +3,8 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict } from '../../test/fixtures';
-import { SYSTEM_ACTOR } from '../audit/repository';
-import { listSignals } from '../surveillance/signals';
+import { SYSTEM_ACTOR } from '../audit';
+import { listSignals } from '../surveillance';
 import { removeDemo } from './remove';
 import { generateSurveillanceDemo } from './surveillance';
 
@@ -28,21 +28,21 @@ describe.each(ENGINES)('surveillance demo on %s', (engine) => {
     });
     expect(r.cases).toBeGreaterThan(1000);
     const signals = await listSignals(database.db, d.district, {});
-    const lead = signals.find((s) => s.unit_code === d.streets[0] && s.level === 'corroborated');
-    expect(lead, JSON.stringify(signals.map((s) => [s.unit_code, s.topic, s.level]))).toBeDefined();
+    const lead = signals.find((s) => s.unitCode === d.streets[0] && s.level === 'corroborated');
+    expect(lead, JSON.stringify(signals.map((s) => [s.unitCode, s.topic, s.level]))).toBeDefined();
     // Several kinds of signal, from several streets, on cases from several reporting units.
-    const seen = JSON.stringify(signals.map((s) => [s.unit_code, s.topic, s.level, s.algorithm]));
+    const seen = JSON.stringify(signals.map((s) => [s.unitCode, s.topic, s.level, s.algorithm]));
     expect(
       signals.find((s) => s.topic === 'cholera' && s.algorithm === 'single-case'),
       seen
     ).toMatchObject({
-      unit_code: d.streets[1],
+      unitCode: d.streets[1],
     });
     expect(
-      signals.find((s) => s.topic === 'hfmd' && s.unit_code === d.streets[1]),
+      signals.find((s) => s.topic === 'hfmd' && s.unitCode === d.streets[1]),
       seen
     ).toBeDefined();
-    expect(new Set(signals.map((s) => s.unit_code)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(signals.map((s) => s.unitCode)).size).toBeGreaterThanOrEqual(2);
     expect(new Set(signals.map((s) => s.level)).size).toBeGreaterThanOrEqual(2);
     const reporters = await database.db
       .selectFrom('case_reports')

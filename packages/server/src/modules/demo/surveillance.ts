@@ -8,7 +8,6 @@
  * cluster of hand, foot and mouth disease and a cholera case (class A: a single case alerts), both
  * reported by that street's own clinic. Then the detection runs as of that date.
  */
-import type { Kysely } from 'kysely';
 import {
   AppError,
   dayIso,
@@ -18,12 +17,10 @@ import {
   type CaseReportInput,
   type SyndromicCountInput,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import type { Actor } from '../audit/repository';
-import { addOrgUnits } from '../orgunits/service';
-import { insertCases } from '../surveillance/cases';
-import { runDetection } from '../surveillance/detection';
-import { upsertCounts } from '../surveillance/syndromic';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../audit';
+import { addOrgUnits, findUnits } from '../orgunits';
+import { insertCases, runDetection, upsertCounts } from '../surveillance';
 
 const WEEKLY: { disease: string; base: number; amplitude: number; peakWeek: number }[] = [
   { disease: 'influenza', base: 3, amplitude: 0.8, peakWeek: 2 },
@@ -38,30 +35,28 @@ const SITES = [
 
 /** Generates the surveillance demo for the streets below `region` as of `asOf`; returns what it wrote and the run. */
 export async function generateSurveillanceDemo(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   opts: { region: string; asOf: string; seed: number; years?: number }
 ) {
-  const streets = await db
-    .selectFrom('org_units')
-    .select(['code', 'name'])
-    .where('parent_code', '=', opts.region)
-    .where('level', '=', 'street')
-    .orderBy('code')
-    .execute();
+  const streets = await findUnits(db, {
+    below: [],
+    parentCode: opts.region,
+    levels: ['street'],
+    orderBy: 'code',
+  });
   if (streets.length === 0) {
     throw new AppError('VALIDATION_FAILED', {
       zh: `${opts.region} 下没有街道，请先生成演示机构`,
       en: `No streets below ${opts.region}; generate demo units first`,
     });
   }
-  const hospital = await db
-    .selectFrom('org_units')
-    .select('code')
-    .where('path', 'like', `%/${opts.region}/%`)
-    .where('level', '=', 'facility')
-    .orderBy('code')
-    .executeTakeFirst();
+  const [hospital] = await findUnits(db, {
+    below: [opts.region],
+    levels: ['facility'],
+    orderBy: 'code',
+    limit: 1,
+  });
   const rand = mulberry32(opts.seed);
   const end = isoDay(opts.asOf);
   const weeks = (opts.years ?? 3) * 52;

@@ -4,7 +4,6 @@
  * ambitious the district is, and the higher level's value rolled up from its units by the
  * indicator engine against its target.
  */
-import type { Kysely } from 'kysely';
 import {
   betterDirection,
   cityMeets,
@@ -14,17 +13,18 @@ import {
   type Direction,
   type PlanFile,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { queryAnalytics } from '../analytics/service';
-import { isWithin } from '../orgunits/repository';
-import { planFileOf, planRegionInScope } from './plan-file';
+import type { Db } from '../../db/connection';
+import { queryAnalytics } from '../analytics';
+import { findUnits, isWithin } from '../orgunits';
+import { planFile, planRegionInScope } from '../plans';
+import { regionOf } from './service';
 
-export type { CascadeRow } from '@weijian/core';
-import type { CascadeRow } from '@weijian/core';
+export type { CascadeRow, CascadeRule } from '@weijian/core';
+import type { CascadeRow, CascadeRule } from '@weijian/core';
 
-async function parentRows(db: Kysely<DB>, plan: PlanFile): Promise<Map<string, string>> {
+async function parentRows(db: Db, plan: PlanFile): Promise<Map<string, string>> {
   if (!plan.parent) return new Map();
-  const parent = await planFileOf(db, plan.parent).catch(() => null);
+  const parent = await planFile(db, plan.parent).catch(() => null);
   const out = new Map<string, string>();
   for (const r of parent?.rows ?? []) if (r.indicator && r.targets[0]) out.set(r.indicator, r.targets[0].raw);
   return out;
@@ -32,19 +32,15 @@ async function parentRows(db: Kysely<DB>, plan: PlanFile): Promise<Map<string, s
 
 /** Cascade comparison of a plan for a year. */
 export async function planCascade(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   planId: string,
   year: number
 ): Promise<CascadeRow[]> {
   await planRegionInScope(db, planId, scope);
-  const plan = await planFileOf(db, planId);
-  const unit = await db
-    .selectFrom('org_units')
-    .select(['parent_code', 'level'])
-    .where('code', '=', plan.region)
-    .executeTakeFirstOrThrow();
+  const plan = await planFile(db, planId);
+  const unit = await regionOf(db, plan.region);
   const ownLevel = unit.level === 'city' ? 'city' : 'district';
   const fromParent = await parentRows(db, plan);
   const directions = new Map(catalogue.indicators.map((i) => [i.code, betterDirection(i)]));
@@ -73,16 +69,16 @@ export async function planCascade(
       ambition: c.ambition,
       flagged: c.ambition === 'looser' && r.attribute === 'binding',
       reason: c.reason,
-      higherUnit: unit.parent_code,
+      higherUnit: unit.parentCode,
     });
   }
   const codes = [...new Set(rows.map((r) => r.indicator).filter((c): c is string => c !== null))];
   const rolled =
-    unit.parent_code && codes.length && (await isWithin(db, unit.parent_code, scope))
+    unit.parentCode && codes.length && (await isWithin(db, unit.parentCode, scope))
       ? await queryAnalytics(db, catalogue, scope, {
           dx: codes,
           pe: [String(year)],
-          ou: [unit.parent_code],
+          ou: [unit.parentCode],
           includeNumDen: false,
         })
       : { rows: [] };
@@ -102,16 +98,6 @@ export async function planCascade(
   });
 }
 
-export interface CascadeRule {
-  key: string;
-  /** The rule in the plan's words. */
-  name: string;
-  target: string;
-  per: string;
-  /** The units below the plan's region the rule applies to, each to be checked. */
-  units: { code: string; name: string; level: string }[];
-}
-
 /** Which unit levels a "per X" scope names: 市辖区, 县（市）区, 县（市）, 街道 … */
 function levelsOf(per: string): string[] {
   const p = per.replace(/[()（）]/g, '');
@@ -126,17 +112,15 @@ function levelsOf(per: string): string[] {
  * Rules a city's plan sets for every district or county under it ("at least one urban medical
  * group in each 市辖区"), with the units each applies to.
  */
-export async function cascadeRules(db: Kysely<DB>, scope: string, planId: string): Promise<CascadeRule[]> {
+export async function cascadeRules(db: Db, scope: string, planId: string): Promise<CascadeRule[]> {
   await planRegionInScope(db, planId, scope);
-  const plan = await planFileOf(db, planId);
-  const below = await db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'level', 'path'])
-    .where('path', 'like', `%/${plan.region}/%`)
-    .where('code', '!=', plan.region)
-    .where('synthetic', '=', false)
-    .orderBy('path')
-    .execute();
+  const plan = await planFile(db, planId);
+  const below = await findUnits(db, {
+    below: [plan.region],
+    excludeCode: plan.region,
+    synthetic: false,
+    orderBy: 'path',
+  });
   return plan.rows.flatMap((r) => {
     const t = r.targets[0];
     // The plan file names the units a rule applies to; a target written `≥1 per 市辖区` says so itself.

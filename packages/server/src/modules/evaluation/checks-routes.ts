@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkConsistency } from '@weijian/core';
+import type { CascadeRow, CascadeRule, ConsistencyFinding } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { cascadeRules, planCascade } from './cascade';
-import { planFileOf, planRegionInScope } from './plan-file';
+import { planChecks } from './checks';
 
 export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -18,7 +18,7 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: z.object({ id: z.string().max(64) }),
       },
     },
-    async (request) => {
+    async (request): Promise<CascadeRule[]> => {
       const user = requirePermission(request, 'plan:read');
       return cascadeRules(ctx.db, user.orgUnitCode, request.params.id);
     }
@@ -34,7 +34,7 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
         querystring: z.object({ year: z.coerce.number().int().min(1990).max(2100) }),
       },
     },
-    async (request) => {
+    async (request): Promise<CascadeRow[]> => {
       const user = requirePermission(request, 'plan:read');
       return planCascade(ctx.db, ctx.catalogue, user.orgUnitCode, request.params.id, request.query.year);
     }
@@ -49,16 +49,9 @@ export function consistencyRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: z.object({ id: z.string().max(64) }),
       },
     },
-    async (request) => {
+    async (request): Promise<ConsistencyFinding[]> => {
       const user = requirePermission(request, 'plan:read');
-      const region = await planRegionInScope(ctx.db, request.params.id, user.orgUnitCode);
-      const sameRegion = await ctx.db
-        .selectFrom('plans')
-        .select('id')
-        .where('region_code', '=', region)
-        .execute();
-      const plans = await Promise.all(sameRegion.map((p) => planFileOf(ctx.db, p.id)));
-      return checkConsistency(plans).filter((f) => f.rows.some((r) => r.startsWith(`${request.params.id}/`)));
+      return planChecks(ctx.db, user.orgUnitCode, request.params.id);
     }
   );
 }

@@ -3,7 +3,7 @@ import { readWrittenStatus } from '@weijian/core';
 import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { ENGINES, createTestDatabase } from '../../test/db';
-import { catalogue } from '../catalogue/load';
+import { catalogue } from '../catalogue';
 import { evaluatePlan } from './service';
 
 describe.each(ENGINES)('plan evaluation on %s', (engine) => {

@@ -2,28 +2,21 @@
  * The plans side by side on the catalogue indicators two or more of them share: each plan's
  * target, baseline, value and status in a year — a league table across districts and cities.
  */
-import type { Kysely } from 'kysely';
 import type { Catalogue } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
+import { plansInScope } from '../plans';
 import { evaluatePlan } from './service';
 
 export type { LeagueEntry, LeagueRow } from '@weijian/core';
 import type { LeagueEntry, LeagueRow } from '@weijian/core';
 
 export async function leagueTable(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   year: number
 ): Promise<LeagueRow[]> {
-  const plans = await db
-    .selectFrom('plans')
-    .innerJoin('org_units', 'org_units.code', 'plans.region_code')
-    .select(['plans.id', 'plans.title', 'org_units.name'])
-    .where('plans.kind', '=', 'plan')
-    .where('org_units.path', 'like', `%/${scope}/%`)
-    .orderBy('plans.id')
-    .execute();
+  const plans = await plansInScope(db, scope);
   const byIndicator = new Map<string, LeagueEntry[]>();
   for (const p of plans) {
     const e = await evaluatePlan(db, catalogue, scope, p.id, year);
@@ -34,7 +27,7 @@ export async function leagueTable(
         {
           plan: p.id,
           title: p.title,
-          region: p.name,
+          region: p.regionName,
           target: r.target?.raw ?? null,
           baseline: r.baseline?.value ?? null,
           actual: r.actual,

@@ -5,8 +5,8 @@
  * behind or deteriorating come first. Where a review table's written status contradicts the
  * numbers, the row says so and why.
  */
-import type { Kysely } from 'kysely';
 import {
+  AppError,
   STATUS_NAMES,
   agrees,
   betterDirection,
@@ -20,10 +20,11 @@ import {
   type PlanRow,
   type RowStatus,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { queryAnalytics } from '../analytics/service';
-import { projectsView, rowOwners } from '../projects/service';
-import { planFileOf, planRegionInScope } from './plan-file';
+import type { Db } from '../../db/connection';
+import { queryAnalytics } from '../analytics';
+import { findOrgUnit } from '../orgunits';
+import { planFile, planRegionInScope } from '../plans';
+import { projectsView, rowOwners } from '../projects';
 
 export type { RowResult, PlanEvaluation } from '@weijian/core';
 import type { RowResult, PlanEvaluation } from '@weijian/core';
@@ -72,25 +73,32 @@ function statedValue(row: PlanRow, year: number): number | null {
   return null;
 }
 
+/** The org unit of a plan's region (it exists: a plan is stored only for a known region). */
+export async function regionOf(db: Db, code: string): Promise<{ level: string; parentCode: string | null }> {
+  const unit = await findOrgUnit(db, code);
+  if (!unit) {
+    throw new AppError('NOT_FOUND', {
+      zh: `规划所属地区不存在：${code}`,
+      en: `Unknown region org unit: ${code}`,
+    });
+  }
+  return unit;
+}
+
 /**
  * Evaluate every row of a plan for a year.
  * @throws AppError NOT_FOUND for a plan outside the scope
  */
 export async function evaluatePlan(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   planId: string,
   year: number
 ): Promise<PlanEvaluation> {
   await planRegionInScope(db, planId, scope);
-  const plan = await planFileOf(db, planId);
-  const region = await db
-    .selectFrom('org_units')
-    .select(['level'])
-    .where('code', '=', plan.region)
-    .executeTakeFirstOrThrow();
-  const level = ownLevel(region.level);
+  const plan = await planFile(db, planId);
+  const level = ownLevel((await regionOf(db, plan.region)).level);
   const indicators = new Map(catalogue.indicators.map((i) => [i.code, i]));
   const codes = [
     ...new Set(plan.rows.map((r) => r.indicator).filter((c): c is string => c !== null && indicators.has(c))),

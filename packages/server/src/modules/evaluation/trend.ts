@@ -2,32 +2,28 @@
  * One row across the years of its plan: baseline, the actual value each year, the value expected
  * on the schedule, and the target — the data behind the indicator page's chart.
  */
-import type { Kysely } from 'kysely';
 import { AppError, type Catalogue } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
+import { planHeader } from '../plans';
 import { evaluatePlan, type RowResult } from './service';
 
 export type { RowTrend } from '@weijian/core';
 import type { RowTrend } from '@weijian/core';
 
 export async function rowTrend(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   planId: string,
   key: string
 ): Promise<RowTrend> {
-  const header = await db
-    .selectFrom('plans')
-    .select(['base_year', 'period_end'])
-    .where('id', '=', planId)
-    .executeTakeFirst();
+  const header = await planHeader(db, planId);
   if (!header) {
     throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
   }
   const points: RowTrend['points'] = [];
   let last: RowResult | undefined;
-  for (let y = header.base_year; y <= header.period_end; y++) {
+  for (let y = header.baseYear; y <= header.periodEnd; y++) {
     const e = await evaluatePlan(db, catalogue, scope, planId, y);
     const r = e.rows.find((x) => x.key === key);
     if (!r) throw new AppError('NOT_FOUND', { zh: `指标行不存在：${key}`, en: `No such row: ${key}` });

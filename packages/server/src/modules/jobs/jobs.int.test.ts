@@ -89,6 +89,52 @@ describe.each(ENGINES)('jobs on %s', (engine) => {
     });
   });
 
+  it('names the table, row and column when a stored phase or error is malformed', async () => {
+    const owner = await signIn(database.db, app, 'admin', '440304');
+    const insert = async (values: { phase: string | null; error: string | null }) =>
+      (
+        await database.db
+          .insertInto('jobs')
+          .values({
+            kind: 'test.broken',
+            status: 'failed',
+            created_by: owner.username,
+            user_id: null,
+            scope: '440304',
+            started_at: clock.now,
+            updated_at: clock.now,
+            ...values,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const badPhase = await insert({ phase: '{"zh":"计数"}', error: null });
+    const notJson = await insert({ phase: 'counting', error: null });
+    const badError = await insert({
+      phase: null,
+      error: JSON.stringify({ code: 'CONFLICT', message: 'no' }),
+    });
+    for (const [id, column] of [
+      [badPhase, 'phase'],
+      [notJson, 'phase'],
+      [badError, 'error'],
+    ] as const) {
+      const res = await view(owner.cookie, id);
+      expect(res.statusCode).toBe(500);
+      const body = res.json<{
+        code: string;
+        message: { zh: string; en: string };
+        issues: { field: string }[];
+      }>();
+      expect(body.code).toBe('INTERNAL');
+      expect(body.message.en).toBe(
+        `Invalid value stored in the database: table jobs, row ${id}, column ${column}`
+      );
+      expect(body.message.zh).toBe(`数据库中存储的值无效：表 jobs，行 ${id}，列 ${column}`);
+      expect(body.issues[0]?.field).toMatch(new RegExp(`^jobs\\.${column}`));
+    }
+  });
+
   it('lets only a role with demo:manage start the demo', async () => {
     const viewer = await signIn(database.db, app, 'viewer', '440304');
     const res = await app.inject({

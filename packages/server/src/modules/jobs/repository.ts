@@ -1,8 +1,31 @@
 /** SQL for jobs: one row per long piece of work, updated as it goes. */
 import type { Kysely } from 'kysely';
+import {
+  bilingualSchema,
+  jobErrorSchema,
+  jobResultSchema,
+  type Bilingual,
+  type JobStatus,
+  type JobView,
+} from '@weijian/core';
 import type { DB } from '../../db/types';
+import { parseColumn, parseJsonText } from '../../db/json-column';
 
-export type JobRow = Awaited<ReturnType<typeof findJob>>;
+/** A job as stored, its JSON columns checked. */
+export interface JobRecord {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  phase: Bilingual | null;
+  done: number;
+  total: number | null;
+  result: JobView['result'];
+  error: JobView['error'];
+  userId: number | null;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
 
 export async function insertJob(
   db: Kysely<DB>,
@@ -58,6 +81,22 @@ export async function finishJob(
     .execute();
 }
 
-export async function findJob(db: Kysely<DB>, id: number) {
-  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findJob(db: Kysely<DB>, id: number): Promise<JobRecord | undefined> {
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const ref = (column: string) => ({ table: 'jobs', column, row: row.id });
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    phase: row.phase ? parseJsonText(bilingualSchema, row.phase, ref('phase')) : null,
+    done: row.done,
+    total: row.total,
+    result: row.result === null ? null : parseColumn(jobResultSchema, row.result, ref('result')),
+    error: row.error === null ? null : parseColumn(jobErrorSchema, row.error, ref('error')),
+    userId: row.user_id,
+    startedAt: new Date(row.started_at),
+    updatedAt: new Date(row.updated_at),
+    finishedAt: row.finished_at ? new Date(row.finished_at) : null,
+  };
 }

@@ -5,7 +5,6 @@
  * a progress callback; the same function runs without a job (the command line on the database
  * directly) with a callback that prints instead.
  */
-import type { Kysely } from 'kysely';
 import {
   AppError,
   estimateRemaining,
@@ -14,8 +13,8 @@ import {
   type Bilingual,
   type JobView,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import type { Actor } from '../audit/repository';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../audit';
 import * as repo from './repository';
 
 /** What a piece of work says about itself as it goes. */
@@ -39,7 +38,7 @@ const WRITE_EVERY_MS = 500;
  * @returns the job id and a promise that settles when the work ends (never rejects)
  */
 export async function startJob(
-  db: Kysely<DB>,
+  db: Db,
   now: () => Date,
   actor: Actor & { scope: string | null },
   kind: string,
@@ -98,20 +97,20 @@ export async function startJob(
  * @throws AppError NOT_FOUND for an unknown job or one of another user
  */
 export async function getJob(
-  db: Kysely<DB>,
+  db: Db,
   viewer: { userId: number | null; isAdmin: boolean },
   id: number
 ): Promise<JobView> {
   const row = await repo.findJob(db, id);
-  if (!row || (!viewer.isAdmin && row.user_id !== viewer.userId)) {
+  if (!row || (!viewer.isAdmin && row.userId !== viewer.userId)) {
     throw new AppError('NOT_FOUND', { zh: `任务不存在：${id}`, en: `No such job: ${id}` });
   }
   return toView(row);
 }
 
-function toView(row: NonNullable<repo.JobRow>): JobView {
-  const started = new Date(row.started_at);
-  const updated = new Date(row.updated_at);
+function toView(row: repo.JobRecord): JobView {
+  const started = row.startedAt;
+  const updated = row.updatedAt;
   const { fraction, remainingSeconds } = estimateRemaining({
     done: row.done,
     total: row.total,
@@ -122,7 +121,7 @@ function toView(row: NonNullable<repo.JobRow>): JobView {
     id: row.id,
     kind: row.kind,
     status: row.status,
-    phase: row.phase ? (JSON.parse(row.phase) as Bilingual) : null,
+    phase: row.phase,
     done: row.done,
     total: row.total,
     fraction: running ? fraction : row.status === 'succeeded' ? 1 : fraction,
@@ -131,6 +130,6 @@ function toView(row: NonNullable<repo.JobRow>): JobView {
     error: row.error,
     startedAt: started.toISOString(),
     updatedAt: updated.toISOString(),
-    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
   });
 }

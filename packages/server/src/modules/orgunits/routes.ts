@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, isoDate } from '@weijian/core';
+import { AppError, isoDate, type OrgUnitView } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission, requireUser } from '../../http/auth';
-import { actorOf } from '../auth/service';
-import { isWithin, listOrgUnits } from './repository';
-import { addOrgUnits, chinaDay, moveOrgUnit } from './service';
+import { actorOf } from '../audit';
+import { addOrgUnits, chinaDay, isWithin, listOrgUnits, moveOrgUnit, type MoveListener } from './service';
 
 const LEVELS = [
   'province',
@@ -20,15 +19,19 @@ const LEVELS = [
   'facility',
 ] as const;
 
-export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
+/**
+ * @param hooks.onMoved - what follows a move inside its transaction (app.ts passes the data
+ *   module's roll-up of the values below the moved unit)
+ */
+export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext, hooks: { onMoved: MoveListener }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/orgunits',
     { schema: { tags: ['orgunits'], summary: 'Org units at or below your own' } },
-    async (request) => {
+    async (request): Promise<OrgUnitView[]> => {
       const user = requireUser(request);
       const units = await listOrgUnits(ctx.db, user.orgUnitCode);
-      return units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parent_code }));
+      return units.map((u) => ({ code: u.code, name: u.name, level: u.level, parent: u.parentCode }));
     }
   );
 
@@ -121,7 +124,8 @@ export function orgUnitRoutes(app: FastifyInstance, ctx: AppContext): void {
         request.params.code,
         request.body.parent,
         request.body.validFrom,
-        chinaDay(ctx.now())
+        chinaDay(ctx.now()),
+        hooks.onMoved
       );
       return { ok: true, effective };
     }

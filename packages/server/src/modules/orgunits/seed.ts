@@ -3,8 +3,7 @@
  * A data step, kept apart from the schema migrations, and idempotent.
  */
 import { readFileSync } from 'node:fs';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
 import { repoPath } from '../../paths';
 import { insertMissingOrgUnits, type OrgUnitInput } from './repository';
 
@@ -20,6 +19,6 @@ export function readRegions(file = repoPath('reference/regions.csv')): OrgUnitIn
 }
 
 /** Insert the reference regions that are missing. */
-export async function seedRegions(db: Kysely<DB>): Promise<number> {
+export async function seedRegions(db: Db): Promise<number> {
   return insertMissingOrgUnits(db, readRegions());
 }

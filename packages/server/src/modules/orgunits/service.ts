@@ -3,21 +3,26 @@
  * link and opens a new one, so data before the date still rolls up along the old hierarchy and
  * data after it along the new one (a district split or merge keeps its history).
  */
-import { sql, type Kysely } from 'kysely';
 import { AppError, isCalendarDate } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { SYSTEM_ACTOR, writeAudit, type Actor } from '../audit/repository';
-import { rollupSlices } from '../data/rollup';
-import { findOrgUnit, insertMissingOrgUnits, type OrgUnitInput } from './repository';
+import type { Db } from '../../db/connection';
+import { SYSTEM_ACTOR, writeAudit, type Actor } from '../audit';
+import * as repo from './repository';
+import type { OrgUnit, OrgUnitInput, UnitFilter } from './repository';
+
+export type { OrgUnit, OrgUnitInput, UnitFilter } from './repository';
+export { levelRank } from './repository';
+
+/**
+ * Called inside a move's transaction with the path of the moved subtree (after the move), so
+ * whatever is computed along the hierarchy (the data module's roll-up) follows it at once. The
+ * caller supplies it: org units know nothing of what is computed over them.
+ */
+export type MoveListener = (tx: Db, subtreePath: string) => Promise<void>;
 
 /** Add units (parents must exist or come earlier in the list). */
-export async function addOrgUnits(
-  db: Kysely<DB>,
-  actor: Actor,
-  units: readonly OrgUnitInput[]
-): Promise<number> {
+export async function addOrgUnits(db: Db, actor: Actor, units: readonly OrgUnitInput[]): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const n = await insertMissingOrgUnits(tx, units);
+    const n = await repo.insertMissingOrgUnits(tx, units);
     if (n > 0) {
       await writeAudit(tx, actor, {
         action: 'create',
@@ -44,14 +49,10 @@ const conflict = (zh: string, en: string, value?: string) =>
   ]);
 
 /** Give a unit (and everything below it) the materialised path under its new parent. */
-async function applyPath(tx: Kysely<DB>, code: string, newParent: string): Promise<void> {
-  const [unit, parent] = await Promise.all([findOrgUnit(tx, code), findOrgUnit(tx, newParent)]);
+async function applyPath(tx: Db, code: string, newParent: string): Promise<void> {
+  const [unit, parent] = await Promise.all([repo.findOrgUnit(tx, code), repo.findOrgUnit(tx, newParent)]);
   if (!unit || !parent) return;
-  const newPath = `${parent.path}${code}/`;
-  await sql`UPDATE org_units SET path = ${newPath} || substr(path, ${unit.path.length + 1}) WHERE path LIKE ${`${unit.path}%`}`.execute(
-    tx
-  );
-  await tx.updateTable('org_units').set({ parent_code: newParent }).where('code', '=', code).execute();
+  await repo.rewritePath(tx, unit, parent);
 }
 
 /**
@@ -59,15 +60,17 @@ async function applyPath(tx: Kysely<DB>, code: string, newParent: string): Promi
  * roll up along the new hierarchy at once; who may see the unit (the scope, by path) changes
  * only when the date has come, so a move dated in the future changes nobody's access before it.
  * @param today - the current day in China (chinaDay of the injected clock)
+ * @param onMoved - what must follow the move in the same transaction (the roll-up of data below it)
  * @throws AppError NOT_FOUND / VALIDATION_FAILED / CONFLICT (a repeated or overlapping move)
  */
 export async function moveOrgUnit(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   code: string,
   newParent: string,
   validFrom: string,
-  today: string
+  today: string,
+  onMoved: MoveListener
 ): Promise<{ effective: boolean }> {
   if (!isCalendarDate(validFrom)) {
     throw new AppError(
@@ -76,7 +79,7 @@ export async function moveOrgUnit(
       [{ field: 'validFrom', value: validFrom, message: { zh: '日期无效', en: 'Invalid date' } }]
     );
   }
-  const [unit, parent] = await Promise.all([findOrgUnit(db, code), findOrgUnit(db, newParent)]);
+  const [unit, parent] = await Promise.all([repo.findOrgUnit(db, code), repo.findOrgUnit(db, newParent)]);
   if (!unit || !parent) {
     throw new AppError('NOT_FOUND', {
       zh: `机构不存在：${!unit ? code : newParent}`,
@@ -89,13 +92,9 @@ export async function moveOrgUnit(
       en: 'Cannot move a unit below itself',
     });
   }
-  const links = await db
-    .selectFrom('org_unit_parents')
-    .select(['parent_code', sql<string>`valid_from::text`.as('from'), 'valid_to', 'applied'])
-    .where('code', '=', code)
-    .execute();
+  const links = await repo.parentLinks(db, code);
   const same = links.find((l) => l.from === validFrom);
-  if (same?.parent_code === newParent) {
+  if (same?.parentCode === newParent) {
     throw conflict(
       `${code} 已于 ${validFrom} 起隶属 ${newParent}，无需重复调整`,
       `${code} is already under ${newParent} from ${validFrom}; the move was made before`,
@@ -104,13 +103,13 @@ export async function moveOrgUnit(
   }
   if (same) {
     throw conflict(
-      `${code} 在 ${validFrom} 已有一次调整（至 ${same.parent_code}）`,
-      `${code} already has a move on ${validFrom} (to ${same.parent_code})`,
+      `${code} 在 ${validFrom} 已有一次调整（至 ${same.parentCode}）`,
+      `${code} already has a move on ${validFrom} (to ${same.parentCode})`,
       validFrom
     );
   }
-  const open = links.find((l) => l.valid_to === null);
-  if (open?.parent_code === newParent) {
+  const open = links.find((l) => l.validTo === null);
+  if (open?.parentCode === newParent) {
     throw conflict(`${code} 已隶属 ${newParent}`, `${code} is already under ${newParent}`, validFrom);
   }
   if (open && validFrom <= open.from) {
@@ -120,41 +119,24 @@ export async function moveOrgUnit(
       validFrom
     );
   }
-  const pendingParent = await db
-    .selectFrom('org_unit_parents')
-    .select('code')
-    .where('code', 'in', [code, newParent])
-    .where('applied', '=', false)
-    .executeTakeFirst();
-  if (pendingParent) {
+  const pending = await repo.unitWithPendingMove(db, [code, newParent]);
+  if (pending) {
     throw conflict(
-      `${pendingParent.code} 已有一次尚未生效的调整，请在其生效后再调整`,
-      `${pendingParent.code} has a move that has not taken effect yet; move again after it does`,
+      `${pending} 已有一次尚未生效的调整，请在其生效后再调整`,
+      `${pending} has a move that has not taken effect yet; move again after it does`,
       validFrom
     );
   }
   const effective = validFrom <= today;
   await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('org_unit_parents')
-      .set({ valid_to: validFrom })
-      .where('code', '=', code)
-      .where('valid_to', 'is', null)
-      .execute();
-    await tx
-      .insertInto('org_unit_parents')
-      .values({ code, parent_code: newParent, valid_from: validFrom, applied: effective })
-      .execute();
+    await repo.insertMove(tx, { code, parentCode: newParent, validFrom, applied: effective });
     if (effective) await applyPath(tx, code, newParent);
-    const slices = await sql<{ element: string; period: string }>`
-      SELECT DISTINCT v.element, v.period FROM data_values v JOIN org_units u ON u.code = v.org_unit
-      WHERE u.path LIKE ${`${(await findOrgUnit(tx, code))?.path ?? unit.path}%`}`.execute(tx);
-    await rollupSlices(tx, slices.rows);
+    await onMoved(tx, (await repo.findOrgUnit(tx, code))?.path ?? unit.path);
     await writeAudit(tx, actor, {
       action: 'move',
       entity: 'org_unit',
       entityId: code,
-      details: { from: unit.parent_code, to: newParent, validFrom, effective },
+      details: { from: unit.parentCode, to: newParent, validFrom, effective },
     });
   });
   return { effective };
@@ -165,31 +147,18 @@ export async function moveOrgUnit(
  * an indexed look at the few pending links). Safe with several server nodes: a link is claimed
  * by one update, so the path is rewritten once.
  */
-export async function applyDueMoves(db: Kysely<DB>, today: string): Promise<number> {
-  const due = await db
-    .selectFrom('org_unit_parents')
-    .select(['code', 'parent_code', sql<string>`valid_from::text`.as('from')])
-    .where('applied', '=', false)
-    .where(sql<boolean>`valid_from <= ${today}::date`)
-    .orderBy('valid_from')
-    .execute();
+export async function applyDueMoves(db: Db, today: string): Promise<number> {
+  const due = await repo.dueMoves(db, today);
   let applied = 0;
   for (const move of due) {
     await db.transaction().execute(async (tx) => {
-      const claimed = await tx
-        .updateTable('org_unit_parents')
-        .set({ applied: true })
-        .where('code', '=', move.code)
-        .where(sql<boolean>`valid_from = ${move.from}::date`)
-        .where('applied', '=', false)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 0) return;
-      await applyPath(tx, move.code, move.parent_code);
+      if (!(await repo.claimMove(tx, move.code, move.from))) return;
+      await applyPath(tx, move.code, move.parentCode);
       await writeAudit(tx, SYSTEM_ACTOR, {
         action: 'move_effective',
         entity: 'org_unit',
         entityId: move.code,
-        details: { to: move.parent_code, validFrom: move.from },
+        details: { to: move.parentCode, validFrom: move.from },
       });
       applied++;
     });
@@ -202,11 +171,11 @@ export async function applyDueMoves(db: Kysely<DB>, today: string): Promise<numb
  * @throws AppError NOT_FOUND when it does not exist or lies outside the scope (not told apart)
  */
 export async function unitInScope(
-  db: Kysely<DB>,
+  db: Db,
   code: string,
   scope: string
 ): Promise<{ code: string; name: string }> {
-  const unit = await findOrgUnit(db, code);
+  const unit = await repo.findOrgUnit(db, code);
   if (!unit?.path.includes(`/${scope}/`)) {
     throw new AppError('NOT_FOUND', {
       zh: `机构不存在或不在您的范围内：${code}`,
@@ -214,4 +183,37 @@ export async function unitInScope(
     });
   }
   return { code: unit.code, name: unit.name };
+}
+
+/** One unit by code, or undefined. */
+export function findOrgUnit(db: Db, code: string): Promise<OrgUnit | undefined> {
+  return repo.findOrgUnit(db, code);
+}
+
+/** Whether `code` is `scope` or lies below it. */
+export function isWithin(db: Db, code: string, scope: string): Promise<boolean> {
+  return repo.isWithin(db, code, scope);
+}
+
+/** Units at or below a scope, ordered by path. */
+export function listOrgUnits(db: Db, scope: string): ReturnType<typeof repo.listOrgUnits> {
+  return repo.listOrgUnits(db, scope);
+}
+
+/** Paths of units by code (unknown codes are absent); every unit's with `null`. */
+export function unitPaths(db: Db, codes: readonly string[] | null): Promise<Map<string, string>> {
+  return repo.unitPaths(db, codes);
+}
+
+/** Units matching a filter (below units, of levels, children of a unit …). */
+export function findUnits(db: Db, filter: UnitFilter): Promise<OrgUnit[]> {
+  return repo.findUnits(db, filter);
+}
+
+/**
+ * Remove every synthetic unit (demo data) no user belongs to, with its parent links. Call inside
+ * the removal's transaction after the data that refers to the units is gone.
+ */
+export function removeSyntheticUnits(tx: Db): Promise<number> {
+  return repo.deleteSyntheticUnits(tx);
 }

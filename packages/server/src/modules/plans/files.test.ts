@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorNameKey, parseTarget } from '@weijian/core';
-import { catalogue } from '../catalogue/load';
+import { catalogue } from '../catalogue';
 import { repoPath } from '../../paths';
 import { readPlanDirectory } from './files';
 

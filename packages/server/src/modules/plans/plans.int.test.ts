@@ -5,6 +5,8 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
+import { SYSTEM_ACTOR } from '../audit';
+import { savePlan } from './service';
 
 describe.each(ENGINES)('plans on %s', (engine) => {
   let database: Database;
@@ -150,5 +152,72 @@ describe.each(ENGINES)('plans on %s', (engine) => {
     const docs = await app.inject({ url: '/api/docs/json', headers: { cookie } });
     expect(docs.statusCode).toBe(200);
     expect(Object.keys((docs.json() as { paths: object }).paths)).toContain('/api/plans/{id}');
+  });
+
+  it('names the table, row and column when a stored target, row or version is malformed', async () => {
+    await savePlan(database.db, SYSTEM_ACTOR, {
+      id: 'broken-2021',
+      title: '测试规划',
+      region: '440304',
+      period: [2021, 2025],
+      baseYear: 2020,
+      kind: 'plan',
+      scheduleMethod: 'linear',
+      source: {},
+      rows: [
+        {
+          key: 'R1',
+          origin: 'import',
+          name: '人均期望寿命',
+          indicator: 'LIFE_EXPECTANCY',
+          attribute: 'expected',
+          baseline: { year: 2020, raw: '83.5', source: 'import' },
+          targets: [{ year: 2025, level: 'district', raw: '≥84.5' }],
+          quote: '人均期望寿命 ≥84.5',
+        },
+      ],
+      projects: [],
+    });
+    const { cookie } = await signIn(database.db, app, 'viewer', '440304');
+    const expectNamed = async (url: string, table: string, row: string, column: string) => {
+      const res = await app.inject({ url, headers: { cookie } });
+      expect(res.statusCode, res.body).toBe(500);
+      const body = res.json<{ code: string; message: { zh: string; en: string } }>();
+      expect(body.code).toBe('INTERNAL');
+      expect(body.message.en).toBe(
+        `Invalid value stored in the database: table ${table}, row ${row}, column ${column}`
+      );
+      expect(body.message.zh).toContain(`表 ${table}，行 ${row}，列 ${column}`);
+    };
+    const target = database.db.updateTable('plan_targets').where('plan_id', '=', 'broken-2021');
+    const good = await database.db
+      .selectFrom('plan_targets')
+      .select('parsed')
+      .where('plan_id', '=', 'broken-2021')
+      .executeTakeFirstOrThrow();
+    // A typed target whose comparison lost its number.
+    await target
+      .set({ parsed: JSON.stringify({ kind: 'comparison', raw: '≥84.5', op: 'ge', warnings: [] }) })
+      .execute();
+    await expectNamed('/api/plans/broken-2021', 'plan_targets', 'broken-2021/R1/0', 'parsed');
+    await target.set({ parsed: JSON.stringify(good.parsed) }).execute();
+
+    const rows = database.db.updateTable('plan_rows').where('plan_id', '=', 'broken-2021');
+    await rows.set({ baseline: JSON.stringify({ year: 'last year', raw: '83.5' }) }).execute();
+    await expectNamed('/api/plans/broken-2021', 'plan_rows', 'broken-2021/R1', 'baseline');
+    await rows.set({ baseline: JSON.stringify({ year: 2020, raw: '83.5', source: 'import' }) }).execute();
+    expect((await app.inject({ url: '/api/plans/broken-2021', headers: { cookie } })).statusCode).toBe(200);
+
+    await database.db
+      .updateTable('plan_versions')
+      .set({ content: JSON.stringify({ id: 'broken-2021', rows: 'none' }) })
+      .where('plan_id', '=', 'broken-2021')
+      .execute();
+    await expectNamed(
+      '/api/plans/broken-2021/evaluation?year=2021',
+      'plan_versions',
+      'broken-2021/1',
+      'content'
+    );
   });
 });

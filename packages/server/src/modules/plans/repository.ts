@@ -1,10 +1,66 @@
-/** SQL for plans, their rows, targets, projects and versions. */
+/**
+ * SQL for plans, their rows, targets, projects and versions. Rows leave in camelCase, and every
+ * JSON column is read through the zod schema of what it holds (db/json-column.ts).
+ */
 import { sql, type Kysely } from 'kysely';
-import type { PlanFile, Target } from '@weijian/core';
+import { z } from 'zod';
+import {
+  baselineSchema,
+  observedCellSchema,
+  planFileSchema,
+  planProjectSchema,
+  planRowSchema,
+  targetSchema,
+  type PlanFile,
+  type PlanProject,
+  type PlanRow,
+  type PlanSummary,
+  type Target,
+} from '@weijian/core';
 import type { DB } from '../../db/types';
+import { parseColumn, type ColumnRef } from '../../db/json-column';
 
-export async function findPlanHeader(db: Kysely<DB>, id: string) {
-  return db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+/** The plans table's row of a plan. */
+export interface PlanHeader {
+  id: string;
+  title: string;
+  titleEn: string | null;
+  regionCode: string;
+  periodStart: number;
+  periodEnd: number;
+  baseYear: number;
+  kind: 'plan' | 'review';
+  parentId: string | null;
+  successorId: string | null;
+  scheduleMethod: PlanFile['scheduleMethod'];
+  source: PlanFile['source'];
+  contentHash: string;
+  version: number;
+}
+
+const sourceSchema = planFileSchema.shape.source;
+const scheduleSchema = planFileSchema.shape.scheduleMethod;
+
+export async function findPlanHeader(db: Kysely<DB>, id: string): Promise<PlanHeader | undefined> {
+  const r = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  const ref = (column: string): ColumnRef => ({ table: 'plans', column, row: r.id });
+  return {
+    id: r.id,
+    title: r.title,
+    titleEn: r.title_en,
+    regionCode: r.region_code,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    baseYear: r.base_year,
+    kind: r.kind,
+    parentId: r.parent_id,
+    successorId: r.successor_id,
+    scheduleMethod: parseColumn(scheduleSchema, r.schedule_method, ref('schedule_method')),
+    source: parseColumn(sourceSchema, r.source, ref('source')),
+    contentHash: r.content_hash,
+    version: r.version,
+  };
 }
 
 /** Replace a plan's content (rows, targets, projects) and record the version. */
@@ -122,8 +178,8 @@ export async function writePlan(
 }
 
 /** Plans whose region lies within a scope, with row and project counts. */
-export async function listPlans(db: Kysely<DB>, scopeCode: string) {
-  return db
+export async function listPlans(db: Kysely<DB>, scopeCode: string): Promise<PlanSummary[]> {
+  const rows = await db
     .selectFrom('plans')
     .innerJoin('org_units', 'org_units.code', 'plans.region_code')
     .select((eb) => [
@@ -165,38 +221,181 @@ export async function listPlans(db: Kysely<DB>, scopeCode: string) {
     .orderBy('plans.period_start', 'desc')
     .orderBy('plans.id')
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    titleEn: r.title_en,
+    region: { code: r.region_code, name: r.region_name },
+    period: [r.period_start, r.period_end],
+    baseYear: r.base_year,
+    kind: r.kind,
+    version: r.version,
+    rowCount: Number(r.rows),
+    tableRowCount: Number(r.table_rows),
+    bindingRowCount: Number(r.binding_rows),
+    projectCount: Number(r.projects),
+  }));
 }
 
-/** The content of one stored version of a plan: the plan file as it was loaded. */
-export async function planVersionContent(db: Kysely<DB>, planId: string, version: number): Promise<unknown> {
+/** The plan file of one stored version (what was loaded), or undefined when there is no such version. */
+export async function planVersionFile(
+  db: Kysely<DB>,
+  planId: string,
+  version: number
+): Promise<PlanFile | undefined> {
   const row = await db
     .selectFrom('plan_versions')
     .select('content')
     .where('plan_id', '=', planId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return row?.content ?? null;
+  if (!row) return undefined;
+  return parseColumn(planFileSchema, row.content, {
+    table: 'plan_versions',
+    column: 'content',
+    row: `${planId}/${version}`,
+  });
 }
 
-export async function planRows(db: Kysely<DB>, planId: string) {
-  return db.selectFrom('plan_rows').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
+/** A plan's current version and content hash. */
+export async function planHead(
+  db: Kysely<DB>,
+  planId: string
+): Promise<{ version: number; contentHash: string; regionCode: string } | undefined> {
+  const row = await db
+    .selectFrom('plans')
+    .select(['version', 'content_hash', 'region_code'])
+    .where('id', '=', planId)
+    .executeTakeFirst();
+  return row
+    ? { version: row.version, contentHash: row.content_hash, regionCode: row.region_code }
+    : undefined;
 }
 
-export async function planTargets(db: Kysely<DB>, planId: string) {
-  return db
+/** A stored row of a plan (plan_rows), its JSON columns checked. */
+export type StoredPlanRow = Omit<
+  PlanRow,
+  'targets' | 'quoteAssembled' | 'statedChange' | 'footnote' | 'direction' | 'scheduleMethod'
+>;
+
+const historySchema = planRowSchema.shape.history.unwrap();
+const textQuotesSchema = z.array(z.string());
+const originSchema = planRowSchema.shape.origin;
+const attributeSchema = planRowSchema.shape.attribute;
+
+export async function planRows(db: Kysely<DB>, planId: string): Promise<StoredPlanRow[]> {
+  const rows = await db
+    .selectFrom('plan_rows')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => {
+    const ref = (column: string): ColumnRef => ({ table: 'plan_rows', column, row: `${planId}/${r.key}` });
+    return {
+      key: r.key,
+      origin: parseColumn(originSchema, r.origin, ref('origin')),
+      ...(r.table_title ? { table: r.table_title } : {}),
+      ...(r.seq ? { seq: r.seq } : {}),
+      ...(r.category ? { category: r.category } : {}),
+      name: r.name,
+      ...(r.name_en ? { nameEn: r.name_en } : {}),
+      ...(r.unit !== null ? { unit: r.unit } : {}),
+      ...(r.scope ? { scope: r.scope } : {}),
+      indicator: r.indicator_code,
+      attribute: parseColumn(attributeSchema, r.attribute, ref('attribute')),
+      baseline: parseColumn(baselineSchema.nullable(), r.baseline, ref('baseline')),
+      ...(r.history ? { history: parseColumn(historySchema, r.history, ref('history')) } : {}),
+      ...(r.actual ? { actual: parseColumn(observedCellSchema, r.actual, ref('actual')) } : {}),
+      ...(r.status_as_written ? { statusAsWritten: r.status_as_written } : {}),
+      quote: r.quote,
+      ...(r.text_quotes
+        ? { textQuotes: parseColumn(textQuotesSchema, r.text_quotes, ref('text_quotes')) }
+        : {}),
+      ...(r.section ? { section: r.section } : {}),
+      ...(r.note ? { note: r.note } : {}),
+    };
+  });
+}
+
+/** A stored target (plan_targets) with its typed form. */
+export interface StoredTarget {
+  rowKey: string;
+  position: number;
+  year: number;
+  level: string;
+  raw: string;
+  yearStated: boolean;
+  parsed: Target;
+}
+
+export async function planTargets(db: Kysely<DB>, planId: string): Promise<StoredTarget[]> {
+  const rows = await db
     .selectFrom('plan_targets')
     .selectAll()
     .where('plan_id', '=', planId)
     .orderBy('row_key')
     .orderBy('position')
     .execute();
+  return rows.map((t) => ({
+    rowKey: t.row_key,
+    position: t.position,
+    year: t.year,
+    level: t.level,
+    raw: t.raw,
+    yearStated: t.year_stated,
+    parsed: parseColumn(targetSchema, t.parsed, {
+      table: 'plan_targets',
+      column: 'parsed',
+      row: `${planId}/${t.row_key}/${t.position}`,
+    }),
+  }));
 }
 
-export async function planProjects(db: Kysely<DB>, planId: string) {
-  return db
+const projectDataSchema = planProjectSchema.omit({ key: true, name: true, category: true, status: true });
+
+export async function planProjects(db: Kysely<DB>, planId: string): Promise<PlanProject[]> {
+  const rows = await db
     .selectFrom('plan_projects')
     .selectAll()
     .where('plan_id', '=', planId)
     .orderBy('position')
     .execute();
+  return rows.map((p) => {
+    const ref = (column: string): ColumnRef => ({
+      table: 'plan_projects',
+      column,
+      row: `${planId}/${p.key}`,
+    });
+    return {
+      key: p.key,
+      name: p.name,
+      ...(p.category ? { category: p.category } : {}),
+      status: parseColumn(planProjectSchema.shape.status, p.status, ref('status')),
+      ...parseColumn(projectDataSchema, p.data, ref('data')),
+    };
+  });
+}
+
+/** Plans of a kind whose region lies within a scope, by id, with the region's name. */
+export async function plansInScope(
+  db: Kysely<DB>,
+  scope: string,
+  kind: 'plan' | 'review'
+): Promise<{ id: string; title: string; regionName: string }[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .innerJoin('org_units', 'org_units.code', 'plans.region_code')
+    .select(['plans.id', 'plans.title', 'org_units.name'])
+    .where('plans.kind', '=', kind)
+    .where('org_units.path', 'like', `%/${scope}/%`)
+    .orderBy('plans.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, regionName: r.name }));
+}
+
+/** Ids of the plans of one region. */
+export async function planIdsOfRegion(db: Kysely<DB>, region: string): Promise<string[]> {
+  const rows = await db.selectFrom('plans').select('id').where('region_code', '=', region).execute();
+  return rows.map((r) => r.id);
 }

@@ -2,13 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '@weijian/core';
+import { AppError, planImportFieldsSchema } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
 import { findNul, nulError } from '../../http/input-guards';
-import { actorOf } from '../auth/service';
+import { actorOf } from '../audit';
 import { importPlanTable } from './import/service';
-import { MAX_TABLE_BYTES } from './import/read-table';
+import { MAX_TABLE_BYTES } from '../../files/read-table';
 import { getPlan, listPlans } from './service';
 
 export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -76,15 +76,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       const nul = findNul(fields, 'fields');
       if (nul) throw nulError(nul);
-      const parsed = z
-        .object({
-          id: z.string().min(1).max(64),
-          region: z.string().min(1).max(64),
-          period: z.string().min(1).max(16),
-          baseYear: z.coerce.number().int().min(1900).max(2100),
-          title: z.string().min(1).max(300),
-        })
-        .safeParse(fields);
+      const parsed = planImportFieldsSchema.safeParse(fields);
       if (!parsed.success) {
         throw new AppError(
           'VALIDATION_FAILED',

@@ -3,12 +3,10 @@
  * plan is stored whole in one transaction; storing identical content again changes nothing.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import {
   AppError,
   formatTarget,
   parseTarget,
-  planFileSchema,
   targetWarningMessage,
   type Catalogue,
   type PlanDetail,
@@ -19,11 +17,13 @@ import {
   type Target,
   type TargetView,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { writeAudit, type Actor } from '../audit/repository';
-import type { SessionUser } from '../auth/service';
-import { findOrgUnit, isWithin } from '../orgunits/repository';
+import type { Db } from '../../db/connection';
+import { writeAudit, type Actor } from '../audit';
+import type { SessionUser } from '../auth';
+import { findOrgUnit, isWithin } from '../orgunits';
 import * as repo from './repository';
+
+export type { PlanHeader } from './repository';
 
 /** Stable hash of a plan's content: the same file gives the same hash. */
 export function planHash(plan: PlanFile): string {
@@ -35,13 +35,13 @@ export function planHash(plan: PlanFile): string {
  * @throws AppError NOT_FOUND when the region is not a known org unit
  */
 export async function savePlan(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   plan: PlanFile
 ): Promise<{ changed: boolean; version: number }> {
   const hash = planHash(plan);
   const existing = await repo.findPlanHeader(db, plan.id);
-  if (existing?.content_hash === hash) return { changed: false, version: existing.version };
+  if (existing?.contentHash === hash) return { changed: false, version: existing.version };
   if (!(await findOrgUnit(db, plan.region))) {
     throw new AppError(
       'NOT_FOUND',
@@ -64,29 +64,15 @@ export async function savePlan(
 }
 
 /** Store every plan of a list; returns the ids that changed. */
-export async function savePlans(db: Kysely<DB>, actor: Actor, plans: readonly PlanFile[]): Promise<string[]> {
+export async function savePlans(db: Db, actor: Actor, plans: readonly PlanFile[]): Promise<string[]> {
   const changed: string[] = [];
   for (const plan of plans) if ((await savePlan(db, actor, plan)).changed) changed.push(plan.id);
   return changed;
 }
 
 /** Plans within the user's org-unit scope. */
-export async function listPlans(db: Kysely<DB>, user: SessionUser): Promise<PlanSummary[]> {
-  const rows = await repo.listPlans(db, user.orgUnitCode);
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    titleEn: r.title_en,
-    region: { code: r.region_code, name: r.region_name },
-    period: [r.period_start, r.period_end],
-    baseYear: r.base_year,
-    kind: r.kind,
-    version: r.version,
-    rowCount: Number(r.rows),
-    tableRowCount: Number(r.table_rows),
-    bindingRowCount: Number(r.binding_rows),
-    projectCount: Number(r.projects),
-  }));
+export async function listPlans(db: Db, user: SessionUser): Promise<PlanSummary[]> {
+  return repo.listPlans(db, user.orgUnitCode);
 }
 
 /**
@@ -94,9 +80,8 @@ export async function listPlans(db: Kysely<DB>, user: SessionUser): Promise<Plan
  * transcriber's marks (assembled quote, reading, derived number, per), the stated change, the
  * table footnote, and the row's own direction and schedule method. Kept in the stored version.
  */
-function fileRows(content: unknown): Map<string, PlanRow> {
-  const file = planFileSchema.safeParse(content);
-  return new Map(file.success ? file.data.rows.map((r) => [r.key, r]) : []);
+function fileRows(file: PlanFile | undefined): Map<string, PlanRow> {
+  return new Map(file ? file.rows.map((r) => [r.key, r]) : []);
 }
 
 function rowExtras(row: PlanRow | undefined): Partial<PlanRowView> {
@@ -128,86 +113,114 @@ function targetExtras(row: PlanRow | undefined, position: number): Partial<Targe
  *   (the two are not distinguished, so ids outside one's scope cannot be probed)
  */
 export async function getPlan(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   user: SessionUser,
   id: string
 ): Promise<PlanDetail> {
   const header = await repo.findPlanHeader(db, id);
-  if (!header || !(await isWithin(db, header.region_code, user.orgUnitCode))) {
+  if (!header || !(await isWithin(db, header.regionCode, user.orgUnitCode))) {
     throw new AppError('NOT_FOUND', { zh: `规划不存在：${id}`, en: `No such plan: ${id}` });
   }
   const [rows, targets, projects, region, content] = await Promise.all([
     repo.planRows(db, id),
     repo.planTargets(db, id),
     repo.planProjects(db, id),
-    findOrgUnit(db, header.region_code),
-    repo.planVersionContent(db, id, header.version),
+    findOrgUnit(db, header.regionCode),
+    repo.planVersionFile(db, id, header.version),
   ]);
   const asWritten = fileRows(content);
   const names = new Map(catalogue.indicators.map((i) => [i.code, i.name]));
   const rowViews: PlanRowView[] = rows.map((r) => ({
-    key: r.key,
-    origin: r.origin as PlanRowView['origin'],
-    ...(r.table_title ? { table: r.table_title } : {}),
-    ...(r.seq ? { seq: r.seq } : {}),
-    ...(r.category ? { category: r.category } : {}),
-    name: r.name,
-    ...(r.name_en ? { nameEn: r.name_en } : {}),
-    ...(r.unit !== null ? { unit: r.unit } : {}),
-    ...(r.scope ? { scope: r.scope } : {}),
-    indicator: r.indicator_code,
-    indicatorName: r.indicator_code ? (names.get(r.indicator_code) ?? null) : null,
-    attribute: r.attribute as PlanRowView['attribute'],
-    baseline: r.baseline as PlanRowView['baseline'],
-    ...(r.history ? { history: r.history as NonNullable<PlanRowView['history']> } : {}),
-    ...(r.actual ? { actual: r.actual as NonNullable<PlanRowView['actual']> } : {}),
-    ...(r.status_as_written ? { statusAsWritten: r.status_as_written } : {}),
-    quote: r.quote,
-    ...(r.text_quotes ? { textQuotes: r.text_quotes as string[] } : {}),
-    ...(r.section ? { section: r.section } : {}),
-    ...(r.note ? { note: r.note } : {}),
+    ...r,
+    indicatorName: r.indicator ? (names.get(r.indicator) ?? null) : null,
     ...rowExtras(asWritten.get(r.key)),
     targets: targets
-      .filter((t) => t.row_key === r.key)
-      .map((t) => {
-        const parsed = t.parsed as Target;
-        return {
-          year: t.year,
-          level: t.level,
-          raw: t.raw,
-          yearStated: t.year_stated,
-          ...targetExtras(asWritten.get(r.key), t.position),
-          parsed,
-          formatted: { zh: formatTarget(parsed, 'zh'), en: formatTarget(parsed, 'en') },
-          warnings: parsed.warnings.map((w) => ({ code: w, ...targetWarningMessage(w) })),
-        };
-      }),
+      .filter((t) => t.rowKey === r.key)
+      .map((t) => ({
+        year: t.year,
+        level: t.level,
+        raw: t.raw,
+        yearStated: t.yearStated,
+        ...targetExtras(asWritten.get(r.key), t.position),
+        parsed: t.parsed,
+        formatted: { zh: formatTarget(t.parsed, 'zh'), en: formatTarget(t.parsed, 'en') },
+        warnings: t.parsed.warnings.map((w) => ({ code: w, ...targetWarningMessage(w) })),
+      })),
   }));
   return {
     id: header.id,
     title: header.title,
-    titleEn: header.title_en,
-    region: { code: header.region_code, name: region?.name ?? header.region_code },
-    period: [header.period_start, header.period_end],
-    baseYear: header.base_year,
+    titleEn: header.titleEn,
+    region: { code: header.regionCode, name: region?.name ?? header.regionCode },
+    period: [header.periodStart, header.periodEnd],
+    baseYear: header.baseYear,
     kind: header.kind,
     version: header.version,
-    parent: header.parent_id,
-    successor: header.successor_id,
-    scheduleMethod: header.schedule_method as PlanDetail['scheduleMethod'],
+    parent: header.parentId,
+    successor: header.successorId,
+    scheduleMethod: header.scheduleMethod,
     source: header.source,
     rowCount: rowViews.length,
     tableRowCount: rowViews.filter((r) => r.origin !== 'text').length,
     bindingRowCount: rowViews.filter((r) => r.attribute === 'binding').length,
     projectCount: projects.length,
     rows: rowViews,
-    projects: projects.map((p) => ({
-      key: p.key,
-      name: p.name,
-      ...(p.category ? { category: p.category } : {}),
-      status: p.status as PlanDetail['projects'][number]['status'],
-      ...p.data,
-    })),
+    projects,
   };
+}
+
+/** Parsed plans by (id, version, content hash): a new version has a new number, so entries never go stale. */
+const cache = new Map<string, PlanFile>();
+
+/**
+ * The stored content of a plan's current version: the plan file it was loaded from.
+ * @throws AppError NOT_FOUND when there is no such plan
+ */
+export async function planFile(db: Db, planId: string): Promise<PlanFile> {
+  const head = await repo.planHead(db, planId);
+  if (!head) throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
+  const key = `${planId}\u0000${head.version}\u0000${head.contentHash}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const plan = await repo.planVersionFile(db, planId, head.version);
+  if (!plan) {
+    throw new AppError('INTERNAL', {
+      zh: `规划 ${planId} 缺少第 ${head.version} 版的内容`,
+      en: `Plan ${planId} has no stored content for version ${head.version}`,
+    });
+  }
+  if (cache.size > 200) cache.clear();
+  cache.set(key, plan);
+  return plan;
+}
+
+/**
+ * The plan's region when the plan exists and lies within the scope.
+ * @throws AppError NOT_FOUND otherwise (the two are not told apart, so ids cannot be probed)
+ */
+export async function planRegionInScope(db: Db, planId: string, scope: string): Promise<string> {
+  const head = await repo.planHead(db, planId);
+  if (!head || !(await isWithin(db, head.regionCode, scope))) {
+    throw new AppError('NOT_FOUND', { zh: `规划不存在：${planId}`, en: `No such plan: ${planId}` });
+  }
+  return head.regionCode;
+}
+
+/** A plan's header row (title, region, period, version …), or undefined. */
+export function planHeader(db: Db, planId: string): Promise<repo.PlanHeader | undefined> {
+  return repo.findPlanHeader(db, planId);
+}
+
+/** Plans (not review tables) whose region lies within a scope, by id, with the region's name. */
+export function plansInScope(
+  db: Db,
+  scope: string
+): Promise<{ id: string; title: string; regionName: string }[]> {
+  return repo.plansInScope(db, scope, 'plan');
+}
+
+/** The plan files of every plan of a region. */
+export async function planFilesOfRegion(db: Db, region: string): Promise<PlanFile[]> {
+  return Promise.all((await repo.planIdsOfRegion(db, region)).map((id) => planFile(db, id)));
 }

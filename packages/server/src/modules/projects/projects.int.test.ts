@@ -4,10 +4,9 @@ import { bootstrap } from '../../bootstrap';
 import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
-import { SYSTEM_ACTOR } from '../audit/repository';
-import { addOrgUnits } from '../orgunits/service';
-import type { RowResult } from '../evaluation/service';
-import type { BedForecast, ProjectView } from './service';
+import { SYSTEM_ACTOR } from '../audit';
+import { addOrgUnits } from '../orgunits';
+import type { BedForecast, ProjectView, RowResult } from '@weijian/core';
 
 describe.each(ENGINES)('tasks and key projects on %s', (engine) => {
   let database: Database;
@@ -136,5 +135,37 @@ describe.each(ENGINES)('tasks and key projects on %s', (engine) => {
       .where('entity', '=', 'project')
       .execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it('names the table, row and column when stored milestones are malformed', async () => {
+    const { cookie } = await signIn(database.db, app, 'planner', '440304');
+    await database.db
+      .insertInto('project_progress')
+      .values({
+        plan_id: 'futian-2021',
+        project_key: 'P-03',
+        status: 'started',
+        actual_investment_yi: null,
+        beds_delivered: null,
+        floor_area_delivered: null,
+        milestones: JSON.stringify([{ phase: 'soon', name: '开工', date: '2024-02-30', done: 'yes' }]),
+        updated_by: 'someone',
+        updated_at: new Date('2026-01-01T00:00:00Z'),
+      })
+      .execute();
+    const res = await app.inject({ url: '/api/plans/futian-2021/projects', headers: { cookie } });
+    expect(res.statusCode).toBe(500);
+    const body = res.json<{ code: string; message: { en: string }; issues: { field: string }[] }>();
+    expect(body.code).toBe('INTERNAL');
+    expect(body.message.en).toBe(
+      'Invalid value stored in the database: table project_progress, row futian-2021/P-03, column milestones'
+    );
+    expect(body.issues.map((i) => i.field)).toEqual(
+      expect.arrayContaining([
+        'project_progress.milestones.0.phase',
+        'project_progress.milestones.0.date',
+        'project_progress.milestones.0.done',
+      ])
+    );
   });
 });

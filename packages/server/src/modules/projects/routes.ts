@@ -2,26 +2,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isoDate } from '@weijian/core';
+import { TASK_STATUSES, milestoneSchema, type PlanTask, type ProjectsView } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
-import { actorOf } from '../auth/service';
+import { actorOf } from '../audit';
 import { addTask, listTasks, projectsView, setTaskStatus, updateProject } from './service';
 
-const status = z.enum(['not_started', 'in_progress', 'done']);
-const milestone = z.object({
-  phase: z.enum(['before', 'during', 'after']),
-  name: z.string().min(1).max(200),
-  date: isoDate,
-  done: z.boolean(),
-});
+const status = z.enum(TASK_STATUSES);
 
 export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/plans/:id/tasks',
     { schema: { tags: ['projects'], params: z.object({ id: z.string().max(64) }) } },
-    async (request) => {
+    async (request): Promise<PlanTask[]> => {
       const user = requirePermission(request, 'plan:read');
       return listTasks(ctx.db, user.orgUnitCode, request.params.id);
     }
@@ -89,7 +83,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: z.object({ id: z.string().max(64) }),
       },
     },
-    async (request) => {
+    async (request): Promise<ProjectsView> => {
       const user = requirePermission(request, 'plan:read');
       return projectsView(ctx.db, ctx.catalogue, user.orgUnitCode, request.params.id);
     }
@@ -106,7 +100,7 @@ export function projectRoutes(app: FastifyInstance, ctx: AppContext): void {
           actualInvestmentYi: z.number().nonnegative().optional(),
           bedsDelivered: z.number().int().nonnegative().max(1_000_000).optional(),
           floorAreaDelivered: z.number().nonnegative().optional(),
-          milestones: z.array(milestone).max(50).default([]),
+          milestones: z.array(milestoneSchema).max(50).default([]),
         }),
       },
     },

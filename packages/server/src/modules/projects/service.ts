@@ -4,24 +4,29 @@
  * (事前—事中—事后), investment and capacity delivered; beds still to come from projects feed a
  * forecast of beds per 1,000 for the target year, shown beside the target.
  */
-import type { Kysely } from 'kysely';
 import {
   AppError,
   parseTarget,
   roundTo,
+  type BedForecast,
   type Catalogue,
+  type Milestone,
   type PlanFile,
-  type PlanProject,
+  type PlanTask,
+  type ProjectView,
+  type ProjectsView,
+  type TaskStatus,
 } from '@weijian/core';
-import type { DB, Milestone } from '../../db/types';
-import { queryAnalytics } from '../analytics/service';
-import { actedAt, writeAudit, type Actor } from '../audit/repository';
-import { planFileOf, planRegionInScope } from '../evaluation/plan-file';
+import type { Db } from '../../db/connection';
+import { queryAnalytics } from '../analytics';
+import { actedAt, writeAudit, type Actor } from '../audit';
+import { planFile, planRegionInScope } from '../plans';
+import * as repo from './repository';
 
 /** Population growth assumed for the forecast year; stated with every forecast. */
 export const POPULATION_GROWTH = 0.012;
 
-async function checkPlan(db: Kysely<DB>, planId: string, scope: string): Promise<void> {
+async function checkPlan(db: Db, planId: string, scope: string): Promise<void> {
   await planRegionInScope(db, planId, scope);
 }
 
@@ -30,19 +35,19 @@ export interface TaskInput {
   title: string;
   department: string;
   dueYear: number;
-  status: 'not_started' | 'in_progress' | 'done';
+  status: TaskStatus;
 }
 
 /** Assign a task of the plan to a department. */
 export async function addTask(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   planId: string,
   input: TaskInput
 ): Promise<number> {
   await checkPlan(db, planId, scope);
-  const plan = await planFileOf(db, planId);
+  const plan = await planFile(db, planId);
   if (input.rowKey && !plan.rows.some((r) => r.key === input.rowKey)) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -51,34 +56,29 @@ export async function addTask(
     );
   }
   return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('plan_tasks')
-      .values({
-        plan_id: planId,
-        row_key: input.rowKey ?? null,
-        title: input.title,
-        department: input.department,
-        due_year: input.dueYear,
-        status: input.status,
-        created_by: actor.name,
-        created_at: actedAt(actor),
-        updated_at: actedAt(actor),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await repo.insertTask(tx, {
+      planId,
+      rowKey: input.rowKey ?? null,
+      title: input.title,
+      department: input.department,
+      dueYear: input.dueYear,
+      status: input.status,
+      createdBy: actor.name,
+      at: actedAt(actor),
+    });
     await writeAudit(tx, actor, {
       action: 'create',
       entity: 'plan_task',
-      entityId: String(row.id),
+      entityId: String(id),
       details: { planId, ...input },
     });
-    return row.id;
+    return id;
   });
 }
 
 /** Change a task's status. */
 export async function setTaskStatus(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   planId: string,
@@ -87,13 +87,7 @@ export async function setTaskStatus(
 ): Promise<void> {
   await checkPlan(db, planId, scope);
   await db.transaction().execute(async (tx) => {
-    const r = await tx
-      .updateTable('plan_tasks')
-      .set({ status, updated_at: actedAt(actor) })
-      .where('id', '=', id)
-      .where('plan_id', '=', planId)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) {
+    if (!(await repo.updateTaskStatus(tx, planId, id, status, actedAt(actor)))) {
       throw new AppError('NOT_FOUND', { zh: `任务不存在：${id}`, en: `No such task: ${id}` });
     }
     await writeAudit(tx, actor, {
@@ -105,22 +99,16 @@ export async function setTaskStatus(
   });
 }
 
-export async function listTasks(db: Kysely<DB>, scope: string, planId: string) {
+export async function listTasks(db: Db, scope: string, planId: string): Promise<PlanTask[]> {
   await checkPlan(db, planId, scope);
-  return db.selectFrom('plan_tasks').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+  return repo.listTasks(db, planId);
 }
 
 /** Owners (departments) of plan rows, for evaluations and reports. */
-export async function rowOwners(db: Kysely<DB>, planId: string): Promise<Map<string, string[]>> {
-  const rows = await db
-    .selectFrom('plan_tasks')
-    .select(['row_key', 'department'])
-    .where('plan_id', '=', planId)
-    .where('row_key', 'is not', null)
-    .execute();
+export async function rowOwners(db: Db, planId: string): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const r of rows) {
-    if (r.row_key) out.set(r.row_key, [...new Set([...(out.get(r.row_key) ?? []), r.department])]);
+  for (const r of await repo.rowDepartments(db, planId)) {
+    out.set(r.rowKey, [...new Set([...(out.get(r.rowKey) ?? []), r.department])]);
   }
   return out;
 }
@@ -135,7 +123,7 @@ export interface ProgressInput {
 
 /** Record a project's progress (replaces the previous record; the audit log keeps history). */
 export async function updateProject(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   planId: string,
@@ -143,26 +131,22 @@ export async function updateProject(
   input: ProgressInput
 ): Promise<void> {
   await checkPlan(db, planId, scope);
-  const plan = await planFileOf(db, planId);
+  const plan = await planFile(db, planId);
   if (!plan.projects.some((p) => p.key === key)) {
     throw new AppError('NOT_FOUND', { zh: `项目不存在：${key}`, en: `No such project: ${key}` });
   }
-  const values = {
-    status: input.status,
-    actual_investment_yi: input.actualInvestmentYi ?? null,
-    beds_delivered: input.bedsDelivered ?? null,
-    floor_area_delivered: input.floorAreaDelivered ?? null,
-    milestones: JSON.stringify(input.milestones),
-    updated_by: actor.name,
-  };
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('project_progress')
-      .values({ plan_id: planId, project_key: key, ...values, updated_at: actedAt(actor) })
-      .onConflict((oc) =>
-        oc.columns(['plan_id', 'project_key']).doUpdateSet({ ...values, updated_at: actedAt(actor) })
-      )
-      .execute();
+    await repo.upsertProgress(tx, {
+      planId,
+      projectKey: key,
+      status: input.status,
+      actualInvestmentYi: input.actualInvestmentYi ?? null,
+      bedsDelivered: input.bedsDelivered ?? null,
+      floorAreaDelivered: input.floorAreaDelivered ?? null,
+      milestones: input.milestones,
+      updatedBy: actor.name,
+      at: actedAt(actor),
+    });
     await writeAudit(tx, actor, {
       action: 'update',
       entity: 'project',
@@ -172,66 +156,21 @@ export async function updateProject(
   });
 }
 
-export interface ProjectView extends PlanProject {
-  progress: {
-    status: string;
-    actualInvestmentYi: number | null;
-    bedsDelivered: number | null;
-    floorAreaDelivered: number | null;
-    milestones: Milestone[];
-    updatedBy: string;
-    updatedAt: Date;
-  } | null;
-}
-
-export interface BedForecast {
-  rowKey: string;
-  targetRaw: string;
-  targetYear: number;
-  bedsNow: number | null;
-  bedsPipeline: number;
-  populationNow: number | null;
-  populationForecast: number | null;
-  forecast: number | null;
-  growth: number;
-  /** The year whose beds and population the forecast starts from: the latest with both. */
-  year: number;
-  /** True when the beds or population of that year are synthetic (demo) data. */
-  synthetic: boolean;
-}
+export type { BedForecast, ProjectView, ProjectsView } from '@weijian/core';
 
 /** Projects with their progress, and the one beds-per-1,000 forecast they imply. */
 export async function projectsView(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   planId: string
-): Promise<{ projects: ProjectView[]; bedForecast: BedForecast | null }> {
+): Promise<ProjectsView> {
   await checkPlan(db, planId, scope);
-  const plan = await planFileOf(db, planId);
-  const progress = new Map(
-    (await db.selectFrom('project_progress').selectAll().where('plan_id', '=', planId).execute()).map((p) => [
-      p.project_key,
-      p,
-    ])
-  );
+  const plan = await planFile(db, planId);
+  const progress = await repo.progressOf(db, planId);
   const projects: ProjectView[] = plan.projects.map((p) => {
     const g = progress.get(p.key);
-    return {
-      ...p,
-      ...(g ? { status: g.status } : {}),
-      progress: g
-        ? {
-            status: g.status,
-            actualInvestmentYi: g.actual_investment_yi,
-            bedsDelivered: g.beds_delivered,
-            floorAreaDelivered: g.floor_area_delivered,
-            milestones: g.milestones,
-            updatedBy: g.updated_by,
-            updatedAt: g.updated_at,
-          }
-        : null,
-    };
+    return { ...p, ...(g ? { status: g.status } : {}), progress: g ?? null };
   });
   return { projects, bedForecast: await forecastBeds(db, catalogue, scope, plan, projects) };
 }
@@ -245,7 +184,7 @@ const isNumber = (v: number | null | undefined): v is number => typeof v === 'nu
  * (so the scorecard of any year and the projects tab show the same forecast).
  */
 export async function forecastBeds(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   plan: PlanFile,

@@ -3,7 +3,6 @@
  * its projects (no hand-written text, no language model). The Word, Excel and HTML renderers all
  * take this model.
  */
-import type { Kysely } from 'kysely';
 import {
   STATUS_NAMES,
   formatValue,
@@ -11,9 +10,9 @@ import {
   type RowStatus,
   type ScheduleMethod,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { evaluatePlan, type PlanEvaluation, type RowResult } from '../evaluation/service';
-import { planFileOf } from '../evaluation/plan-file';
+import type { Db } from '../../db/connection';
+import { evaluatePlan, type PlanEvaluation, type RowResult } from '../evaluation';
+import { planFile } from '../plans';
 
 export type Lang = 'zh' | 'en';
 
@@ -118,7 +117,7 @@ function reportKind(year: number, period: [number, number]): 'final' | 'mid' | '
 
 /** Build the report model for a plan and year. */
 export async function buildReport(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   scope: string,
   planId: string,
@@ -126,7 +125,7 @@ export async function buildReport(
   lang: Lang
 ): Promise<ReportModel> {
   const e: PlanEvaluation = await evaluatePlan(db, catalogue, scope, planId, year);
-  const plan = await planFileOf(db, planId);
+  const plan = await planFile(db, planId);
   const t = T[lang];
   const statusName = (s: RowStatus): string => STATUS_NAMES[s][lang];
   // A value as the row states it, with the synthetic mark when it was computed from demo data.

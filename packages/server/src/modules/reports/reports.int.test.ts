@@ -7,9 +7,9 @@ import type { Database } from '../../db/connection';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { repoPath } from '../../paths';
-import { catalogue } from '../catalogue/load';
-import { generateDemo } from '../demo/generate';
-import { readPlanDirectory } from '../plans/files';
+import { catalogue } from '../catalogue';
+import { generateDemo } from '../demo';
+import { readPlanDirectory } from '../plans';
 
 /** The text of a Word document's body. */
 async function docxText(payload: Buffer): Promise<string> {

@@ -4,7 +4,6 @@
  * file is good (one transaction). `dryRun` checks and counts without writing.
  */
 import { parse } from 'csv-parse/sync';
-import type { Kysely } from 'kysely';
 import {
   AppError,
   CASE_TYPE_NAMES,
@@ -13,13 +12,15 @@ import {
   type CaseReportInput,
   type ErrorIssue,
   syndromicCountSchema,
+  type SurveillanceImportResult,
   type SyndromicCountInput,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
 import { csvError } from '../../files/csv-error';
 import { refuseNulCells } from '../../http/input-guards';
-import type { Actor } from '../audit/repository';
+import type { Actor } from '../audit';
 import { cardKey, caseContext, checkCase, insertCases } from './cases';
+import { cardsNumbered } from './repository/cases';
 import { checkCounts, upsertCounts } from './syndromic';
 
 /** Largest CSV accepted (bytes). */
@@ -113,17 +114,17 @@ const sexByName = new Map([
 
 /** Imports case report cards from CSV. */
 export async function importCasesCsv(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   text: string,
   dryRun: boolean
-) {
+): Promise<SurveillanceImportResult> {
   const ctx = await caseContext(db, scope);
   const diseaseByName = new Map(
     ctx.versions.flatMap((v) => [
       [v.code, v.code],
-      [v.name, v.code],
+      [v.name.zh, v.code],
     ])
   );
   const issues: ErrorIssue[] = [];
@@ -174,23 +175,16 @@ export async function importCasesCsv(
   }
   const wanted = new Set(cards.map((c) => cardKey(c.reportingUnit, c.cardNo)));
   const existing = (
-    cards.length
-      ? await db
-          .selectFrom('case_reports')
-          .select(['card_no', 'reporting_unit'])
-          .where(
-            'card_no',
-            'in',
-            cards.map((c) => c.cardNo)
-          )
-          .execute()
-      : []
-  ).filter((e) => wanted.has(cardKey(e.reporting_unit, e.card_no)));
+    await cardsNumbered(
+      db,
+      cards.map((c) => c.cardNo)
+    )
+  ).filter((e) => wanted.has(cardKey(e.reportingUnit, e.cardNo)));
   for (const e of existing) {
     issues.push({
       field: 'cardNo',
-      value: e.card_no,
-      message: { zh: `卡片编号已存在：${e.card_no}`, en: `Card number already exists: ${e.card_no}` },
+      value: e.cardNo,
+      message: { zh: `卡片编号已存在：${e.cardNo}`, en: `Card number already exists: ${e.cardNo}` },
     });
   }
   if (issues.length) fail(issues);
@@ -200,12 +194,12 @@ export async function importCasesCsv(
 
 /** Imports daily syndromic counts from CSV (site,syndrome,date,count). */
 export async function importCountsCsv(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   text: string,
   dryRun: boolean
-) {
+): Promise<SurveillanceImportResult> {
   const issues: ErrorIssue[] = [];
   const counts: (SyndromicCountInput & { line: number })[] = [];
   for (const { line, cells } of readRows(text, COUNT_HEADERS)) {

@@ -4,7 +4,6 @@
  * is stored as signals (an alarm that continues an open signal of the last week updates it rather
  * than raising another). One transaction, audited.
  */
-import { sql, type Kysely } from 'kysely';
 import {
   chooseMethod,
   type CountSeries,
@@ -18,12 +17,15 @@ import {
   percentileFalseAlarm,
   type SeriesResult,
   SYNDROMES,
+  type SignalEvidence,
   type Syndrome,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit } from '../audit/repository';
+import type { Db } from '../../db/connection';
+import { actedAt, type Actor, writeAudit } from '../audit';
+import { listOrgUnits } from '../orgunits';
 import { alertsOnEveryCase, listDiseaseVersions, versionAt } from './diseases';
 import { learnedAlpha } from './learning';
+import * as repo from './repository/signals';
 import { caseSeries, type SeriesKey, syndromicSeries } from './series';
 
 /** Options of a run. */
@@ -61,7 +63,7 @@ function evaluate(series: CountSeries, classA: boolean, alpha: number) {
 
 /** Runs detection for the units within `scope` as of `date` and stores the signals. */
 export async function runDetection(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   date: string,
@@ -93,7 +95,7 @@ export async function runDetection(
         unit: s.unit,
         stream: 'cases',
         topic: s.disease,
-        group: version.syndrome_group,
+        group: version.syndromeGroup,
         algorithm: r.choice.algorithm ?? 'single-case',
         point,
         key: { kind: 'cases', unit: s.unit, disease: s.disease, daily: classA },
@@ -149,22 +151,18 @@ export async function runDetection(
 }
 
 /** Units sharing a parent are neighbours (streets of one district, districts of one city). */
-async function siblingMap(db: Kysely<DB>, scope: string): Promise<Map<string, string[]>> {
-  const units = await db
-    .selectFrom('org_units')
-    .select(['code', 'parent_code'])
-    .where('path', 'like', `%/${scope}/%`)
-    .execute();
+async function siblingMap(db: Db, scope: string): Promise<Map<string, string[]>> {
+  const units = await listOrgUnits(db, scope);
   const byParent = new Map<string, string[]>();
   for (const u of units) {
-    if (u.parent_code) byParent.set(u.parent_code, [...(byParent.get(u.parent_code) ?? []), u.code]);
+    if (u.parentCode) byParent.set(u.parentCode, [...(byParent.get(u.parentCode) ?? []), u.code]);
   }
   return new Map(
-    units.map((u) => [u.code, (byParent.get(u.parent_code ?? '') ?? []).filter((c) => c !== u.code)])
+    units.map((u) => [u.code, (byParent.get(u.parentCode ?? '') ?? []).filter((c) => c !== u.code)])
   );
 }
 
-function evidenceOf(s: FusedSignal) {
+function evidenceOf(s: FusedSignal): SignalEvidence[] {
   return s.evidence.map((e) => {
     const c = e as typeof e & Partial<Checked>;
     return {
@@ -186,7 +184,7 @@ function evidenceOf(s: FusedSignal) {
   });
 }
 
-async function storeSignals(tx: Kysely<DB>, actor: Actor, fused: FusedSignal[], synthetic: boolean) {
+async function storeSignals(tx: Db, actor: Actor, fused: FusedSignal[], synthetic: boolean) {
   let created = 0;
   let updated = 0;
   for (const s of fused) {
@@ -198,60 +196,46 @@ async function storeSignals(tx: Kysely<DB>, actor: Actor, fused: FusedSignal[], 
         (a.point.pValue ?? 0) - (b.point.pValue ?? 0)
     )[0];
     if (!lead) continue;
-    const values = {
-      unit_code: s.unit,
-      syndrome_group: s.group,
+    const values: repo.SignalValues = {
+      unitCode: s.unit,
+      syndromeGroup: s.group,
       topic: lead.topic,
-      signal_date: s.date,
+      signalDate: s.date,
       level: s.level,
       escalated: s.escalated,
       algorithm: lead.algorithm,
       observed: lead.point.observed,
       expected: lead.point.expected,
       upperbound: lead.point.upperbound,
-      p_value: lead.point.pValue,
-      q_value: lead.qValue,
-      evidence: JSON.stringify(evidenceOf(s)),
+      pValue: lead.point.pValue,
+      qValue: lead.qValue,
+      evidence: evidenceOf(s),
       synthetic,
     };
     // An open signal for the same unit and topic in the last 7 days continues; closed ones stay closed.
-    const open = await tx
-      .selectFrom('signals')
-      .select(['id'])
-      .where('unit_code', '=', s.unit)
-      .where('topic', '=', lead.topic)
-      .where('status', 'in', ['new', 'monitor', 'escalated', 'investigating'])
-      .where('signal_date', '>=', dayIso(isoDay(s.date) - 7))
-      .where(
-        lead.algorithm === 'single-case' ? sql<boolean>`signal_date = ${s.date}::date` : sql<boolean>`true`
-      )
-      .executeTakeFirst();
-    if (open) {
-      await tx
-        .updateTable('signals')
-        .set({ ...values, updated_at: actedAt(actor) })
-        .where('id', '=', open.id)
-        .execute();
+    const open = await repo.openSignal(tx, {
+      unitCode: s.unit,
+      topic: lead.topic,
+      since: dayIso(isoDay(s.date) - 7),
+      ...(lead.algorithm === 'single-case' ? { on: s.date } : {}),
+    });
+    if (open !== undefined) {
+      await repo.updateSignal(tx, open, values, actedAt(actor));
       await writeAudit(tx, actor, {
         action: 'update',
         entity: 'signal',
-        entityId: String(open.id),
+        entityId: String(open),
         details: { date: s.date },
       });
       updated++;
       continue;
     }
-    const row = await tx
-      .insertInto('signals')
-      .values({ ...values, created_at: actedAt(actor), updated_at: actedAt(actor) })
-      .onConflict((oc) => oc.columns(['unit_code', 'topic', 'signal_date']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) continue;
+    const id = await repo.insertSignal(tx, values, actedAt(actor));
+    if (id === undefined) continue;
     await writeAudit(tx, actor, {
       action: 'create',
       entity: 'signal',
-      entityId: String(row.id),
+      entityId: String(id),
       details: { unit: s.unit, topic: lead.topic, level: s.level },
     });
     created++;

@@ -4,12 +4,12 @@
  * close the old code and name the new one (`replaced_by`), and series follow the chain.
  */
 import { readFileSync } from 'node:fs';
-import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
-import { AppError, isoDate } from '@weijian/core';
-import type { DB } from '../../db/types';
+import { AppError, isoDate, type DiseaseTable, type NotifiableDisease } from '@weijian/core';
+import type { Db } from '../../db/connection';
 import { repoPath } from '../../paths';
-import { type Actor, writeAudit } from '../audit/repository';
+import { type Actor, writeAudit } from '../audit';
+import { listDiseases, toDisease, upsertDisease } from './repository/diseases';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const rowSchema = z.object({
@@ -26,8 +26,9 @@ const rowSchema = z.object({
   replaced_by: z.string().transform((v) => v || null),
   basis: z.string().transform((v) => v || null),
 });
+
 /** One version of a disease's entry. */
-export type DiseaseVersion = z.infer<typeof rowSchema>;
+export type DiseaseVersion = NotifiableDisease;
 
 /** Reads and validates the shipped table; a bad row is named with its line and field. */
 export function readDiseaseTable(path = repoPath('reference/notifiable-diseases.csv')): DiseaseVersion[] {
@@ -36,7 +37,7 @@ export function readDiseaseTable(path = repoPath('reference/notifiable-diseases.
   return lines.map((line, i) => {
     const cells = line.split(',');
     const parsed = rowSchema.safeParse(Object.fromEntries(cols.map((c, j) => [c, cells[j] ?? ''])));
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return toDisease(parsed.data);
     const issue = parsed.error.issues[0];
     throw new AppError(
       'VALIDATION_FAILED',
@@ -52,25 +53,38 @@ export function readDiseaseTable(path = repoPath('reference/notifiable-diseases.
   });
 }
 
-const key = (d: { code: string; effective_from: string }) => `${d.code}@${d.effective_from}`;
+const key = (d: { code: string; effectiveFrom: string }) => `${d.code}@${d.effectiveFrom}`;
+
+/** Everything of a version, in a fixed order, to tell whether the file changed it. */
+const fingerprint = (d: NotifiableDisease): string =>
+  JSON.stringify([
+    d.code,
+    d.effectiveFrom,
+    d.effectiveTo,
+    d.name.zh,
+    d.name.en,
+    d.class,
+    d.managedAsA,
+    d.singleCaseAlert,
+    d.reportLimitHours,
+    d.syndromeGroup,
+    d.replacedBy,
+    d.basis,
+  ]);
 
 /** Brings the database table in line with the file; writes (and audits) only what changed. */
-export async function syncDiseases(db: Kysely<DB>, actor: Actor, rows = readDiseaseTable()): Promise<number> {
+export async function syncDiseases(db: Db, actor: Actor, rows = readDiseaseTable()): Promise<number> {
   const existing = await listDiseaseVersions(db);
-  const before = new Map(existing.map((d) => [key(d), JSON.stringify(d)]));
+  const before = new Map(existing.map((d) => [key(d), fingerprint(d)]));
   let changed = 0;
   for (const row of rows) {
-    if (before.get(key(row)) === JSON.stringify(row)) continue;
-    await db
-      .insertInto('notifiable_diseases')
-      .values(row)
-      .onConflict((oc) => oc.columns(['code', 'effective_from']).doUpdateSet(row))
-      .execute();
+    if (before.get(key(row)) === fingerprint(row)) continue;
+    await upsertDisease(db, row);
     await writeAudit(db, actor, {
       action: 'upsert',
       entity: 'notifiable_disease',
       entityId: key(row),
-      details: row,
+      details: { ...row },
     });
     changed++;
   }
@@ -78,27 +92,8 @@ export async function syncDiseases(db: Kysely<DB>, actor: Actor, rows = readDise
 }
 
 /** Every version, oldest first per code. */
-export async function listDiseaseVersions(db: Kysely<DB>): Promise<DiseaseVersion[]> {
-  const rows = await db
-    .selectFrom('notifiable_diseases')
-    .select([
-      'code',
-      sql<string>`effective_from::text`.as('effective_from'),
-      sql<string | null>`effective_to::text`.as('effective_to'),
-      'name',
-      'name_en',
-      'class',
-      'managed_as_a',
-      'single_case_alert',
-      'report_limit_hours',
-      'syndrome_group',
-      'replaced_by',
-      'basis',
-    ])
-    .orderBy('code')
-    .orderBy('effective_from')
-    .execute();
-  return rows.map((r) => ({ ...r, report_limit_hours: r.report_limit_hours as 2 | 24 }));
+export function listDiseaseVersions(db: Db): Promise<DiseaseVersion[]> {
+  return listDiseases(db);
 }
 
 /** The version of a disease in force on a date, or undefined when it was not notifiable then. */
@@ -108,7 +103,7 @@ export function versionAt(
   date: string
 ): DiseaseVersion | undefined {
   return versions.find(
-    (v) => v.code === code && v.effective_from <= date && (v.effective_to === null || date <= v.effective_to)
+    (v) => v.code === code && v.effectiveFrom <= date && (v.effectiveTo === null || date <= v.effectiveTo)
   );
 }
 
@@ -117,7 +112,7 @@ export function currentCode(versions: readonly DiseaseVersion[], code: string): 
   const seen = new Set<string>();
   let c = code;
   for (;;) {
-    const next = versions.filter((v) => v.code === c).at(-1)?.replaced_by;
+    const next = versions.filter((v) => v.code === c).at(-1)?.replacedBy;
     if (!next || seen.has(next)) return c;
     seen.add(c);
     c = next;
@@ -126,5 +121,12 @@ export function currentCode(versions: readonly DiseaseVersion[], code: string): 
 
 /** Whether every case alerts on its own: class A, managed as class A, or flagged for single-case alerts. */
 export function alertsOnEveryCase(v: DiseaseVersion): boolean {
-  return v.class === 'A' || v.managed_as_a || v.single_case_alert;
+  return v.class === 'A' || v.managedAsA || v.singleCaseAlert;
+}
+
+/** Every version, and the versions in force on a day (`GET /api/surveillance/diseases`). */
+export async function diseaseTable(db: Db, date: string): Promise<DiseaseTable> {
+  const versions = await listDiseaseVersions(db);
+  const codes = [...new Set(versions.map((v) => v.code))];
+  return { versions, inForce: codes.flatMap((c) => versionAt(versions, c, date) ?? []) };
 }

@@ -4,9 +4,9 @@
  * touches — at least 10 judged signals and under 5 % real: α halves; at least 20 and under 1 %:
  * α is a fifth — so a bureau can see why a threshold moved and undo it by changing α for the run.
  */
-import { type Kysely, sql } from 'kysely';
 import { dayIso, isoDay } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
+import { judgedByTopic } from './repository/signals';
 
 /** How a topic's α was tuned, and why. */
 export interface TunedAlpha {
@@ -19,26 +19,12 @@ export interface TunedAlpha {
 
 /** Per-topic α for a run as of `date`, from the outcomes of the preceding 365 days. */
 export async function learnedAlpha(
-  db: Kysely<DB>,
+  db: Db,
   scope: string,
   date: string,
   alpha: number
 ): Promise<Map<string, TunedAlpha>> {
-  const rows = await db
-    .selectFrom('signals as s')
-    .innerJoin('org_units as o', 'o.code', 's.unit_code')
-    .select([
-      's.topic',
-      sql<number>`count(*)::int`.as('judged'),
-      sql<number>`count(*) filter (where s.outcome = 'outbreak')::int`.as('real'),
-    ])
-    .where('o.path', 'like', `%/${scope}/%`)
-    .where('s.outcome', 'is not', null)
-    .where('s.algorithm', '!=', 'single-case')
-    .where('s.signal_date', '>', dayIso(isoDay(date) - 365))
-    .where('s.signal_date', '<=', date)
-    .groupBy('s.topic')
-    .execute();
+  const rows = await judgedByTopic(db, { scope, after: dayIso(isoDay(date) - 365), until: date });
   const out = new Map<string, TunedAlpha>();
   for (const r of rows) {
     const ppv = r.real / r.judged;

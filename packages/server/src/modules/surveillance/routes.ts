@@ -13,11 +13,11 @@ import {
 } from '@weijian/core';
 import type { AppContext } from '../../context';
 import { requirePermission } from '../../http/auth';
-import { actorOf } from '../auth/service';
+import { actorOf } from '../audit';
 import { caseHistory, correctCase, createCase, listCases, revokeCase } from './cases';
 import { importCasesCsv, importCountsCsv, MAX_SURVEILLANCE_CSV } from './csv-import';
 import { runDetection } from './detection';
-import { listDiseaseVersions, versionAt } from './diseases';
+import { diseaseTable } from './diseases';
 import { signalStats } from './signal-stats';
 import { getSignal, listSignals, transitionSignal } from './signals';
 import { writeCounts } from './syndromic';
@@ -61,9 +61,7 @@ export function surveillanceRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request) => {
       requirePermission(request, 'surveillance:read');
-      const versions = await listDiseaseVersions(ctx.db);
-      const codes = [...new Set(versions.map((v) => v.code))];
-      return { versions, inForce: codes.flatMap((c) => versionAt(versions, c, request.query.date) ?? []) };
+      return diseaseTable(ctx.db, request.query.date);
     }
   );
 

@@ -3,15 +3,13 @@
  * residence unit and disease (7-day blocks ending on the date, so the current "week" is the last
  * seven days), daily case counts for single-case diseases, and daily syndromic counts per site.
  */
-import { type Kysely, sql } from 'kysely';
 import { type CountSeries, dayIso, isoDay } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
 import { currentCode, type DiseaseVersion } from './diseases';
+import { caseCounts, syndromicCounts } from './repository/series';
 
 /** Identifies a series, stored with each signal so its chart can be redrawn. */
-export type SeriesKey =
-  | { kind: 'cases'; unit: string; disease: string; daily: boolean }
-  | { kind: 'syndromic'; site: string; syndrome: string };
+export type { SeriesKey } from '@weijian/core';
 
 /** `n` dates `step` days apart ending on `date`, oldest first (weekly blocks: step 7). */
 function datesEnding(date: string, n: number, step: 1 | 7): string[] {
@@ -24,7 +22,7 @@ function datesEnding(date: string, n: number, step: 1 | 7): string[] {
  * `only` narrows the query to one unit and disease (with the codes merged into it) for one chart.
  */
 export async function caseSeries(
-  db: Kysely<DB>,
+  db: Db,
   scope: string,
   date: string,
   versions: readonly DiseaseVersion[],
@@ -33,30 +31,24 @@ export async function caseSeries(
 ): Promise<Map<string, { unit: string; disease: string; weekly: CountSeries; daily: CountSeries }>> {
   const weeks = years * 52 + 4;
   const first = dayIso(isoDay(date) - 7 * weeks + 1);
-  const rows = await db
-    .selectFrom('case_reports as c')
-    .innerJoin('org_units as h', 'h.code', 'c.residence_unit')
-    .select([
-      'c.residence_unit as unit',
-      'c.disease_code as disease',
-      sql<string>`(c.diagnosed_at at time zone 'Asia/Shanghai')::date::text`.as('day'),
-      sql<number>`count(*)::int`.as('n'),
-    ])
-    .where('h.path', 'like', `%/${scope}/%`)
-    .where('c.status', '=', 'active')
-    .$if(only !== undefined, (q) =>
-      q
-        .where('c.residence_unit', '=', only?.unit ?? '')
-        .where('c.disease_code', 'in', [
-          ...new Set(versions.map((v) => v.code).filter((c) => currentCode(versions, c) === only?.disease)),
-          only?.disease ?? '',
-        ])
-    )
-    .where(
-      sql<boolean>`(c.diagnosed_at at time zone 'Asia/Shanghai')::date between ${first}::date and ${date}::date`
-    )
-    .groupBy(['c.residence_unit', 'c.disease_code', sql`3`])
-    .execute();
+  const rows = await caseCounts(db, {
+    scope,
+    first,
+    last: date,
+    ...(only
+      ? {
+          only: {
+            unit: only.unit,
+            diseases: [
+              ...new Set(
+                versions.map((v) => v.code).filter((c) => currentCode(versions, c) === only.disease)
+              ),
+              only.disease,
+            ],
+          },
+        }
+      : {}),
+  });
   const wDates = datesEnding(date, weeks, 7);
   const dDates = datesEnding(date, 28, 1);
   const end = isoDay(date);
@@ -91,30 +83,14 @@ export async function caseSeries(
 
 /** Daily syndromic series of the sites in scope that reported in the last 28 days (`only`: one of them). */
 export async function syndromicSeries(
-  db: Kysely<DB>,
+  db: Db,
   scope: string,
   date: string,
   only?: { site: string; syndrome: string },
   years = 5
 ): Promise<Map<string, { site: string; parent: string; syndrome: string; series: CountSeries }>> {
   const first = dayIso(isoDay(date) - years * 364 - 14);
-  const rows = await db
-    .selectFrom('syndromic_counts as s')
-    .innerJoin('org_units as o', 'o.code', 's.site_unit')
-    .select([
-      's.site_unit as site',
-      'o.parent_code as parent',
-      's.syndrome',
-      sql<string>`s.day::text`.as('day'),
-      's.count',
-    ])
-    .where('o.path', 'like', `%/${scope}/%`)
-    .$if(only !== undefined, (q) =>
-      q.where('s.site_unit', '=', only?.site ?? '').where('s.syndrome', '=', only?.syndrome ?? '')
-    )
-    .where('s.day', '>=', first)
-    .where('s.day', '<=', date)
-    .execute();
+  const rows = await syndromicCounts(db, { scope, first, last: date, ...(only ? { only } : {}) });
   const bySeries = new Map<string, typeof rows>();
   for (const r of rows) {
     const key = `${r.site}|${r.syndrome}`;

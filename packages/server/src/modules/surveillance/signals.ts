@@ -4,7 +4,6 @@
  * the triage workflow with every step timed and audited, and what the outcomes teach: response
  * times, the share of signals that were real per disease and per method, signals per unit-week.
  */
-import { type Kysely, sql } from 'kysely';
 import {
   ALGORITHMS,
   type AlgorithmName,
@@ -12,64 +11,30 @@ import {
   chooseMethod,
   detect,
   SIGNAL_TRANSITIONS,
+  type EvidenceCurve,
+  type SignalDetail,
+  type SignalEvidence,
+  type SignalRow,
   type SignalStatusName,
   type SignalTransition,
 } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit } from '../audit/repository';
+import type { Db } from '../../db/connection';
+import { actedAt, type Actor, writeAudit } from '../audit';
 import { alertsOnEveryCase, type DiseaseVersion, listDiseaseVersions, versionAt } from './diseases';
-import { caseSeries, type SeriesKey, syndromicSeries } from './series';
-
-const signalColumns = [
-  's.id',
-  's.unit_code',
-  'o.name as unit_name',
-  's.syndrome_group',
-  's.topic',
-  sql<string>`s.signal_date::text`.as('signal_date'),
-  's.level',
-  's.escalated',
-  's.algorithm',
-  's.observed',
-  's.expected',
-  's.upperbound',
-  's.p_value',
-  's.q_value',
-  's.status',
-  's.outcome',
-  's.synthetic',
-  's.created_at',
-  's.updated_at',
-] as const;
+import * as repo from './repository/signals';
+import { caseSeries, syndromicSeries } from './series';
 
 /** The board: signals in scope, open ones first, escalated first, newest first. */
-export async function listSignals(
-  db: Kysely<DB>,
+export function listSignals(
+  db: Db,
   scope: string,
-  q: { status?: string | undefined; limit?: number | undefined }
-) {
-  let query = db
-    .selectFrom('signals as s')
-    .innerJoin('org_units as o', 'o.code', 's.unit_code')
-    .select([...signalColumns, 's.evidence'])
-    .where('o.path', 'like', `%/${scope}/%`)
-    .orderBy(sql`case when s.status in ('discarded', 'closed') then 1 else 0 end`)
-    .orderBy('s.escalated', 'desc')
-    .orderBy('s.signal_date', 'desc')
-    .orderBy('s.id', 'desc')
-    .limit(q.limit ?? 500);
-  if (q.status) query = query.where('s.status', '=', q.status as SignalStatusName);
-  return query.execute();
+  q: { status?: SignalStatusName | undefined; limit?: number | undefined }
+): Promise<SignalRow[]> {
+  return repo.listSignalRows(db, scope, q);
 }
 
-async function signalInScope(db: Kysely<DB>, scope: string, id: number) {
-  const row = await db
-    .selectFrom('signals as s')
-    .innerJoin('org_units as o', 'o.code', 's.unit_code')
-    .select([...signalColumns, 's.evidence'])
-    .where('s.id', '=', id)
-    .where('o.path', 'like', `%/${scope}/%`)
-    .executeTakeFirst();
+async function signalInScope(db: Db, scope: string, id: number): Promise<SignalRow> {
+  const row = await repo.signalInScope(db, scope, id);
   if (!row) {
     throw new AppError('NOT_FOUND', {
       zh: `预警信号不存在或不在您的范围内：${id}`,
@@ -79,25 +44,13 @@ async function signalInScope(db: Kysely<DB>, scope: string, id: number) {
   return row;
 }
 
-interface EvidenceRow {
-  stream: string;
-  unit: string;
-  topic: string;
-  algorithm: string;
-  date: string;
-  series?: SeriesKey;
-  /** The controls the run used, so the curve is redrawn with the same method and settings. */
-  params?: Record<string, unknown>;
-  reason?: { zh: string; en: string };
-}
-
 /** Redraws one evidence stream: recent points with expected, upper bound, alarm, and the baseline dates. */
 async function evidenceCurve(
-  db: Kysely<DB>,
+  db: Db,
   scope: string,
   versions: readonly DiseaseVersion[],
-  e: EvidenceRow
-) {
+  e: SignalEvidence
+): Promise<EvidenceCurve | null> {
   const key = e.series;
   if (!key) return null;
   let series;
@@ -149,24 +102,18 @@ function windowSum(values: readonly number[], end: number, length: number): numb
 }
 
 /** One signal with its evidence curves and its workflow history. */
-export async function getSignal(db: Kysely<DB>, scope: string, id: number) {
+export async function getSignal(db: Db, scope: string, id: number): Promise<SignalDetail> {
   const signal = await signalInScope(db, scope, id);
-  const evidence = signal.evidence as EvidenceRow[];
+  const evidence = signal.evidence;
   const versions = await listDiseaseVersions(db);
   const curves = await Promise.all(evidence.map((e) => evidenceCurve(db, scope, versions, e)));
-  const events = await db
-    .selectFrom('signal_events')
-    .select(['from_status', 'to_status', 'outcome', 'note', 'actor', 'at'])
-    .where('signal_id', '=', id)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  const events = await repo.signalEvents(db, id);
   return { signal, evidence: evidence.map((e, i) => ({ ...e, curve: curves[i] ?? null })), events };
 }
 
 /** One triage step; refused when the workflow does not allow it. */
 export async function transitionSignal(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   id: number,
@@ -195,23 +142,15 @@ export async function transitionSignal(
   }
   const outcome = step.outcome ?? (step.to === 'discarded' ? 'false_alarm' : null);
   await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('signals')
-      .set({ status: step.to, ...(outcome ? { outcome } : {}), updated_at: actedAt(actor) })
-      .where('id', '=', id)
-      .execute();
-    await tx
-      .insertInto('signal_events')
-      .values({
-        signal_id: id,
-        from_status: from,
-        to_status: step.to,
-        outcome,
-        note: step.note ?? null,
-        actor: actor.name,
-        at: actedAt(actor),
-      })
-      .execute();
+    await repo.insertTransition(tx, {
+      signalId: id,
+      from,
+      to: step.to,
+      outcome,
+      note: step.note ?? null,
+      actor: actor.name,
+      at: actedAt(actor),
+    });
     await writeAudit(tx, actor, {
       action: 'transition',
       entity: 'signal',

@@ -2,18 +2,37 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayIso, isoDay, mulberry32, poisson, type CaseReportInput } from '@weijian/core';
 import { bootstrap } from '../../bootstrap';
+import type { Insertable } from 'kysely';
 import type { Database } from '../../db/connection';
+import type { SignalTable } from '../../db/types';
 import { createTestApp, signIn } from '../../test/app';
 import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict, type DistrictFixture } from '../../test/fixtures';
-import { SYSTEM_ACTOR } from '../audit/repository';
-import { addOrgUnits } from '../orgunits/service';
+import { SYSTEM_ACTOR } from '../audit';
+import { addOrgUnits } from '../orgunits';
 import { insertCases } from './cases';
 import { upsertCounts } from './syndromic';
 import { learnedAlpha } from './learning';
 import { runDetection } from './detection';
 
 const TODAY = '2026-11-27';
+
+/** A signal put in place directly (as a detection run would store it); what is not given, as ears C2 found it. */
+const storedSignal = (
+  v: Pick<Insertable<SignalTable>, 'unit_code' | 'topic' | 'signal_date'> & Partial<Insertable<SignalTable>>
+): Insertable<SignalTable> => ({
+  syndrome_group: 'respiratory',
+  level: 'single',
+  escalated: false,
+  algorithm: 'earsC2',
+  observed: 9,
+  expected: 3,
+  upperbound: 7,
+  p_value: 0.001,
+  q_value: 0.01,
+  evidence: '[]',
+  ...v,
+});
 
 describe.each(ENGINES)('surveillance on %s', (engine) => {
   let database: Database;
@@ -73,12 +92,13 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     expect(now.map((v) => v.code)).toContain('novel_flu');
     expect(now.map((v) => v.code)).not.toContain('hpai');
     const then = (await get(viewer, '/api/surveillance/diseases?date=2020-03-01')).json<{
-      inForce: { code: string; managed_as_a: boolean; report_limit_hours: number }[];
+      inForce: { code: string; managedAsA: boolean; reportLimitHours: number }[];
     }>().inForce;
-    expect(then.find((v) => v.code === 'hpai')?.managed_as_a).toBe(false);
+    expect(then.find((v) => v.code === 'hpai')?.managedAsA).toBe(false);
     expect(then.find((v) => v.code === 'covid19')).toMatchObject({
-      managed_as_a: true,
-      report_limit_hours: 2,
+      name: { zh: '新型冠状病毒肺炎', en: 'COVID-19' },
+      managedAsA: true,
+      reportLimitHours: 2,
     });
     const bad = await post(clerk, '/api/surveillance/cases', card({ disease: 'hpai' }));
     expect(bad.statusCode).toBe(422);
@@ -239,7 +259,7 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
     ).toBeGreaterThanOrEqual(4);
     type Sig = {
       id: number;
-      unit_code: string;
+      unitCode: string;
       topic: string;
       level: string;
       escalated: boolean;
@@ -247,12 +267,12 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
       evidence: { stream: string; algorithm: string }[];
     };
     const board = await get(viewer, '/api/surveillance/signals').then((r) => r.json<Sig[]>());
-    const flu = board.find((s) => s.unit_code === d.streets[0] && s.level === 'corroborated');
+    const flu = board.find((s) => s.unitCode === d.streets[0] && s.level === 'corroborated');
     expect(flu, JSON.stringify(board)).toBeDefined();
     expect(flu?.evidence.map((e) => e.stream).sort()).toEqual(['cases', 'school']);
     expect(flu?.evidence.find((e) => e.stream === 'cases')?.algorithm).toBe('farringtonFlexible');
     const cholera = board.find((s) => s.topic === 'cholera');
-    expect(cholera).toMatchObject({ unit_code: d.streets[1], escalated: true });
+    expect(cholera).toMatchObject({ unitCode: d.streets[1], escalated: true });
     expect(board.some((s) => s.topic === 'pharmacy_antidiarrhoeals')).toBe(false);
     expect(board[0]?.escalated).toBe(true);
 
@@ -301,23 +321,16 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
 
   it('tightens α for a topic whose judged signals were mostly false, and says why', async () => {
     const f = await createDistrict(database.db);
-    const rows = Array.from({ length: 12 }, (_, i) => ({
-      unit_code: f.streets[0],
-      syndrome_group: 'diarrhoea',
-      topic: 'other_diarrhoea',
-      signal_date: dayIso(isoDay(TODAY) - 7 * (i + 1)),
-      level: 'single' as const,
-      escalated: false,
-      algorithm: 'earsC2',
-      observed: 9,
-      expected: 3,
-      upperbound: 7,
-      p_value: 0.001,
-      q_value: 0.01,
-      evidence: '[]',
-      status: 'discarded' as const,
-      outcome: i === 0 ? ('outbreak' as const) : ('false_alarm' as const),
-    }));
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      storedSignal({
+        unit_code: f.streets[0],
+        syndrome_group: 'diarrhoea',
+        topic: 'other_diarrhoea',
+        signal_date: dayIso(isoDay(TODAY) - 7 * (i + 1)),
+        status: 'discarded',
+        outcome: i === 0 ? 'outbreak' : 'false_alarm',
+      })
+    );
     await database.db.insertInto('signals').values(rows).execute();
     const tuned = await learnedAlpha(database.db, f.district, TODAY, 0.01);
     // One real in twelve (8 %) is above the 5 % floor: nothing changes.
@@ -357,23 +370,15 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
 
     const [signal] = await database.db
       .insertInto('signals')
-      .values({
-        unit_code: d.streets[1],
-        syndrome_group: 'respiratory',
-        topic: 'clock_probe',
-        signal_date: '2026-05-31',
-        level: 'single',
-        escalated: false,
-        algorithm: 'earsC2',
-        observed: 9,
-        expected: 3,
-        upperbound: 7,
-        p_value: 0.001,
-        q_value: 0.01,
-        evidence: '[]',
-        status: 'new',
-        created_at: new Date('2026-06-01T08:30:00Z'),
-      })
+      .values(
+        storedSignal({
+          unit_code: d.streets[1],
+          topic: 'clock_probe',
+          signal_date: '2026-05-31',
+          status: 'new',
+          created_at: new Date('2026-06-01T08:30:00Z'),
+        })
+      )
       .returning('id')
       .execute();
     clock.now = new Date('2026-06-01T09:20:00Z');
@@ -395,5 +400,35 @@ describe.each(ENGINES)('surveillance on %s', (engine) => {
       .execute();
     expect(audit.map((a) => new Date(a.at).toISOString())).toEqual(['2026-06-01T09:20:00.000Z']);
     clock.now = new Date('2026-06-01T08:00:00Z');
+  });
+
+  it('names the table, row and column when a stored signal’s evidence is malformed', async () => {
+    const f = await createDistrict(database.db);
+    const viewerHere = (await signIn(database.db, app, 'viewer', f.district)).cookie;
+    const [signal] = await database.db
+      .insertInto('signals')
+      .values(
+        storedSignal({
+          unit_code: f.streets[0],
+          topic: 'influenza',
+          signal_date: '2026-05-30',
+          // An evidence stream that lost its numbers (as an older build or a hand edit might leave it).
+          evidence: JSON.stringify([{ stream: 'cases', unit: f.streets[0], topic: 'influenza' }]),
+        })
+      )
+      .returning('id')
+      .execute();
+    const id = signal?.id ?? 0;
+    for (const url of ['/api/surveillance/signals', `/api/surveillance/signals/${id}`]) {
+      const res = await get(viewerHere, url);
+      expect(res.statusCode, url).toBe(500);
+      const body = res.json<{ code: string; message: { en: string }; issues: { field: string }[] }>();
+      expect(body.code).toBe('INTERNAL');
+      expect(body.message.en).toBe(
+        `Invalid value stored in the database: table signals, row ${id}, column evidence`
+      );
+      expect(body.issues.map((i) => i.field)).toContain('signals.evidence.0.observed');
+    }
+    await database.db.deleteFrom('signals').where('id', '=', id).execute();
   });
 });

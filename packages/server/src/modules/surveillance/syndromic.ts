@@ -1,20 +1,19 @@
 /** Daily syndromic counts from sentinel sites: checked against the caller's scope, then upserted. */
-import type { Kysely } from 'kysely';
 import { AppError, type ErrorIssue, type SyndromicCountInput } from '@weijian/core';
-import type { DB } from '../../db/types';
-import { actedAt, type Actor, writeAudit } from '../audit/repository';
+import type { Db } from '../../db/connection';
+import { actedAt, type Actor, writeAudit } from '../audit';
+import { unitPaths } from '../orgunits';
+import { upsertCountRows } from './repository/syndromic';
 
 /** Problems with the sites of a batch (unknown or outside the scope), each with its row. */
 export async function checkCounts(
-  db: Kysely<DB>,
+  db: Db,
   scope: string,
   counts: readonly (SyndromicCountInput & { line?: number })[]
 ): Promise<ErrorIssue[]> {
   const sites = [...new Set(counts.map((c) => c.site))];
-  const found = sites.length
-    ? await db.selectFrom('org_units').select(['code', 'path']).where('code', 'in', sites).execute()
-    : [];
-  const ok = new Set(found.filter((u) => u.path.includes(`/${scope}/`)).map((u) => u.code));
+  const found = await unitPaths(db, sites);
+  const ok = new Set([...found].filter(([, path]) => path.includes(`/${scope}/`)).map(([code]) => code));
   return counts.flatMap((c, i) =>
     ok.has(c.site)
       ? []
@@ -31,35 +30,14 @@ export async function checkCounts(
 
 /** Writes counts (last one wins for a site, syndrome and day) with one audit row for the batch. */
 export async function upsertCounts(
-  tx: Kysely<DB>,
+  tx: Db,
   actor: Actor,
   counts: readonly SyndromicCountInput[],
   synthetic = false
 ): Promise<number> {
   // A batch may name the same site, syndrome and day twice; the last one wins, as in the file.
   const unique = [...new Map(counts.map((c) => [`${c.site}|${c.syndrome}|${c.date}`, c])).values()];
-  for (let i = 0; i < unique.length; i += 1000) {
-    const chunk = unique.slice(i, i + 1000).map((c) => ({
-      site_unit: c.site,
-      syndrome: c.syndrome,
-      day: c.date,
-      count: c.count,
-      synthetic,
-      updated_by: actor.name,
-      updated_at: actedAt(actor),
-    }));
-    await tx
-      .insertInto('syndromic_counts')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['site_unit', 'syndrome', 'day']).doUpdateSet({
-          count: (eb) => eb.ref('excluded.count'),
-          updated_by: actor.name,
-          updated_at: (eb) => eb.ref('excluded.updated_at'),
-        })
-      )
-      .execute();
-  }
+  await upsertCountRows(tx, unique, { name: actor.name, at: actedAt(actor), synthetic });
   if (counts.length) {
     await writeAudit(tx, actor, {
       action: 'upsert',
@@ -73,7 +51,7 @@ export async function upsertCounts(
 
 /** Checks a batch from the API and writes it in one transaction, or refuses it whole. */
 export async function writeCounts(
-  db: Kysely<DB>,
+  db: Db,
   actor: Actor,
   scope: string,
   counts: readonly SyndromicCountInput[]

@@ -3,24 +3,23 @@
  * plan's id, region, period, base year and title. Checks everything first; writes in one
  * transaction or not at all; a dry run reports what would happen and writes nothing.
  */
-import type { Kysely } from 'kysely';
-import { AppError, buildNameIndex, type Catalogue, type ImportResult } from '@weijian/core';
-import type { DB } from '../../../db/types';
-import type { Actor } from '../../audit/repository';
-import { findOrgUnit, isWithin } from '../../orgunits/repository';
-import { findPlanHeader } from '../repository';
-import { savePlan } from '../service';
-import { readTable } from './read-table';
+import {
+  AppError,
+  buildNameIndex,
+  type Catalogue,
+  type ImportResult,
+  type PlanImportFields,
+} from '@weijian/core';
+import type { Db } from '../../../db/connection';
+import type { Actor } from '../../audit';
+import { findOrgUnit, isWithin } from '../../orgunits';
+import { planHeader, savePlan } from '../service';
+import { readTable } from '../../../files/read-table';
 import { parsePeriod, tableToPlan } from './table-to-plan';
 
-export interface PlanImportInput {
+export interface PlanImportInput extends PlanImportFields {
   buffer: Buffer;
   filename: string;
-  id: string;
-  region: string;
-  period: string;
-  baseYear: number;
-  title: string;
   dryRun: boolean;
 }
 
@@ -30,7 +29,7 @@ export interface PlanImportInput {
  * @throws AppError with row-level issues when anything is wrong; nothing is written then
  */
 export async function importPlanTable(
-  db: Kysely<DB>,
+  db: Db,
   catalogue: Catalogue,
   actor: Actor,
   scope: string | null,
@@ -58,12 +57,9 @@ export async function importPlanTable(
       ]
     );
   }
-  const existing = await findPlanHeader(db, input.id);
+  const existing = await planHeader(db, input.id);
   // A built-in plan's id and another region's plan id are refused alike, without naming the region.
-  if (
-    existing &&
-    ((existing.source as { seedFile?: string }).seedFile || existing.region_code !== input.region)
-  ) {
+  if (existing && (existing.source.seedFile || existing.regionCode !== input.region)) {
     throw new AppError(
       'CONFLICT',
       { zh: `规划编号 ${input.id} 已被使用`, en: `Plan id ${input.id} is taken` },

@@ -6,12 +6,8 @@
  * there is no analytics job to wait for.
  */
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/types';
-
-export interface Slice {
-  element: string;
-  period: string;
-}
+import type { DB } from '../../../db/types';
+import type { Slice, UnitChange } from '../keys';
 
 /** Deepest level rank first: facility 5, street 4, district 3, city 2, province 1. */
 const CHILD_RANKS = [5, 4, 3, 2, 1];
@@ -70,18 +66,6 @@ export async function rollupSlices(db: Kysely<DB>, slices: readonly Slice[]): Pr
       GROUP BY a.element, p.parent_code, a.period, a.period_start
       ON CONFLICT (element, org_unit, period) DO NOTHING`.execute(db);
   }
-}
-
-/** Distinct slices of a list of keys. */
-export function slicesOf(keys: Iterable<{ element: string; period: string }>): Slice[] {
-  const seen = new Map<string, Slice>();
-  for (const k of keys) seen.set(`${k.element}\u0000${k.period}`, { element: k.element, period: k.period });
-  return [...seen.values()];
-}
-
-export interface UnitChange extends Slice {
-  orgUnit: string;
-  periodStart: string;
 }
 
 /**

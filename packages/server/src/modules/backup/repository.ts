@@ -1,5 +1,5 @@
 /**
- * A logical backup through SQL: every table's rows as JSON lines (gzip), read inside one
+ * The backup module's SQL. A logical backup through SQL: every table's rows as JSON lines (gzip), read inside one
  * REPEATABLE READ transaction so the copy is consistent while the server keeps writing. Restore
  * loads them into an empty database migrated to the backup's own schema version, in foreign-key
  * order, resets the identity counters, then runs the newer migrations. It needs no pg_dump of a

@@ -4,9 +4,9 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '@weijian/core';
-import { csvError } from '../../../files/csv-error';
-import { xlsxGrid } from '../../../files/xlsx-stream';
-import { refuseNulCells } from '../../../http/input-guards';
+import { csvError } from './csv-error';
+import { xlsxGrid } from './xlsx-stream';
+import { refuseNulCells } from '../http/input-guards';
 
 /** Largest spreadsheet accepted, in bytes. */
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
@@ -24,7 +24,7 @@ function looksLikeText(buf: Buffer): boolean {
 /**
  * The first sheet of an XLSX workbook as rows of trimmed text; row i of the result is row i + 1
  * of the sheet (empty rows included), so row numbers in messages match what the user sees.
- * Streamed with a cell limit (files/xlsx-stream.ts), so a small file that expands to millions of
+ * Streamed with a cell limit (xlsx-stream.ts), so a small file that expands to millions of
  * cells is refused before memory grows.
  * @throws AppError BAD_REQUEST when the workbook cannot be read or has no sheet; PAYLOAD_TOO_LARGE
  */

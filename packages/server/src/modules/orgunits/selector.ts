@@ -2,9 +2,9 @@
  * The `ou` dimension of an analytics query: codes, LEVEL-n (1 province, 2 city, 3 district or
  * county, 4 street or township, 5 facility) and CHILDREN:code, always within the user's scope.
  */
-import type { Kysely } from 'kysely';
 import { AppError } from '@weijian/core';
-import type { DB } from '../../db/types';
+import type { Db } from '../../db/connection';
+import { findUnits, type OrgUnit } from './repository';
 
 export interface SelectedUnit {
   code: string;
@@ -16,28 +16,21 @@ export interface SelectedUnit {
 
 /** Resolve ou selectors to units within the scope, in a stable order. */
 export async function resolveOrgUnits(
-  db: Kysely<DB>,
+  db: Db,
   selectors: readonly string[],
   scope: string
 ): Promise<SelectedUnit[]> {
   const out = new Map<string, SelectedUnit>();
-  const base = db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'level', 'level_rank', 'parent_code', 'path'])
-    .where('path', 'like', `%/${scope}/%`);
+  const below = [scope];
   for (const sel of selectors) {
-    let rows;
+    let rows: OrgUnit[];
     const level = /^LEVEL-([1-5])$/.exec(sel);
     const children = /^CHILDREN:(.+)$/.exec(sel);
-    if (level) rows = await base.where('level_rank', '=', Number(level[1])).orderBy('path').execute();
-    else if (children) {
-      rows = await base
-        .where('parent_code', '=', children[1] ?? '')
-        .orderBy('path')
-        .execute();
-    } else if (sel === 'USER_ORGUNIT') rows = await base.where('code', '=', scope).execute();
+    if (level) rows = await findUnits(db, { below, levelRank: Number(level[1]), orderBy: 'path' });
+    else if (children) rows = await findUnits(db, { below, parentCode: children[1] ?? '', orderBy: 'path' });
+    else if (sel === 'USER_ORGUNIT') rows = await findUnits(db, { below, code: scope });
     else {
-      rows = await base.where('code', '=', sel).execute();
+      rows = await findUnits(db, { below, code: sel });
       if (rows.length === 0) {
         throw new AppError(
           'NOT_FOUND',
@@ -51,8 +44,8 @@ export async function resolveOrgUnits(
         code: r.code,
         name: r.name,
         level: r.level,
-        levelRank: r.level_rank ?? 5,
-        parent: r.parent_code,
+        levelRank: r.levelRank,
+        parent: r.parentCode,
       });
     }
   }

@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './data';
+export * from './projects';
+export * from './responses';

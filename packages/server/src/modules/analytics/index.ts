@@ -1,0 +1,2 @@
+/** What the analytics module offers: indicators for any units and periods, computed at query time. */
+export { queryAnalytics, type AnalyticsQuery } from './service';

@@ -1,0 +1,22 @@
+/**
+ * What the data module offers: writing values (every path a value comes in by ends in
+ * writeValues), the roll-up the org-units module asks for after a move, the removal of demo data,
+ * and the rolled-up values the indicator engine reads.
+ */
+export {
+  removeSyntheticData,
+  rollupBelow,
+  writeValues,
+  type WriteOptions,
+  type WritePhase,
+  type WritePrincipal,
+} from './service';
+export type { ValueInput } from './prepare';
+export { csvChunks } from './files';
+export {
+  aggregateRows,
+  aggregationRule,
+  childContributions,
+  valueSources,
+  type AggregateRow,
+} from './aggregates';

@@ -1,0 +1,99 @@
+/**
+ * Reads of agg_values, the rolled-up table the indicator engine computes from, and of the values
+ * behind one figure (for its explanation).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/types';
+
+/** One rolled-up value of an element, unit and native period. */
+export interface AggregateRow {
+  element: string;
+  orgUnit: string;
+  period: string;
+  value: number;
+  /** Stored values summed into it. */
+  n: number;
+  /** The unit's own reported value (not the sum of its children). */
+  own: boolean;
+  /** Synthetic (demo) values among them. */
+  syntheticN: number;
+}
+
+/** Rolled-up values of elements × units × periods, in one query. */
+export async function aggregateRows(
+  db: Kysely<DB>,
+  elements: readonly string[],
+  units: readonly string[],
+  periods: readonly string[]
+): Promise<AggregateRow[]> {
+  // Three ANY lists let the primary key (element, org_unit, period) serve the lookup directly.
+  const rows = await sql<{
+    element: string;
+    org_unit: string;
+    period: string;
+    value: number;
+    n: number;
+    own: boolean;
+    synthetic_n: number;
+  }>`
+    SELECT a.element, a.org_unit, a.period, a.value, a.n, a.own, a.synthetic_n
+    FROM agg_values a
+    WHERE a.element = ANY(${[...elements]}::text[])
+      AND a.org_unit = ANY(${[...units]}::text[])
+      AND a.period = ANY(${[...periods]}::text[])`.execute(db);
+  return rows.rows.map((r) => ({
+    element: r.element,
+    orgUnit: r.org_unit,
+    period: r.period,
+    value: r.value,
+    n: r.n,
+    own: r.own,
+    syntheticN: r.synthetic_n,
+  }));
+}
+
+/** Whether a unit's roll-ups of an element in some periods are its own values (one flag per row). */
+export async function ownFlags(
+  db: Kysely<DB>,
+  element: string,
+  orgUnit: string,
+  periods: readonly string[]
+): Promise<boolean[]> {
+  const rows = await db
+    .selectFrom('agg_values')
+    .select(['own'])
+    .where('element', '=', element)
+    .where('org_unit', '=', orgUnit)
+    .where('period', 'in', periods.length ? [...periods] : [''])
+    .execute();
+  return rows.map((r) => r.own);
+}
+
+/** The children (as of `start`) whose roll-ups make up a unit's value, largest first, at most 20. */
+export async function childContributions(
+  db: Kysely<DB>,
+  q: { element: string; parent: string; start: string; periods: readonly string[] }
+): Promise<{ code: string; name: string; value: number }[]> {
+  const r = await sql<{ code: string; name: string; value: number }>`
+    SELECT u.code, u.name, sum(a.value) AS value
+    FROM agg_values a
+    JOIN org_unit_parents p ON p.code = a.org_unit AND p.parent_code = ${q.parent}
+      AND p.valid_from <= ${q.start}::date AND (p.valid_to IS NULL OR p.valid_to > ${q.start}::date)
+    JOIN org_units u ON u.code = a.org_unit
+    WHERE a.element = ${q.element} AND a.period = ANY(${[...q.periods]}::text[])
+    GROUP BY u.code, u.name ORDER BY sum(a.value) DESC LIMIT 20`.execute(db);
+  return r.rows;
+}
+
+/** Where the stored values of an element below a unit came from: source, count, synthetic. */
+export async function valueSources(
+  db: Kysely<DB>,
+  q: { element: string; below: string; periods: readonly string[] }
+): Promise<{ source: string; count: number; synthetic: boolean }[]> {
+  const r = await sql<{ source: string; count: number; synthetic: boolean }>`
+    SELECT v.source, count(*)::int AS count, v.synthetic
+    FROM data_values v JOIN org_units u ON u.code = v.org_unit
+    WHERE v.element = ${q.element} AND v.period = ANY(${[...q.periods]}::text[]) AND u.path LIKE ${`%/${q.below}/%`}
+    GROUP BY v.source, v.synthetic ORDER BY count(*) DESC`.execute(db);
+  return r.rows;
+}
