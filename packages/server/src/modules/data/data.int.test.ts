@@ -7,7 +7,7 @@ import { ENGINES, createTestDatabase } from '../../test/db';
 import { createDistrict, type DistrictFixture } from '../../test/fixtures';
 import { SYSTEM_ACTOR } from '../audit';
 import { moveOrgUnit } from '../orgunits';
-import { rollupBelow } from './service';
+import { applyDeltas, rollupBelow } from './service';
 import type { AnalyticsResponse, Explanation, ValueHistoryEntry, WriteResult } from '@weijian/core';
 
 type Dv = { dataElement: string; orgUnit: string; period: string; value: string | number | null };
@@ -465,5 +465,54 @@ describe.each(ENGINES)('data values and indicators on %s', (engine) => {
       payload,
     });
     expect(res.statusCode).toBe(415);
+  });
+
+  it('keeps counts from records: deltas land in the value, its audit and every ancestor, never below zero', async () => {
+    const { f, statistician } = await setup();
+    const at = new Date('2026-06-01T08:00:00Z');
+    const who = { actor: 'programmes', at };
+    const delta = (element: string, orgUnit: string, d: number) => ({
+      element,
+      orgUnit,
+      period: '2024',
+      delta: d,
+      synthetic: false,
+    });
+    // Two patients enter the managed count at the centre, one of them managed to standard.
+    await database.db.transaction().execute(async (tx) => {
+      await applyDeltas(tx, who, [
+        delta('HTN_MANAGED', f.facilities.chc, 1),
+        delta('HTN_MANAGED', f.facilities.chc, 1),
+        delta('HTN_STD_MANAGED', f.facilities.chc, 1),
+        delta('HTN_MANAGED', f.facilities.station, 1),
+      ]);
+    });
+    let r = await analytics(statistician, `dx=HTN_STD_MANAGEMENT;HTN_MANAGED&pe=2024&ou=${f.district}`);
+    // By hand: 1 standard-managed of 3 managed = 33.33 %.
+    expect(value(r, 'HTN_MANAGED', f.district, '2024')).toBe(3);
+    expect(value(r, 'HTN_STD_MANAGEMENT', f.district, '2024')).toBeCloseTo(33.33, 2);
+    // The station's patient leaves: an explicit 0 stays, and the district follows.
+    await database.db.transaction().execute(async (tx) => {
+      await applyDeltas(tx, who, [delta('HTN_MANAGED', f.facilities.station, -1)]);
+    });
+    r = await analytics(statistician, `dx=HTN_MANAGED&pe=2024&ou=${f.district};${f.facilities.station}`);
+    expect(value(r, 'HTN_MANAGED', f.district, '2024')).toBe(2);
+    expect(value(r, 'HTN_MANAGED', f.facilities.station, '2024')).toBe(0);
+    const trail = await database.db
+      .selectFrom('data_value_audit')
+      .select(['old_value', 'new_value', 'actor'])
+      .where('element', '=', 'HTN_MANAGED')
+      .where('org_unit', '=', f.facilities.station)
+      .orderBy('id')
+      .execute();
+    expect(trail.map((t) => [t.old_value, t.new_value, t.actor])).toEqual([
+      [null, 1, 'programmes'],
+      [1, 0, 'programmes'],
+    ]);
+    await expect(
+      database.db
+        .transaction()
+        .execute((tx) => applyDeltas(tx, who, [delta('HTN_MANAGED', f.facilities.station, -1)]))
+    ).rejects.toThrow(/below zero/);
   });
 });

@@ -4,9 +4,11 @@
  * and the rolled-up values the indicator engine reads.
  */
 export {
+  applyDeltas,
   removeSyntheticData,
   rollupBelow,
   writeValues,
+  type CountDelta,
   type WriteOptions,
   type WritePhase,
   type WritePrincipal,

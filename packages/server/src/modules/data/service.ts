@@ -3,7 +3,7 @@
  * Every batch is checked first; a write is one transaction (values, audit trail, roll-up,
  * validation results) or nothing; a dry run reports every change it would make and writes none.
  */
-import { AppError, ruleElements, type Catalogue, type ErrorIssue } from '@weijian/core';
+import { AppError, parsePeriod, ruleElements, type Catalogue, type ErrorIssue } from '@weijian/core';
 import type { Db } from '../../db/connection';
 import { checkGroups } from './checks';
 import { slicesOf, valueKey, type Slice, type UnitChange } from './keys';
@@ -247,4 +247,89 @@ export async function removeSyntheticData(tx: Db): Promise<number> {
   await rollupSlices(tx, slices);
   await deleteAggregatesOfSyntheticUnits(tx);
   return values;
+}
+
+/** A change of a count kept from records: +1 when someone enters it, −1 when they leave. */
+export interface CountDelta {
+  element: string;
+  orgUnit: string;
+  period: string;
+  delta: number;
+  /** The count is built on synthetic records (a demo facility). */
+  synthetic: boolean;
+}
+
+/**
+ * Apply changes of counts computed from records (programme memberships) to the data values, with
+ * their audit rows, and roll the changed cells up along their ancestors — inside the caller's
+ * transaction, so an indicator fed by records is fresh when the save commits. A count that falls
+ * to zero stays as an explicit 0 (the facility reported nobody), never as a missing value.
+ * @param source - where the counts come from (`registry`)
+ */
+export async function applyDeltas(
+  tx: Db,
+  principal: { actor: string; at: Date },
+  deltas: readonly CountDelta[],
+  source = 'registry'
+): Promise<void> {
+  const summed = new Map<string, CountDelta>();
+  for (const d of deltas) {
+    const key = valueKey({ ...d, disagg: '' });
+    const prev = summed.get(key);
+    summed.set(
+      key,
+      prev ? { ...prev, delta: prev.delta + d.delta, synthetic: prev.synthetic || d.synthetic } : d
+    );
+  }
+  const changes = [...summed.values()].filter((d) => d.delta !== 0);
+  if (changes.length === 0) return;
+  const keys = changes.map((d) => ({ element: d.element, orgUnit: d.orgUnit, period: d.period, disagg: '' }));
+  const existing = await existingValues(tx, keys);
+  const rows = changes.map((d) => {
+    const old = existing.get(valueKey({ ...d, disagg: '' })) ?? null;
+    const value = (old ?? 0) + d.delta;
+    if (value < 0) {
+      throw new AppError('CONFLICT', {
+        zh: `记录计数将为负数：${d.element} ${d.orgUnit} ${d.period}`,
+        en: `A count kept from records would go below zero: ${d.element} ${d.orgUnit} ${d.period}`,
+      });
+    }
+    return {
+      element: d.element,
+      orgUnit: d.orgUnit,
+      period: d.period,
+      periodStart: parsePeriod(d.period).start,
+      disagg: '',
+      value,
+      old,
+      source,
+      comment: null,
+      followup: false,
+      synthetic: d.synthetic,
+    };
+  });
+  await upsertValues(tx, rows, principal.actor, principal.at);
+  await insertValueAudit(
+    tx,
+    rows.map((r) => ({
+      element: r.element,
+      orgUnit: r.orgUnit,
+      period: r.period,
+      disagg: '',
+      oldValue: r.old,
+      newValue: r.value,
+      action: r.old === null ? 'create' : 'update',
+    })),
+    principal.actor,
+    principal.at
+  );
+  await rollupUnits(
+    tx,
+    rows.map((r) => ({
+      element: r.element,
+      period: r.period,
+      orgUnit: r.orgUnit,
+      periodStart: r.periodStart,
+    }))
+  );
 }
