@@ -288,8 +288,9 @@ describe('project categories', () => {
         if (p.category === undefined) continue;
         expect(p.category, `${plan.id} ${p.key}`).not.toMatch(/[A-Za-z]{3,}/);
         // The English gloss is English: an English screen shows it whole.
-        if (p.categoryEn !== undefined)
+        if (p.categoryEn !== undefined) {
           expect(p.categoryEn, `${plan.id} ${p.key}`).not.toMatch(/[\u3400-\u9fff]/);
+        }
       }
     }
   });
