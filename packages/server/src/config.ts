@@ -20,6 +20,8 @@ export interface Config {
   /** Password of the first admin, created on first start when no user exists. */
   adminPassword: string | undefined;
   secureCookies: boolean;
+  /** Key file for sealing identifiers when the keys are not in the environment (outside the data directory). */
+  keyFile: string;
 }
 
 /** Read the configuration from process.env. */
@@ -39,6 +41,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: readLimits(env),
     adminPassword: env.WEIJIAN_ADMIN_PASSWORD,
     secureCookies: env.WEIJIAN_SECURE_COOKIES === 'true',
+    keyFile: env.WEIJIAN_KEY_FILE ?? `${env.WEIJIAN_DATA_DIR ?? repoPath('data')}.keys.json`,
   };
 }
 

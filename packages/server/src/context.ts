@@ -1,5 +1,6 @@
 /** What every route and command needs: the database and the catalogue. */
 import type { Catalogue } from '@weijian/core';
+import type { FieldCipher } from './crypto/field-cipher';
 import type { Db } from './db/connection';
 import type { Limits } from './limits';
 
@@ -22,4 +23,6 @@ export interface AppContext {
   limits?: Limits;
   /** A consistent copy of the embedded database, taken by the server that holds it (PGlite only). */
   backup?: () => Promise<Buffer>;
+  /** Seals identifying fields of residents and hashes them for look-up (keys from configuration). */
+  fieldCipher?: FieldCipher;
 }

@@ -1,6 +1,8 @@
 /** Start the platform: open the database, bootstrap it, serve the API and the web app. */
 import { AppError } from '@weijian/core';
 import { buildApp } from './app';
+import { FieldCipher } from './crypto/field-cipher';
+import { loadKeyRing } from './crypto/keys';
 import { bootstrap } from './bootstrap';
 import { readConfig } from './config';
 import { openDatabase } from './db/connection';
@@ -21,6 +23,8 @@ export async function serve(): Promise<void> {
   const database = await openDatabase(
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }
   );
+  // Keys first: a server that cannot open residents' identifiers must not start.
+  const fieldCipher = new FieldCipher(loadKeyRing(process.env, config.keyFile));
   const report = await bootstrap(database.db, { adminPassword: config.adminPassword });
   const lock = config.databaseUrl ? null : writeServerLock(config.dataDir, config.port, config.host);
   const app = await buildApp(
@@ -33,6 +37,7 @@ export async function serve(): Promise<void> {
       publicDocs: config.publicDocs,
       allowedOrigins: config.allowedOrigins,
       limits: config.limits,
+      fieldCipher,
       ...(database.dumpDataDir ? { backup: database.dumpDataDir } : {}),
       ...(lock ? { localToken: lock.token } : {}),
     },

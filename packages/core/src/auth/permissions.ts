@@ -2,7 +2,7 @@
  * Roles and what each may do. Scope (which org units) is checked separately: a permission says
  * what kind of act is allowed, the user's org unit says where.
  */
-export const ROLES = ['admin', 'planner', 'clerk', 'viewer', 'epidemiologist'] as const;
+export const ROLES = ['admin', 'planner', 'clerk', 'viewer', 'epidemiologist', 'doctor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -19,6 +19,14 @@ export const PERMISSIONS = [
   'surveillance:triage',
   'surveillance:identifiers',
   'demo:manage',
+  // The resident platform (sensitive personal information, 个人信息保护法 Art. 28).
+  'resident:read',
+  'resident:write',
+  'resident:identifiers',
+  'resident:merge',
+  'record:review',
+  'programme:write',
+  'team:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +60,18 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'surveillance:triage',
     'surveillance:identifiers',
   ],
+  // Family doctors, nurses and public-health staff of a community health centre (社康): the
+  // records of their facility's residents, with identifiers, and the services they give.
+  doctor: [
+    'plan:read',
+    'catalogue:read',
+    'data:read',
+    'surveillance:read',
+    'resident:read',
+    'resident:write',
+    'resident:identifiers',
+    'programme:write',
+  ],
 };
 
 /** Whether a role carries a permission. */
@@ -66,4 +86,5 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   clerk: { zh: '数据填报员', en: 'Data clerk' },
   viewer: { zh: '查看人员', en: 'Viewer' },
   epidemiologist: { zh: '疾控流行病学人员', en: 'CDC epidemiologist' },
+  doctor: { zh: '家庭医生团队成员', en: 'Family-doctor team member' },
 };

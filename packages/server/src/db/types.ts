@@ -120,7 +120,7 @@ export interface UserTable {
   username: string;
   display_name: string | null;
   password_hash: string;
-  role: 'admin' | 'planner' | 'clerk' | 'viewer' | 'epidemiologist';
+  role: 'admin' | 'planner' | 'clerk' | 'viewer' | 'epidemiologist' | 'doctor';
   org_unit_code: string;
   disabled: Generated<boolean>;
   created_at: Timestamp;
@@ -274,6 +274,21 @@ export interface DB {
   signals: SignalTable;
   signal_events: SignalEventTable;
   jobs: JobTable;
+  households: HouseholdTable;
+  residents: ResidentTable;
+  resident_identifiers: ResidentIdentifierTable;
+  resident_blocking: ResidentBlockingTable;
+  health_records: HealthRecordTable;
+  health_record_transfers: HealthRecordTransferTable;
+  match_candidates: MatchCandidateTable;
+  resident_merges: ResidentMergeTable;
+  record_reads: RecordReadTable;
+  fd_teams: FdTeamTable;
+  fd_team_members: FdTeamMemberTable;
+  fd_contracts: FdContractTable;
+  programme_enrolments: ProgrammeEnrolmentTable;
+  programme_events: ProgrammeEventTable;
+  programme_memberships: ProgrammeMembershipTable;
 }
 
 /** A long piece of work and how far it has got (migrations/009_jobs.sql). */
@@ -420,4 +435,191 @@ export interface ProjectProgressTable {
   milestones: JSONColumnType<Milestone[]>;
   updated_by: string;
   updated_at: Timestamp;
+}
+
+/** Identities of the resident platform (integer, as everywhere). */
+type Id = Generated<number>;
+
+/** migrations/010_residents.sql */
+export interface HouseholdTable {
+  id: Id;
+  address_unit: string;
+  address_sealed: string | null;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ResidentTable {
+  id: Id;
+  sex: 'M' | 'F' | 'U';
+  birth_date: Day;
+  death_date: Day | null;
+  home_unit: string;
+  household_id: number | null;
+  status: Generated<'active' | 'merged' | 'moved_away'>;
+  merged_into: number | null;
+  name_sealed: string;
+  name_lookup: string;
+  phone_sealed: string | null;
+  phone_lookup: string | null;
+  address_sealed: string | null;
+  tags: Generated<string[]>;
+  synthetic: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentIdentifierTable {
+  id: Id;
+  resident_id: number;
+  kind:
+    | 'resident_id'
+    | 'passport'
+    | 'hk_macau_pass'
+    | 'taiwan_pass'
+    | 'hmt_residence'
+    | 'foreign_permanent'
+    | 'newborn_key';
+  value_sealed: string;
+  value_lookup: string;
+  is_primary: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ResidentBlockingTable {
+  resident_id: number;
+  key_hash: string;
+}
+
+export interface HealthRecordTable {
+  resident_id: number;
+  owner_unit: string;
+  opened_on: Day;
+  basic: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface HealthRecordTransferTable {
+  id: Id;
+  resident_id: number;
+  from_unit: string;
+  to_unit: string;
+  reason: string;
+  actor: string;
+  at: Timestamp;
+}
+
+export interface MatchCandidateTable {
+  id: Id;
+  a_id: number;
+  b_id: number;
+  score: number;
+  reasons: Json<unknown[]>;
+  status: Generated<'open' | 'merged' | 'distinct'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ResidentMergeTable {
+  id: Id;
+  survivor_id: number;
+  merged_id: number;
+  reason: string;
+  moved: Json<Record<string, unknown>>;
+  actor: string;
+  at: Timestamp;
+  undone_by: string | null;
+  undone_at: Timestamp | null;
+}
+
+export interface RecordReadTable {
+  id: Id;
+  user_id: number | null;
+  actor: string;
+  resident_id: number;
+  purpose: string;
+  break_glass: Generated<boolean>;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  at: Timestamp;
+}
+
+/** migrations/011_programmes.sql */
+export interface FdTeamTable {
+  id: Id;
+  code: string;
+  name: string;
+  facility_unit: string;
+  active: Generated<boolean>;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface FdTeamMemberTable {
+  id: Id;
+  team_id: number;
+  name: string;
+  role: 'gp' | 'nurse' | 'public_health' | 'specialist' | 'other';
+  user_id: number | null;
+  is_lead: Generated<boolean>;
+}
+
+export interface FdContractTable {
+  id: Id;
+  resident_id: number;
+  team_id: number;
+  facility_unit: string;
+  package: string;
+  start_date: Day;
+  end_date: Day;
+  status: 'signed' | 'renewed' | 'ended';
+  end_reason: string | null;
+  renewed_from: number | null;
+  signed_by: string;
+  signed_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeEnrolmentTable {
+  id: Id;
+  resident_id: number;
+  programme: string;
+  start_date: Day;
+  end_date: Day | null;
+  end_reason: string | null;
+  owner_unit: string;
+  episode: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ProgrammeEventTable {
+  id: Id;
+  resident_id: number;
+  programme: string;
+  type: string;
+  date: Day;
+  fields: Json<Record<string, unknown>>;
+  facility_unit: string;
+  episode: string | null;
+  voided: Generated<boolean>;
+  void_reason: string | null;
+  version: Generated<number>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeMembershipTable {
+  resident_id: number;
+  programme: string;
+  element: string;
+  org_unit: string;
+  period: string;
 }

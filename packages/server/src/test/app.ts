@@ -1,5 +1,6 @@
 /** An in-process app for HTTP tests (Fastify inject, no network port) with helpers to sign in. */
 import type { FastifyInstance } from 'fastify';
+import { FieldCipher } from '../crypto/field-cipher';
 import type { Kysely } from 'kysely';
 import type { Role } from '@weijian/core';
 import { buildApp } from '../app';
@@ -7,6 +8,17 @@ import type { DB } from '../db/types';
 import { SYSTEM_ACTOR } from '../modules/audit';
 import { createUser } from '../modules/auth';
 import { catalogue } from '../modules/catalogue';
+
+/** A field cipher with fixed test keys (AES-256-GCM, HMAC-SHA-256): never use these keys elsewhere. */
+export function testCipher(): FieldCipher {
+  return new FieldCipher({
+    cipher: 'aes-256-gcm',
+    keys: new Map([['test', Buffer.alloc(32, 7)]]),
+    current: 'test',
+    lookupHash: 'hmac-sha256',
+    lookupKey: Buffer.alloc(32, 11),
+  });
+}
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,7 +28,7 @@ export interface TestApp {
 /** Build the app over a test database with a movable clock. */
 export async function createTestApp(db: Kysely<DB>): Promise<TestApp> {
   const clock = { now: new Date('2026-06-01T08:00:00Z') };
-  const app = await buildApp({ db, catalogue: catalogue(), now: () => clock.now });
+  const app = await buildApp({ db, catalogue: catalogue(), now: () => clock.now, fieldCipher: testCipher() });
   return { app, clock };
 }
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import type { Role } from '@weijian/core';
+import { ROLES, type Role } from '@weijian/core';
 import { bootstrap } from '../bootstrap';
 import type { DB } from '../db/types';
 import { SYSTEM_ACTOR } from '../modules/audit';
@@ -195,7 +195,7 @@ export async function buildSecurityFixture(db: Kysely<DB>, app: FastifyInstance)
   const A = await district(db, app, 'A', '440304', 'futian-2021', 'asecret');
   const B = await district(db, app, 'B', '440311', 'guangming-2021', 'bsecret');
   const callers = {} as Record<Role, string>;
-  for (const role of ['admin', 'planner', 'clerk', 'viewer', 'epidemiologist'] as const) {
+  for (const role of ROLES) {
     callers[role] = (await signIn(db, app, role, A.district)).cookie;
   }
   return { A, B, markers: ['bsecret', '7777251', B.cardNo, B.plan, B.facility, B.sessionId], callers };
