@@ -35,6 +35,7 @@ import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './files/read-table';
 import { surveillanceRoutes } from './modules/surveillance/routes';
 import { targetRoutes } from './modules/targets/routes';
+import './modules/wiring';
 
 /** One registered route, as the route × role × scope walk and the fuzz test enumerate them. */
 export interface RouteEntry {
