@@ -71,6 +71,21 @@ export async function walkResident(
   return r.id;
 }
 
+const cached = new WeakMap<Db, Map<string, number>>();
+
+/** One resident per district and kind, for the scenarios that only read. */
+async function sharedResident(db: Db, d: District, record: boolean): Promise<number> {
+  const map = cached.get(db) ?? new Map<string, number>();
+  cached.set(db, map);
+  const key = `${d.label}:${String(record)}`;
+  let id = map.get(key);
+  if (id === undefined) {
+    id = await walkResident(db, d, { record });
+    map.set(key, id);
+  }
+  return id;
+}
+
 const json = (method: Req['method'], url: string, payload: unknown): Req => ({ method, url, payload });
 
 /** Scenarios of every resident route. */
@@ -92,13 +107,16 @@ export const RESIDENT_SCENARIOS: Record<string, Scenario> = {
     permission: 'resident:read',
     list: true,
     request: async (d, c) => {
-      await walkResident(c.db, d, { name: '司马同名' });
+      const map = cached.get(c.db) ?? new Map<string, number>();
+      cached.set(c.db, map);
+      if (!map.has(`${d.label}:same-name`))
+        map.set(`${d.label}:same-name`, await walkResident(c.db, d, { name: '司马同名' }));
       return { url: `/api/residents?q=${encodeURIComponent('司马同名')}` };
     },
   },
   'GET /api/residents/:id': {
     permission: 'resident:read',
-    request: async (d, c) => ({ url: `/api/residents/${await walkResident(c.db, d)}?purpose=care` }),
+    request: async (d, c) => ({ url: `/api/residents/${await sharedResident(c.db, d, false)}?purpose=care` }),
   },
   'PUT /api/residents/:id': {
     permission: 'resident:write',
@@ -108,7 +126,7 @@ export const RESIDENT_SCENARIOS: Record<string, Scenario> = {
   'GET /api/residents/:id/health-record': {
     permission: 'resident:read',
     request: async (d, c) => ({
-      url: `/api/residents/${await walkResident(c.db, d, { record: true })}/health-record`,
+      url: `/api/residents/${await sharedResident(c.db, d, true)}/health-record`,
     }),
   },
   'PUT /api/residents/:id/health-record': {
