@@ -33,6 +33,7 @@ import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './files/read-table';
+import { residentRoutes } from './modules/residents/routes';
 import { surveillanceRoutes } from './modules/surveillance/routes';
 import { targetRoutes } from './modules/targets/routes';
 import './modules/wiring';
@@ -119,6 +120,7 @@ export async function buildApp(
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
+  residentRoutes(app, ctx);
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
   adminRoutes(app, ctx);

@@ -12,6 +12,7 @@ import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
 import { multipart } from './multipart';
+import { RESIDENT_SCENARIOS } from './resident-scenarios';
 import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
 
 export interface Ctx {
@@ -331,6 +332,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     ok: [200, 404],
     request: (d) => ({ method: 'DELETE', url: `/api/sessions/${d.sessionId}` }),
   },
+  ...RESIDENT_SCENARIOS,
 };
 
 /** Routes without an org-unit scope, each with the reason; walked for every role all the same. */
