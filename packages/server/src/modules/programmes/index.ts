@@ -4,3 +4,4 @@ export { recomputeResidents, type Principal, type ResidentChange } from './recom
 export { loadRuleSets, programmeCodes, ruleSets } from './rule-sets';
 export { correctEventOf, endEnrolment, enrol, recordEvent, transfer, voidEventOf } from './service';
 export { programmeTimeline } from './timeline';
+export { verifyProgrammes, type VerifyDifference, type VerifyReport } from './verify';

@@ -536,3 +536,75 @@ export async function logRecordRead(
     })
     .execute();
 }
+
+/** Every resident holding an enrolment or a stored membership, in id order. */
+export async function residentsWithProgrammes(db: Db): Promise<number[]> {
+  const r = await sql<{ id: number }>`
+    SELECT resident_id AS id FROM programme_enrolments
+    UNION SELECT resident_id FROM programme_memberships ORDER BY 1`.execute(db);
+  return r.rows.map((x) => Number(x.id));
+}
+
+/** Residents by id (no lock: the recount reads a snapshot). */
+export async function residentsByIds(db: Db, ids: readonly number[]): Promise<ResidentRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('residents')
+    .select(residentColumns)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toResident);
+}
+
+/** Every stored membership. */
+export async function allMemberships(db: Db): Promise<(MembershipRow & { residentId: number })[]> {
+  const rows = await db
+    .selectFrom('programme_memberships')
+    .select(['resident_id', 'programme', 'element', 'org_unit', 'period', 'n'])
+    .execute();
+  return rows.map((r) => ({
+    residentId: r.resident_id,
+    programme: r.programme,
+    element: r.element,
+    orgUnit: r.org_unit,
+    period: r.period,
+    n: r.n,
+  }));
+}
+
+/** Stored values (no disaggregation) and roll-ups of some elements. */
+export async function valuesOf(
+  db: Db,
+  elements: readonly string[]
+): Promise<{
+  stored: { element: string; orgUnit: string; period: string; value: number; source: string }[];
+  rolled: { element: string; orgUnit: string; period: string; value: number }[];
+}> {
+  if (elements.length === 0) return { stored: [], rolled: [] };
+  const stored = await db
+    .selectFrom('data_values')
+    .select(['element', 'org_unit', 'period', 'value', 'source'])
+    .where('element', 'in', [...elements])
+    .where('disagg', '=', '')
+    .execute();
+  const rolled = await db
+    .selectFrom('agg_values')
+    .select(['element', 'org_unit', 'period', 'value'])
+    .where('element', 'in', [...elements])
+    .execute();
+  return {
+    stored: stored.map((r) => ({
+      element: r.element,
+      orgUnit: r.org_unit,
+      period: r.period,
+      value: Number(r.value),
+      source: r.source,
+    })),
+    rolled: rolled.map((r) => ({
+      element: r.element,
+      orgUnit: r.org_unit,
+      period: r.period,
+      value: Number(r.value),
+    })),
+  };
+}
