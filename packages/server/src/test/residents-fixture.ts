@@ -61,3 +61,44 @@ export async function addFacilities(
   ]);
   return { street, facilities };
 }
+
+/**
+ * A 66-year-old resident of a district enrolled in hypertension management at a facility since
+ * 5 January 2026, with one clinic follow-up on 1 February; returns the ids. Rows are inserted
+ * directly (cheap, for the route walk): the next save through the service counts them.
+ */
+export async function enrolledResident(
+  db: Kysely<DB>,
+  district: string,
+  facility: string
+): Promise<{ residentId: number; eventId: number }> {
+  const residentId = await insertResident(db, { birthDate: '1960-01-01', homeUnit: district });
+  const at = new Date('2026-06-01T08:00:00Z');
+  await db
+    .insertInto('programme_enrolments')
+    .values({
+      resident_id: residentId,
+      programme: 'HTN',
+      start_date: '2026-01-05',
+      owner_unit: facility,
+      created_by: 'fixture',
+      created_at: at,
+    })
+    .execute();
+  const event = await db
+    .insertInto('programme_events')
+    .values({
+      resident_id: residentId,
+      programme: 'HTN',
+      type: 'follow-up',
+      date: '2026-02-01',
+      fields: JSON.stringify({ mode: 'clinic', sbp: 132, dbp: 84, classification: 'controlled' }),
+      facility_unit: facility,
+      recorded_by: 'fixture',
+      recorded_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { residentId, eventId: event.id };
+}

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  AppError,
   endInputSchema,
   enrolInputSchema,
   eventCorrectionSchema,
@@ -13,7 +14,9 @@ import {
   type ProgrammeTimeline,
 } from '@weijian/core';
 import type { AppContext } from '../../context';
-import { requirePermission } from '../../http/auth';
+import { requirePermission, requireUser } from '../../http/auth';
+import { LOCAL_CLI_USER } from '../auth';
+import { verifyProgrammes, type VerifyReport } from './verify';
 import { actorOf } from '../audit';
 import { correctEventOf, endEnrolment, enrol, recordEvent, transfer, voidEventOf } from './service';
 import { programmeTimeline } from './timeline';
@@ -25,6 +28,20 @@ const tags = ['programmes'];
 
 export function programmeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/admin/programmes/verify',
+    { schema: { tags, summary: 'Recount every programme membership (local command only)' } },
+    async (request): Promise<VerifyReport> => {
+      const user = requireUser(request);
+      if (user !== LOCAL_CLI_USER) {
+        throw new AppError('FORBIDDEN', {
+          zh: '重算核对只能由服务器本机的 weijian 命令发起',
+          en: 'Only the weijian command on the server machine may run the recount',
+        });
+      }
+      return verifyProgrammes(ctx.db, ctx.now());
+    }
+  );
   r.get(
     '/api/residents/:id/programmes',
     {
