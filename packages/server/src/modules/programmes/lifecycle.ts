@@ -3,6 +3,7 @@
  * correction, birth date, sex, home unit) is recomputed; a merge moves enrolments, events and
  * contracts of the merged record to the survivor and recomputes both; an unmerge moves them back.
  */
+// eslint-disable-next-line weijian/module-boundaries -- the residents module has no index yet; the lead swaps this for it
 import type { ResidentListener } from '../residents/lifecycle';
 import { recomputeResidents } from './recompute';
 import { moveBack, moveHeld, type HeldIds } from './repository';
