@@ -25,6 +25,7 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { demoRoutes } from './modules/demo/routes';
+import { immunizationRoutes } from './modules/immunization/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
@@ -121,6 +122,7 @@ export async function buildApp(
   surveillanceRoutes(app, ctx);
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
+  immunizationRoutes(app, ctx);
   adminRoutes(app, ctx);
   backupRoutes(app, ctx);
 

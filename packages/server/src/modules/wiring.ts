@@ -1,6 +1,9 @@
 /**
  * Wires modules that must hear about each other without importing each other: listeners of the
  * residents' lifecycle are registered here, once, by everything that builds an app or runs a
- * command (app.ts imports this file).
+ * command (app.ts imports this file). Keep it a plain list of registrations.
  */
-export {};
+import { immunizationListener } from './immunization/listener';
+import { onResidentLifecycle } from './residents/lifecycle';
+
+onResidentLifecycle(immunizationListener);
