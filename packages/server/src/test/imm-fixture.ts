@@ -5,6 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
+import '../modules/wiring';
+import { residentListeners } from '../modules/residents/lifecycle';
 import { testCipher } from './app';
 
 let counter = 0;
@@ -12,7 +14,8 @@ let counter = 0;
 /** Insert a resident and return its id. */
 export async function insertChild(
   db: Kysely<DB>,
-  child: { birthDate: string; homeUnit: string; sex?: 'M' | 'F'; name?: string; synthetic?: boolean; deathDate?: string }
+  child: { birthDate: string; homeUnit: string; sex?: 'M' | 'F'; name?: string; synthetic?: boolean; deathDate?: string },
+  now = new Date('2026-03-01T02:00:00Z')
 ): Promise<number> {
   const cipher = testCipher();
   const name = child.name ?? `测试儿童${String(++counter)}`;
@@ -35,5 +38,9 @@ export async function insertChild(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // What the residents module does when it registers someone: tell every listener.
+  await db.transaction().execute(async (tx) => {
+    for (const l of residentListeners()) await l.residentsChanged(tx, [row.id], { actor: 'fixture', at: now });
+  });
   return row.id;
 }
