@@ -26,6 +26,7 @@ import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { demoRoutes } from './modules/demo/routes';
 import { immunizationRoutes } from './modules/immunization/routes';
+import { referralRoutes } from './modules/referrals/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
@@ -123,6 +124,7 @@ export async function buildApp(
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
   immunizationRoutes(app, ctx);
+  referralRoutes(app, ctx);
   adminRoutes(app, ctx);
   backupRoutes(app, ctx);
 

@@ -82,7 +82,14 @@ export interface LotRecipient {
 /** One child on a clinic's due list, with the doses to give. */
 export interface DueChild {
   resident: ImmunizationChild;
-  doses: { vaccine: string; name: Bilingual; dose: number; dueDate: string; plannedDate: string | null; status: DoseStatus }[];
+  doses: {
+    vaccine: string;
+    name: Bilingual;
+    dose: number;
+    dueDate: string;
+    plannedDate: string | null;
+    status: DoseStatus;
+  }[];
 }
 
 /** A page of a clinic's due list. */

@@ -43,7 +43,11 @@ export const newReferralSchema = z
       });
     }
     if (v.from === v.to) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: '转出与转入机构不能相同 / From and to must differ' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: '转出与转入机构不能相同 / From and to must differ',
+      });
     }
   });
 export type NewReferral = z.infer<typeof newReferralSchema>;
@@ -83,6 +87,7 @@ export interface ReferralTimelineEntry {
   referralId: number;
   at: string;
   facility: string;
-  kind: 'referral-sent' | 'referral-received' | 'referral-accepted' | 'referral-declined' | 'referral-completed';
+  kind:
+    'referral-sent' | 'referral-received' | 'referral-accepted' | 'referral-declined' | 'referral-completed';
   summary: { zh: string; en: string };
 }

@@ -4,6 +4,8 @@
  * command (app.ts imports this file). Keep it a plain list of registrations.
  */
 import { immunizationListener } from './immunization/listener';
+import { referralListener } from './referrals/listener';
 import { onResidentLifecycle } from './residents/lifecycle';
 
 onResidentLifecycle(immunizationListener);
+onResidentLifecycle(referralListener);

@@ -14,7 +14,14 @@ let counter = 0;
 /** Insert a resident and return its id. */
 export async function insertChild(
   db: Kysely<DB>,
-  child: { birthDate: string; homeUnit: string; sex?: 'M' | 'F'; name?: string; synthetic?: boolean; deathDate?: string },
+  child: {
+    birthDate: string;
+    homeUnit: string;
+    sex?: 'M' | 'F';
+    name?: string;
+    synthetic?: boolean;
+    deathDate?: string;
+  },
   now = new Date('2026-03-01T02:00:00Z')
 ): Promise<number> {
   const cipher = testCipher();
@@ -40,7 +47,8 @@ export async function insertChild(
     .executeTakeFirstOrThrow();
   // What the residents module does when it registers someone: tell every listener.
   await db.transaction().execute(async (tx) => {
-    for (const l of residentListeners()) await l.residentsChanged(tx, [row.id], { actor: 'fixture', at: now });
+    for (const l of residentListeners())
+      await l.residentsChanged(tx, [row.id], { actor: 'fixture', at: now });
   });
   return row.id;
 }

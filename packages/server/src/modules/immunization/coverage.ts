@@ -49,7 +49,8 @@ export function expectedMemberships(
     const period = { from: `${year}-01-01`, to: `${year}-12-31` };
     for (const def of defs) {
       const r = coverageOf(schedule, def.measure, record, period);
-      if (r.denominator) out.push({ element: def.denominator, orgUnit: child.homeUnit, period: String(year) });
+      if (r.denominator)
+        out.push({ element: def.denominator, orgUnit: child.homeUnit, period: String(year) });
       if (r.numerator) out.push({ element: def.numerator, orgUnit: child.homeUnit, period: String(year) });
     }
   }
@@ -110,8 +111,14 @@ export interface CoverageVerification {
  * with the values in `data_values`: the incremental figures must equal the recount exactly.
  * `population` is every resident with doses or memberships plus the children of `alsoIds`.
  */
-export async function verifyCoverage(db: Db, asOf: string, alsoIds: readonly number[] = []): Promise<CoverageVerification> {
-  const ids = [...new Set([...(await repo.residentsWithImmunizationData(db)), ...alsoIds])].sort((a, b) => a - b);
+export async function verifyCoverage(
+  db: Db,
+  asOf: string,
+  alsoIds: readonly number[] = []
+): Promise<CoverageVerification> {
+  const ids = [...new Set([...(await repo.residentsWithImmunizationData(db)), ...alsoIds])].sort(
+    (a, b) => a - b
+  );
   const children = await repo.findChildren(db, ids);
   const doses = await repo.dosesOf(db, ids, false);
   const stored = await repo.membershipsOf(db, ids);

@@ -22,7 +22,14 @@ import { scheduleOn } from './schedule';
 const LISTED: readonly DoseStatus[] = ['due', 'overdue', 'catch_up', 'not_yet_due', 'given', 'not_needed'];
 const DEFAULT_STATUSES: DoseStatus[] = ['due', 'overdue', 'catch_up'];
 /** Overdue and catch-up doses come before merely due ones at equal dates. */
-const URGENCY: Record<DoseStatus, number> = { overdue: 0, catch_up: 1, due: 2, not_yet_due: 3, given: 4, not_needed: 5 };
+const URGENCY: Record<DoseStatus, number> = {
+  overdue: 0,
+  catch_up: 1,
+  due: 2,
+  not_yet_due: 3,
+  given: 4,
+  not_needed: 5,
+};
 
 function statuses(text: string | undefined): DoseStatus[] {
   if (text === undefined || text.trim() === '') return DEFAULT_STATUSES;
@@ -98,7 +105,10 @@ export async function clinicDueList(
     const urgency = Math.min(...picked.map((d) => URGENCY[d.status]));
     listed.push({ child, doses: picked, first, urgency });
   }
-  listed.sort((a, b) => a.urgency - b.urgency || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.child.id - b.child.id));
+  listed.sort(
+    (a, b) =>
+      a.urgency - b.urgency || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.child.id - b.child.id)
+  );
   const start = (q.page - 1) * q.pageSize;
   return {
     clinic: q.clinic,

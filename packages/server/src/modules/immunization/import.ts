@@ -36,7 +36,17 @@ const COLUMNS = {
   programme: ['programme', '免疫规划', '是否免疫规划疫苗'],
 } as const;
 type Column = keyof typeof COLUMNS;
-const REQUIRED: Column[] = ['resident', 'vaccine', 'dose', 'date', 'manufacturer', 'lot', 'site', 'clinic', 'programme'];
+const REQUIRED: Column[] = [
+  'resident',
+  'vaccine',
+  'dose',
+  'date',
+  'manufacturer',
+  'lot',
+  'site',
+  'clinic',
+  'programme',
+];
 const MAX_ROWS = 20_000;
 const MAX_ISSUES = 200;
 
@@ -69,27 +79,39 @@ function readRow(
   const residentText = get('resident');
   const residentId = /^\d{1,9}$/.test(residentText) ? Number(residentText) : NaN;
   if (!Number.isInteger(residentId) || residentId <= 0) {
-    issues.push(issue(row, 'resident', residentText, '居民编号应为正整数', 'The resident id is a positive whole number'));
+    issues.push(
+      issue(row, 'resident', residentText, '居民编号应为正整数', 'The resident id is a positive whole number')
+    );
   }
   const date = get('date');
   const schedule = scheduleOn(/^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '2100-01-01');
   const vaccineText = get('vaccine');
   const vaccine = findVaccine(schedule, vaccineText);
   if (!vaccine) {
-    issues.push(issue(row, 'vaccine', vaccineText, `未知疫苗：${vaccineText}`, `Unknown vaccine: ${vaccineText}`));
+    issues.push(
+      issue(row, 'vaccine', vaccineText, `未知疫苗：${vaccineText}`, `Unknown vaccine: ${vaccineText}`)
+    );
   }
   const doseText = get('dose');
   const siteText = get('site');
   const site = SITES.find((s) => s === siteText || SITE_NAMES[s].zh === siteText);
   if (!site) {
     issues.push(
-      issue(row, 'site', siteText, `接种部位无效：${siteText}`, `Unknown site: ${siteText} (one of ${SITES.join(', ')})`)
+      issue(
+        row,
+        'site',
+        siteText,
+        `接种部位无效：${siteText}`,
+        `Unknown site: ${siteText} (one of ${SITES.join(', ')})`
+      )
     );
   }
   const progText = get('programme').toLowerCase();
   const programme = YES.includes(progText) ? true : NO.includes(progText) ? false : undefined;
   if (programme === undefined) {
-    issues.push(issue(row, 'programme', progText, '免疫规划应填“是”或“否”', 'Programme is yes or no (是/否)'));
+    issues.push(
+      issue(row, 'programme', progText, '免疫规划应填“是”或“否”', 'Programme is yes or no (是/否)')
+    );
   }
   const expiry = get('expiry');
   const candidate = {
@@ -109,7 +131,13 @@ function readRow(
       const field = String(zi.path[0] ?? 'row');
       if (issues.some((i) => i.field === field)) continue;
       issues.push(
-        issue(row, field, (candidate as Record<string, unknown>)[field], `${field} 无效：${zi.message}`, `Invalid ${field}: ${zi.message}`)
+        issue(
+          row,
+          field,
+          (candidate as Record<string, unknown>)[field],
+          `${field} 无效：${zi.message}`,
+          `Invalid ${field}: ${zi.message}`
+        )
       );
     }
   }
@@ -139,11 +167,15 @@ export async function importDoses(
       missing.map((c) => ({ row: 1, field: c, message: { zh: `缺少列 ${c}`, en: `Missing column ${c}` } }))
     );
   }
-  const data = body.map((cells, i) => ({ cells, row: i + 2 })).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const data = body
+    .map((cells, i) => ({ cells, row: i + 2 }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (data.length === 0) {
-    throw new AppError('VALIDATION_FAILED', { zh: '文件中没有接种记录', en: 'The file has no dose records' }, [
-      { row: 2, field: 'file', message: { zh: '没有数据行', en: 'No data rows' } },
-    ]);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      { zh: '文件中没有接种记录', en: 'The file has no dose records' },
+      [{ row: 2, field: 'file', message: { zh: '没有数据行', en: 'No data rows' } }]
+    );
   }
   if (data.length > MAX_ROWS) {
     throw new AppError('PAYLOAD_TOO_LARGE', {
@@ -168,7 +200,13 @@ export async function importDoses(
     const child = children.get(r.residentId);
     if (!child) {
       issues.push(
-        issue(row, 'resident', r.residentId, `居民不存在：${r.residentId}`, `Unknown resident: ${r.residentId}`)
+        issue(
+          row,
+          'resident',
+          r.residentId,
+          `居民不存在：${r.residentId}`,
+          `Unknown resident: ${r.residentId}`
+        )
       );
       continue;
     }
@@ -199,7 +237,11 @@ export async function importDoses(
         action: 'immunization.import',
         entity: 'immunization',
         entityId: String(id),
-        details: { residentId: accepted[i]?.residentId, vaccine: accepted[i]?.record.vaccine, dose: accepted[i]?.record.dose },
+        details: {
+          residentId: accepted[i]?.residentId,
+          vaccine: accepted[i]?.record.vaccine,
+          dose: accepted[i]?.record.dose,
+        },
       }))
     );
     await refreshCoverage(

@@ -5,12 +5,7 @@
  * at the child's home unit, so the org-unit tree sums them to township (街道/乡镇), district and
  * city. Who counts is core's `coverageOf`; this file only names the measures.
  */
-import {
-  doseMeasures,
-  type Bilingual,
-  type CoverageMeasure,
-  type ImmunizationSchedule,
-} from '@weijian/core';
+import { doseMeasures, type Bilingual, type CoverageMeasure, type ImmunizationSchedule } from '@weijian/core';
 
 /** One measure with its elements and indicator. */
 export interface MeasureDef {

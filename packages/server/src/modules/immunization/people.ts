@@ -17,7 +17,11 @@ export interface Caller {
 }
 
 /** A child as answers show it. */
-export function showChild(child: repo.ChildRow, caller: Caller, cipher: FieldCipher | undefined): ImmunizationChild {
+export function showChild(
+  child: repo.ChildRow,
+  caller: Caller,
+  cipher: FieldCipher | undefined
+): ImmunizationChild {
   let name = '***';
   if (cipher) {
     const clear = cipher.open(child.nameSealed, 'resident.name');

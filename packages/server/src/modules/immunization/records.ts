@@ -64,7 +64,10 @@ export async function doseIssues(
       ...at,
       field: 'date',
       value: record.date,
-      message: { zh: `接种日期 ${record.date} 晚于今天 ${today}`, en: `Date ${record.date} is after today (${today})` },
+      message: {
+        zh: `接种日期 ${record.date} 晚于今天 ${today}`,
+        en: `Date ${record.date} is after today (${today})`,
+      },
     });
   }
   if (record.date < child.birthDate) {
@@ -94,7 +97,10 @@ export async function doseIssues(
       ...at,
       field: 'clinic',
       value: record.clinic,
-      message: { zh: `接种单位应为医疗卫生机构：${record.clinic}`, en: `The clinic must be a facility: ${record.clinic}` },
+      message: {
+        zh: `接种单位应为医疗卫生机构：${record.clinic}`,
+        en: `The clinic must be a facility: ${record.clinic}`,
+      },
     });
   }
   return issues;
@@ -145,7 +151,13 @@ export async function recordDose(
       action: 'immunization.record',
       entity: 'immunization',
       entityId: String(id),
-      details: { residentId, vaccine: record.vaccine, dose: record.dose, date: record.date, clinic: record.clinic },
+      details: {
+        residentId,
+        vaccine: record.vaccine,
+        dose: record.dose,
+        date: record.date,
+        clinic: record.clinic,
+      },
     });
     await refreshCoverage(tx, [residentId], { actor: caller.username, at: now }, today);
     return { id };
@@ -174,9 +186,11 @@ export async function voidDoseRecord(
       });
     }
     if (dose.voided) {
-      throw new AppError('CONFLICT', { zh: `接种记录 ${id} 已作废`, en: `Dose record ${id} is already voided` }, [
-        { field: 'id', value: id, message: { zh: '已作废', en: 'already voided' } },
-      ]);
+      throw new AppError(
+        'CONFLICT',
+        { zh: `接种记录 ${id} 已作废`, en: `Dose record ${id} is already voided` },
+        [{ field: 'id', value: id, message: { zh: '已作废', en: 'already voided' } }]
+      );
     }
     await repo.voidDose(tx, id, reason, caller.username, now);
     await writeAudit(tx, actorOf(caller, now), {
@@ -207,9 +221,20 @@ export async function residentImmunizations(
   const given = doses
     .filter((d) => !d.voided && d.date <= asOf)
     .map((d) => ({ vaccine: d.vaccine, dose: d.dose, date: d.date }));
-  const due = dueList(schedule, { birthDate: child.birthDate }, given, asOf < child.birthDate ? child.birthDate : asOf);
+  const due = dueList(
+    schedule,
+    { birthDate: child.birthDate },
+    given,
+    asOf < child.birthDate ? child.birthDate : asOf
+  );
   await repo.logReads(db, [
-    { userId: caller.id, actor: caller.username, residentId, purpose: 'immunization record 预防接种记录', at: now },
+    {
+      userId: caller.id,
+      actor: caller.username,
+      residentId,
+      purpose: 'immunization record 预防接种记录',
+      at: now,
+    },
   ]);
   return {
     resident: showChild(child, caller, cipher),

@@ -57,13 +57,20 @@ function childQuery(db: Db) {
 /** Residents by id; `lock` takes their rows FOR UPDATE, so saves for one child queue up. */
 export async function findChildren(db: Db, ids: readonly number[], lock = false): Promise<ChildRow[]> {
   if (ids.length === 0) return [];
-  let q = childQuery(db).where('r.id', 'in', [...ids]).orderBy('r.id');
+  let q = childQuery(db)
+    .where('r.id', 'in', [...ids])
+    .orderBy('r.id');
   if (lock) q = q.forUpdate('r');
   return q.execute();
 }
 
 /** Active children of an area (home unit at or below `areaCode`) born on or after a day. */
-export function childrenOfArea(db: Db, areaCode: string, bornFrom: string, bornTo: string): Promise<ChildRow[]> {
+export function childrenOfArea(
+  db: Db,
+  areaCode: string,
+  bornFrom: string,
+  bornTo: string
+): Promise<ChildRow[]> {
   return childQuery(db)
     .where('u.path', 'like', `%/${areaCode}/%`)
     .where('r.status', '=', 'active')
@@ -306,7 +313,11 @@ export async function membershipsOf(
 }
 
 /** Replace one resident's memberships. */
-export async function replaceMemberships(db: Db, residentId: number, rows: readonly Membership[]): Promise<void> {
+export async function replaceMemberships(
+  db: Db,
+  residentId: number,
+  rows: readonly Membership[]
+): Promise<void> {
   await db.deleteFrom('immunization_memberships').where('resident_id', '=', residentId).execute();
   for (let i = 0; i < rows.length; i += 1000) {
     await db
@@ -324,7 +335,12 @@ export async function replaceMemberships(db: Db, residentId: number, rows: reado
 }
 
 /** Move doses (and nothing else) from one resident to another; returns the ids moved. */
-export async function moveDoses(db: Db, fromId: number, toId: number, only?: readonly number[]): Promise<number[]> {
+export async function moveDoses(
+  db: Db,
+  fromId: number,
+  toId: number,
+  only?: readonly number[]
+): Promise<number[]> {
   let q = db.updateTable('immunizations').set({ resident_id: toId }).where('resident_id', '=', fromId);
   if (only) {
     if (only.length === 0) return [];

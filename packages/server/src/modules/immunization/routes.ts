@@ -10,7 +10,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, doseRecordSchema, dueQuerySchema, lotQuerySchema, voidDoseBodySchema } from '@weijian/core';
+import {
+  AppError,
+  doseRecordSchema,
+  dueQuerySchema,
+  lotQuerySchema,
+  voidDoseBodySchema,
+} from '@weijian/core';
 import type { AppContext } from '../../context';
 import { MAX_TABLE_BYTES, readTable } from '../../files/read-table';
 import { requirePermission } from '../../http/auth';
@@ -39,7 +45,10 @@ async function uploadedRows(request: FastifyRequest): Promise<string[][]> {
   }
   const buf = await file.toBuffer();
   if (file.file.truncated) {
-    throw new AppError('PAYLOAD_TOO_LARGE', { zh: '文件过大，上限 5 MB', en: 'File too large; the limit is 5 MB' });
+    throw new AppError('PAYLOAD_TOO_LARGE', {
+      zh: '文件过大，上限 5 MB',
+      en: 'File too large; the limit is 5 MB',
+    });
   }
   return readTable(buf, file.filename);
 }
@@ -84,7 +93,14 @@ export function immunizationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.post(
     '/api/immunizations/:id/void',
-    { schema: { tags, summary: 'Void a dose record with a reason', params: idParams, body: voidDoseBodySchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Void a dose record with a reason',
+        params: idParams,
+        body: voidDoseBodySchema,
+      },
+    },
     async (request) => {
       const user = requirePermission(request, 'programme:write');
       const now = ctx.now();
@@ -95,10 +111,23 @@ export function immunizationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get(
     '/api/immunizations/lots',
-    { schema: { tags, summary: 'Who received a lot (traceability; every person is a logged read)', querystring: lotQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary: 'Who received a lot (traceability; every person is a logged read)',
+        querystring: lotQuerySchema,
+      },
+    },
     async (request) => {
       const user = requirePermission(request, 'resident:read');
-      return lotLookup(ctx.db, ctx.fieldCipher, user, ctx.now(), request.query.lot, request.query.manufacturer);
+      return lotLookup(
+        ctx.db,
+        ctx.fieldCipher,
+        user,
+        ctx.now(),
+        request.query.lot,
+        request.query.manufacturer
+      );
     }
   );
 
