@@ -321,20 +321,30 @@ export const SCENARIOS: Record<string, Scenario> = {
   'POST /api/residents/:id/immunizations': {
     permission: 'programme:write',
     request: async (d, c) => {
-      const id = await insertChild(c.db, { birthDate: '2026-01-10', homeUnit: d.streets[0] });
+      const id = await insertChild(
+        c.db,
+        { birthDate: '2026-01-10', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
       return json('POST', `/api/residents/${id}/immunizations`, walkDose(d.facility));
     },
   },
   'GET /api/residents/:id/immunizations': {
     permission: 'resident:read',
     request: async (d, c) => ({
-      url: `/api/residents/${await insertChild(c.db, { birthDate: '2025-05-01', homeUnit: d.streets[0] })}/immunizations`,
+      url: `/api/residents/${await insertChild(c.db, { birthDate: '2025-05-01', homeUnit: d.streets[0] }, undefined, false)}/immunizations`,
     }),
   },
   'POST /api/immunizations/:id/void': {
     permission: 'programme:write',
     request: async (d, c) => {
-      const resident = await insertChild(c.db, { birthDate: '2026-01-10', homeUnit: d.streets[0] });
+      const resident = await insertChild(
+        c.db,
+        { birthDate: '2026-01-10', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
       const row = await c.db
         .insertInto('immunizations')
         .values({
@@ -368,7 +378,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   'POST /api/immunizations/import': {
     permission: 'programme:write',
     request: async (d, c) => {
-      const id = await insertChild(c.db, { birthDate: '2026-01-10', homeUnit: d.streets[0] });
+      const id = await insertChild(
+        c.db,
+        { birthDate: '2026-01-10', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
       return csvUpload(
         '/api/immunizations/import',
         `resident,vaccine,dose,date,manufacturer,lot,site,clinic,programme\n${id},HepB,1,2026-01-10,走查企业,WALK-2,right-deltoid,${d.facility},是\n`
@@ -378,7 +393,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   'POST /api/referrals': {
     permission: 'programme:write',
     request: async (d, c) => {
-      const residentId = await insertChild(c.db, { birthDate: '1960-03-01', homeUnit: d.streets[0] });
+      const residentId = await insertChild(
+        c.db,
+        { birthDate: '1960-03-01', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
       const hospital = `H${d.label}${fresh()}`;
       await addOrgUnits(c.db, SYSTEM_ACTOR, [
         { code: hospital, name: '区医院', level: 'facility', parentCode: d.streets[1] },
@@ -395,7 +415,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   'POST /api/referrals/:id/decision': {
     permission: 'programme:write',
     request: async (d, c) => {
-      const residentId = await insertChild(c.db, { birthDate: '1960-03-01', homeUnit: d.streets[0] });
+      const residentId = await insertChild(
+        c.db,
+        { birthDate: '1960-03-01', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
       const hospital = `H${d.label}${fresh()}`;
       await addOrgUnits(c.db, SYSTEM_ACTOR, [
         { code: hospital, name: '区医院', level: 'facility', parentCode: d.streets[1] },
@@ -430,7 +455,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   'GET /api/residents/:id/referrals': {
     permission: 'resident:read',
     request: async (d, c) => ({
-      url: `/api/residents/${await insertChild(c.db, { birthDate: '1960-03-01', homeUnit: d.streets[0] })}/referrals`,
+      url: `/api/residents/${await insertChild(c.db, { birthDate: '1960-03-01', homeUnit: d.streets[0] }, undefined, false)}/referrals`,
     }),
   },
   'GET /api/users': { permission: 'user:manage', list: true, request: () => ({ url: '/api/users' }) },

@@ -49,8 +49,9 @@ export function expectedMemberships(
     const period = { from: `${year}-01-01`, to: `${year}-12-31` };
     for (const def of defs) {
       const r = coverageOf(schedule, def.measure, record, period);
-      if (r.denominator)
+      if (r.denominator) {
         out.push({ element: def.denominator, orgUnit: child.homeUnit, period: String(year) });
+      }
       if (r.numerator) out.push({ element: def.numerator, orgUnit: child.homeUnit, period: String(year) });
     }
   }

@@ -351,7 +351,7 @@ export async function moveDoses(
 
 /** Ids of every resident with a dose or a membership (the recount's population). */
 export async function residentsWithImmunizationData(db: Db): Promise<number[]> {
-  const rows = await sql<{ id: number }>`
+  const rows = await sql<{ id: number | string }>`
     SELECT resident_id AS id FROM immunizations
     UNION SELECT resident_id FROM immunization_memberships
     ORDER BY 1`.execute(db);
@@ -364,7 +364,7 @@ export async function storedCounts(db: Db, elements: readonly string[]): Promise
   if (elements.length === 0) return out;
   const rows = await db
     .selectFrom('data_values')
-    .select(['element', 'org_unit', 'period', 'value'])
+    .select(['element', 'org_unit', 'period', sql<number | string>`value`.as('value')])
     .where('element', 'in', [...elements])
     .where('disagg', '=', '')
     .execute();

@@ -70,9 +70,7 @@ export async function refreshReferralCounts(
 }
 
 /** Recount every referral and compare with the stored memberships and values. */
-export async function verifyReferralCounts(
-  db: Db
-): Promise<{
+export async function verifyReferralCounts(db: Db): Promise<{
   referrals: number;
   mismatches: { cell: string; stored: number; recount: number }[];
   ok: boolean;
@@ -80,8 +78,9 @@ export async function verifyReferralCounts(
   const ids = await repo.allReferralIds(db);
   const rows = await repo.referralsById(db, ids);
   const recount = new Map<string, number>();
-  for (const r of rows)
+  for (const r of rows) {
     for (const m of expectedMemberships(r)) recount.set(key(m), (recount.get(key(m)) ?? 0) + 1);
+  }
   const stored = await repo.storedCounts(db, REFERRAL_ELEMENTS);
   const mismatches: { cell: string; stored: number; recount: number }[] = [];
   for (const cell of new Set([...stored.keys(), ...recount.keys()])) {

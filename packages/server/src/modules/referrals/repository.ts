@@ -63,7 +63,7 @@ function base(db: Db) {
 export function findReferral(db: Db, id: number, lock = false): Promise<ReferralRow | undefined> {
   let q = base(db).where('f.id', '=', id);
   if (lock) q = q.forUpdate('f');
-  return q.executeTakeFirst() as Promise<ReferralRow | undefined>;
+  return q.executeTakeFirst();
 }
 
 /** Referrals by id. */
@@ -72,7 +72,7 @@ export function referralsById(db: Db, ids: readonly number[]): Promise<ReferralR
   return base(db)
     .where('f.id', 'in', [...ids])
     .orderBy('f.id')
-    .execute() as Promise<ReferralRow[]>;
+    .execute();
 }
 
 /** A facility's worklist: referrals it received (incoming) or sent (outgoing), newest first. */
@@ -85,18 +85,12 @@ export function worklist(
 ): Promise<ReferralRow[]> {
   let q = base(db).where(box === 'incoming' ? 'f.to_unit' : 'f.from_unit', '=', facility);
   if (statuses) q = q.where('f.status', 'in', [...statuses] as ReferralRow['status'][]);
-  return q.orderBy('f.sent_at', 'desc').orderBy('f.id', 'desc').limit(limit).execute() as Promise<
-    ReferralRow[]
-  >;
+  return q.orderBy('f.sent_at', 'desc').orderBy('f.id', 'desc').limit(limit).execute();
 }
 
 /** A resident's referrals, oldest first. */
 export function referralsOf(db: Db, residentId: number): Promise<ReferralRow[]> {
-  return base(db)
-    .where('f.resident_id', '=', residentId)
-    .orderBy('f.sent_at')
-    .orderBy('f.id')
-    .execute() as Promise<ReferralRow[]>;
+  return base(db).where('f.resident_id', '=', residentId).orderBy('f.sent_at').orderBy('f.id').execute();
 }
 
 /** A resident with the path of its home unit, or undefined (merged residents are not found). */
@@ -199,8 +193,9 @@ export async function membershipsOf(db: Db, ids: readonly number[]): Promise<Map
     .select(['referral_id', 'element', 'org_unit', 'period'])
     .where('referral_id', 'in', [...ids])
     .execute();
-  for (const r of rows)
+  for (const r of rows) {
     out.get(r.referral_id)?.push({ element: r.element, orgUnit: r.org_unit, period: r.period });
+  }
   return out;
 }
 
@@ -216,7 +211,7 @@ export async function replaceMemberships(db: Db, id: number, rows: readonly Memb
 
 /** Every referral id. */
 export async function allReferralIds(db: Db): Promise<number[]> {
-  const rows = await sql<{ id: number }>`SELECT id FROM referrals ORDER BY id`.execute(db);
+  const rows = await sql<{ id: number | string }>`SELECT id FROM referrals ORDER BY id`.execute(db);
   return rows.rows.map((r) => Number(r.id));
 }
 
@@ -224,7 +219,7 @@ export async function allReferralIds(db: Db): Promise<number[]> {
 export async function storedCounts(db: Db, elements: readonly string[]): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('data_values')
-    .select(['element', 'org_unit', 'period', 'value'])
+    .select(['element', 'org_unit', 'period', sql<number | string>`value`.as('value')])
     .where('element', 'in', [...elements])
     .where('disagg', '=', '')
     .execute();

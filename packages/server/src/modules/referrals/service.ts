@@ -78,8 +78,9 @@ export async function sendReferral(
   body: NewReferral
 ): Promise<{ id: number }> {
   const from = await repo.unitRow(db, body.from);
-  if (!from || !within(from.path, caller.orgUnitCode))
+  if (!from || !within(from.path, caller.orgUnitCode)) {
     throw notFound({ zh: '转出机构', en: 'sending facility' }, body.from);
+  }
   const resident = await repo.findResident(db, body.residentId);
   if (!resident) throw notFound({ zh: '居民', en: 'resident' }, body.residentId);
   const to = await repo.unitRow(db, body.to);
@@ -101,8 +102,9 @@ export async function sendReferral(
       },
     });
   }
-  if (issues.length > 0)
+  if (issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', { zh: '转诊申请有误', en: 'The referral has errors' }, issues);
+  }
   return db.transaction().execute(async (tx) => {
     const id = await repo.insertReferral(tx, {
       residentId: body.residentId,
@@ -185,8 +187,9 @@ export async function referralWorklist(
   q: { facility: string; box: 'incoming' | 'outgoing'; status?: string[] }
 ): Promise<ReferralView[]> {
   const unit = await repo.unitRow(db, q.facility);
-  if (!unit || !within(unit.path, caller.orgUnitCode))
+  if (!unit || !within(unit.path, caller.orgUnitCode)) {
     throw notFound({ zh: '机构', en: 'facility' }, q.facility);
+  }
   const rows = await repo.worklist(
     db,
     q.facility,
@@ -216,7 +219,7 @@ function timeline(r: repo.ReferralRow): ReferralTimelineEntry[] {
     },
   ];
   const step = (at: Date | null, kind: ReferralTimelineEntry['kind'], zh: string, en: string): void => {
-    if (at)
+    if (at) {
       out.push({
         referralId: r.id,
         at: new Date(at).toISOString(),
@@ -224,6 +227,7 @@ function timeline(r: repo.ReferralRow): ReferralTimelineEntry[] {
         kind,
         summary: { zh, en },
       });
+    }
   };
   step(
     r.acceptedAt,
