@@ -3,9 +3,11 @@
  * residents' lifecycle are registered here, once, by everything that builds an app or runs a
  * command (app.ts imports this file). Keep it a plain list of registrations.
  */
-import { immunizationListener } from './immunization/listener';
-import { referralListener } from './referrals/listener';
-import { onResidentLifecycle } from './residents/lifecycle';
+import { immunizationListener } from './immunization';
+import { programmesListener } from './programmes';
+import { referralListener } from './referrals';
+import { onResidentLifecycle } from './residents';
 
+onResidentLifecycle(programmesListener);
 onResidentLifecycle(immunizationListener);
 onResidentLifecycle(referralListener);

@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 import { chinaDay } from '../orgunits';
-// residents has no index.ts yet on this branch (its helper adds one); the lifecycle contract is all we use.
-// eslint-disable-next-line weijian/module-boundaries
-import type { ResidentListener } from '../residents/lifecycle';
+import type { ResidentListener } from '../residents';
 import { refreshCoverage } from './coverage';
 import * as repo from './repository';
 

@@ -4,9 +4,7 @@
  * facility and month, not per person, so they do not change.
  */
 import { z } from 'zod';
-// residents has no index.ts yet on this branch (its helper adds one); the lifecycle contract is all we use.
-// eslint-disable-next-line weijian/module-boundaries
-import type { ResidentListener } from '../residents/lifecycle';
+import type { ResidentListener } from '../residents';
 import * as repo from './repository';
 
 const snapshotSchema = z.object({ referrals: z.array(z.number().int()) });
