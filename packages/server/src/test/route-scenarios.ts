@@ -369,7 +369,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     },
   },
   'GET /api/immunizations/lots': {
-    permission: 'resident:read',
+    permission: 'programme:write',
     list: true,
     request: () => ({ url: '/api/immunizations/lots?lot=walk-1' }),
   },

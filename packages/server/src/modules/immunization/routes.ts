@@ -3,7 +3,8 @@
  * - POST /api/residents/:id/immunizations — record a dose (programme:write; the clinic in scope)
  * - GET  /api/residents/:id/immunizations — a child's doses and due list (resident:read; logged)
  * - POST /api/immunizations/:id/void — void a dose (programme:write; its clinic in scope)
- * - GET  /api/immunizations/lots — who received a lot (resident:read; every person logged)
+ * - GET  /api/immunizations/lots — who received a lot (programme:write: staff with record access,
+ *   not viewers; every person logged)
  * - GET  /api/immunizations/due — a clinic's due list (resident:read; the clinic in scope)
  * - POST /api/immunizations/import — CSV/XLSX import, all or nothing, `?dryRun=true` (programme:write)
  */
@@ -119,7 +120,7 @@ export function immunizationRoutes(app: FastifyInstance, ctx: AppContext): void 
       },
     },
     async (request) => {
-      const user = requirePermission(request, 'resident:read');
+      const user = requirePermission(request, 'programme:write');
       return lotLookup(
         ctx.db,
         ctx.fieldCipher,
