@@ -17,3 +17,5 @@ export * from './identity/index';
 export * from './immunization/index';
 export * as fhir from './fhir/index';
 export * from './residents/index';
+export * from './immunization-api/index';
+export * from './referrals/index';

@@ -25,6 +25,8 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { demoRoutes } from './modules/demo/routes';
+import { immunizationRoutes } from './modules/immunization/routes';
+import { referralRoutes } from './modules/referrals/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
@@ -125,6 +127,8 @@ export async function buildApp(
   residentRoutes(app, ctx);
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
+  immunizationRoutes(app, ctx);
+  referralRoutes(app, ctx);
   adminRoutes(app, ctx);
   backupRoutes(app, ctx);
 

@@ -289,6 +289,10 @@ export interface DB {
   programme_enrolments: ProgrammeEnrolmentTable;
   programme_events: ProgrammeEventTable;
   programme_memberships: ProgrammeMembershipTable;
+  immunizations: ImmunizationTable;
+  immunization_memberships: ImmunizationMembershipTable;
+  referrals: ReferralTable;
+  referral_memberships: ReferralMembershipTable;
   programme_due: ProgrammeDueTable;
 }
 
@@ -638,4 +642,62 @@ export interface ProgrammeDueTable {
   owner_unit: string;
   synthetic: Generated<boolean>;
   computed_on: Day;
+}
+
+/** migrations/017_immunization_referrals.sql */
+export interface ImmunizationTable {
+  id: Id;
+  resident_id: number;
+  vaccine: string;
+  dose: number;
+  date: Day;
+  manufacturer: string;
+  lot: string;
+  lot_norm: string;
+  expiry: Day | null;
+  site: string;
+  clinic_unit: string;
+  programme: boolean;
+  voided: Generated<boolean>;
+  void_reason: string | null;
+  voided_by: string | null;
+  voided_at: Timestamp | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ImmunizationMembershipTable {
+  resident_id: number;
+  element: string;
+  org_unit: string;
+  period: string;
+}
+
+export interface ReferralTable {
+  id: Id;
+  resident_id: number;
+  direction: 'up' | 'down';
+  from_unit: string;
+  to_unit: string;
+  reason: string;
+  diagnosis: string | null;
+  discharge_plan: Json<Record<string, unknown>> | null;
+  status: 'sent' | 'accepted' | 'declined' | 'completed';
+  decline_reason: string | null;
+  sent_by: string;
+  sent_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+  declined_by: string | null;
+  declined_at: Timestamp | null;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+  outcome: string | null;
+}
+
+export interface ReferralMembershipTable {
+  referral_id: number;
+  element: string;
+  org_unit: string;
+  period: string;
 }
