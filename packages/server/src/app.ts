@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
+import { emergencyRoutes } from './modules/emergencies/routes';
 import { demoRoutes } from './modules/demo/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
@@ -118,6 +119,7 @@ export async function buildApp(
   consistencyRoutes(app, ctx);
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
+  emergencyRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
