@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../modules/audit';
 import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
+import { EMERGENCY_SCENARIOS } from './emergency-scenarios';
 import { multipart } from './multipart';
 import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
 
@@ -331,6 +332,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     ok: [200, 404],
     request: (d) => ({ method: 'DELETE', url: `/api/sessions/${d.sessionId}` }),
   },
+  ...EMERGENCY_SCENARIOS,
 };
 
 /** Routes without an org-unit scope, each with the reason; walked for every role all the same. */
