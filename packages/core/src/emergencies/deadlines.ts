@@ -49,7 +49,7 @@ export function countdowns(rules: readonly DeadlineRule[], steps: StepTimes, now
       const stopped = (steps.response_ended ?? []).find((d) => d.getTime() >= start.getTime());
       const at = stopped ?? now;
       const late = dones.some(
-        (d, i) => d.getTime() - (i === 0 ? start : dones[i - 1]!).getTime() > rule.hours * HOUR
+        (d, i) => d.getTime() - (i === 0 ? start : (dones[i - 1] ?? start)).getTime() > rule.hours * HOUR
       );
       if (stopped) {
         const missedAtEnd = stopped.getTime() > due.getTime();

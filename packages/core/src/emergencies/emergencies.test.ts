@@ -2,8 +2,6 @@
  * The emergency rules against hand-worked expectations from the national plan's criteria and the
  * reporting regulations (see the YAML headers), read from the shipped catalogue files.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -18,8 +16,17 @@ import { equipmentCheck } from './equipment';
 import { suggestGrade } from './grading';
 import { allocateFefo, daysOfSupply, lotState, normFor } from './reserve';
 
-const dir = join(import.meta.dirname, '../../../../catalogue/emergencies');
-const read = (f: string): unknown => parse(readFileSync(join(dir, f), 'utf8'));
+// Read through Vite's glob so the pure core package needs no file-system access.
+const FILES = import.meta.glob('../../../../catalogue/emergencies/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+const read = (f: string): unknown => {
+  const text = FILES[`../../../../catalogue/emergencies/${f}`];
+  if (typeof text !== 'string') throw new Error(`missing catalogue file ${f}`);
+  return parse(text);
+};
 const criteria = gradingFileSchema.parse(read('grading.yaml')).criteria;
 const deadlines = deadlinesFileSchema.parse(read('deadlines.yaml')).deadlines;
 const equipment = equipmentStandardSchema.parse(read('team-equipment.yaml'));
@@ -153,7 +160,8 @@ describe('equipment against the standard', () => {
 });
 
 describe('the reserve', () => {
-  const n95 = reserve.items.find((i) => i.code === 'n95')!;
+  const n95 = reserve.items.find((i) => i.code === 'n95') ?? reserve.items[0];
+  if (!n95) throw new Error('no items');
   it('norm per 10 000 residents for a district, per bed for a facility, none without a basis', () => {
     expect(normFor(n95, { level: 'district', population: 1_553_225 })).toBe(15_533); // ceil(100 × 155.3225)
     expect(normFor(n95, { level: 'facility', beds: 120 })).toBe(3600);

@@ -23,8 +23,9 @@ export function criterionMet(c: GradingCriterion, input: GradingInput): boolean 
   const w = c.when;
   if (!w) return false;
   if (w.diseases && !(input.disease && w.diseases.includes(input.disease))) return false;
-  if (w.classes && !(input.diseaseClass && (w.classes as string[]).includes(input.diseaseClass)))
+  if (w.classes && !(input.diseaseClass && (w.classes as string[]).includes(input.diseaseClass))) {
     return false;
+  }
   if (w.kinds && !w.kinds.includes(input.kind)) return false;
   // A criterion on diseases or classes speaks of infectious events only.
   if ((w.diseases || w.classes) && input.kind !== 'infectious') return false;

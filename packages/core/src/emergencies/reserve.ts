@@ -18,9 +18,11 @@ export function normFor(item: ReserveItem, holder: HolderBasis): number | null {
   const n = item.norms[holder.level];
   if (!n) return null;
   if (n.per === 'population') {
-    return holder.population == null ? null : Math.ceil((n.qty * holder.population) / 10_000);
+    return holder.population === null || holder.population === undefined
+      ? null
+      : Math.ceil((n.qty * holder.population) / 10_000);
   }
-  return holder.beds == null ? null : Math.ceil(n.qty * holder.beds);
+  return holder.beds === null || holder.beds === undefined ? null : Math.ceil(n.qty * holder.beds);
 }
 
 /** Whole days from one ISO date to another (UTC calendar days). */

@@ -460,8 +460,9 @@ export async function eventDetail(db: Db, scope: string, id: number, now: Date):
   ]);
   const { deadlines, criteria } = emergencyCatalogues();
   const suggestion = await suggestionFor(db, scope, e, {}, now);
+  if (!row) throw notFound(id);
   return {
-    event: { ...row!, description: e.description, summary: e.summary, evidence: e.evidence },
+    event: { ...row, description: e.description, summary: e.summary, evidence: e.evidence },
     timeline: steps.map(({ eventId: _e, ...s }) => s),
     countdowns: countdowns(deadlines, stepTimes(steps), now),
     tasks: tasks.map((t) => toTaskRow(t, now)),

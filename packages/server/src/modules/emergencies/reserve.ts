@@ -137,7 +137,10 @@ async function draw(tx: Db, holderCode: string, itemCode: string, quantity: numb
     throw short(quantity, usable, 'quantity');
   }
   for (const p of plan) await repo.takeFromLot(tx, p.id, p.quantity);
-  return plan.map((p) => ({ ...p, lot: lots.find((l) => l.id === p.id)! }));
+  return plan.flatMap((p) => {
+    const lot = lots.find((l) => l.id === p.id);
+    return lot ? [{ ...p, lot }] : [];
+  });
 }
 
 export async function issue(
@@ -247,13 +250,15 @@ export async function rotate(
       [{ field: 'lotId', value: lotId, message: { zh: '未到轮换期', en: 'not due' } }]
     );
   }
-  if (lot.quantity === 0)
+  if (lot.quantity === 0) {
     throw new AppError('CONFLICT', { zh: `批次 ${lot.lot_no} 已无库存`, en: `Lot ${lot.lot_no} is empty` });
+  }
   await db.transaction().execute(async (tx) => {
     const [locked] = (await repo.lockLots(tx, lot.holder_code, lot.item)).filter((l) => l.id === lotId);
     const qty = locked?.quantity ?? 0;
-    if (qty === 0)
+    if (qty === 0) {
       throw new AppError('CONFLICT', { zh: `批次 ${lot.lot_no} 已无库存`, en: `Lot ${lot.lot_no} is empty` });
+    }
     await repo.takeFromLot(tx, lotId, qty);
     await repo.insertMovement(tx, {
       kind: 'rotation',

@@ -103,10 +103,16 @@ export function sitrepDocument(d: EventDetail, lang: Lang, issuedAt: Date): Docu
   const first = d.lineList[0]?.onsetDate ?? '';
   const last = d.lineList.at(-1)?.onsetDate ?? '';
   const children: (Paragraph | Table)[] = [];
-  if (e.synthetic)
+  if (e.synthetic) {
     children.push(
-      new Paragraph({ children: [new TextRun({ text: t.synthetic, bold: true, color: 'B00000' })] })
+      new Paragraph({
+        children: [
+          // eslint-disable-next-line @typescript-eslint/no-deprecated -- docx's run option, not the DOM's
+          new TextRun({ text: t.synthetic, bold: true, color: 'B00000' }),
+        ],
+      })
     );
+  }
   children.push(
     new Paragraph({ text: `${t.title}${t.colon}${e.title}`, heading: HeadingLevel.TITLE }),
     new Paragraph(time(issuedAt.toISOString())),

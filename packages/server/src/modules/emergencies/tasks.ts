@@ -40,8 +40,9 @@ export async function addEventTask(
       en: `No such event in your scope: ${eventId}`,
     });
   }
-  if (event.status === 'closed')
+  if (event.status === 'closed') {
     throw new AppError('CONFLICT', { zh: '事件已结案', en: 'The event is closed' });
+  }
   if (input.teamId === undefined && input.unitCode === undefined) {
     throw new AppError(
       'VALIDATION_FAILED',

@@ -30,11 +30,12 @@ import * as repo from './repository/teams';
 /** A team in scope, or NOT_FOUND. */
 async function teamInScope(db: Db, scope: string, id: number): Promise<repo.StoredTeam> {
   const [t] = await repo.teamsInScope(db, scope, id);
-  if (!t)
+  if (!t) {
     throw new AppError('NOT_FOUND', {
       zh: `队伍不存在或不在您的范围内：${id}`,
       en: `No such team in your scope: ${id}`,
     });
+  }
   return t;
 }
 
