@@ -16,3 +16,4 @@ export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
 export * from './emergencies/index';
+export * as fhir from './fhir/index';
