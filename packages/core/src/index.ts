@@ -15,6 +15,7 @@ export * from './jobs/progress';
 export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
+export * from './emergencies/index';
 export * as fhir from './fhir/index';
 export * from './residents/index';
 export * from './immunization-api/index';

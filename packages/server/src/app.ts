@@ -24,6 +24,7 @@ import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
+import { emergencyRoutes } from './modules/emergencies/routes';
 import { demoRoutes } from './modules/demo/routes';
 import { immunizationRoutes } from './modules/immunization/routes';
 import { referralRoutes } from './modules/referrals/routes';
@@ -123,6 +124,7 @@ export async function buildApp(
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
   programmeRoutes(app, ctx);
+  emergencyRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
   residentRoutes(app, ctx);
   jobRoutes(app, ctx);

@@ -12,6 +12,7 @@ import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
 import { insertChild } from './imm-fixture';
+import { EMERGENCY_SCENARIOS } from './emergency-scenarios';
 import { multipart } from './multipart';
 import { RESIDENT_SCENARIOS } from './resident-scenarios';
 import { enrolledResident, insertResident } from './residents-fixture';
@@ -571,6 +572,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
     },
   },
+  ...EMERGENCY_SCENARIOS,
 };
 
 /** Routes without an org-unit scope, each with the reason; walked for every role all the same. */
