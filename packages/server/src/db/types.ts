@@ -728,7 +728,7 @@ export interface EmergencyEventTable {
   response_level: string | null;
   description: string | null;
   summary: string | null;
-  evidence: JSONColumnType<unknown[], string | undefined, string>;
+  evidence: JSONColumnType<unknown[], string | undefined>;
   discovered_at: Timestamp;
   opened_by: string;
   opened_at: Timestamp;
@@ -743,7 +743,7 @@ export interface EmergencyEventStepTable {
   from_status: string | null;
   to_status: string | null;
   note: string | null;
-  details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  details: JSONColumnType<Record<string, unknown>, string | undefined>;
   actor: string;
   at: Timestamp;
 }
