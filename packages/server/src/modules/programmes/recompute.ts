@@ -168,7 +168,7 @@ export async function recomputeResidents(
 }
 
 /** The earliest placed item of a due list, as the worklist stores it; null when nothing is due. */
-function dueRow(due: ProgrammeDue, segs: readonly EnrolmentRow[], today: string, synthetic: boolean) {
+export function dueRow(due: ProgrammeDue, segs: readonly EnrolmentRow[], today: string, synthetic: boolean) {
   if (!due.active) return null;
   const first = due.items
     .filter((i): i is typeof i & { due: string } => i.due !== null)
