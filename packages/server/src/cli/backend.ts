@@ -23,7 +23,16 @@ import {
 import { evaluatePlan, type PlanEvaluation } from '../modules/evaluation';
 import { buildReport, renderDocx, renderHtml, renderXlsx, type Lang } from '../modules/reports';
 import { lockAddress, readServerLock, type ServerLock } from '../server-lock';
-import { generateDemo, generateSurveillanceDemo, removeDemo, type DemoOptions } from '../modules/demo';
+import {
+  generateDemo,
+  generateDemoResidents,
+  generateSurveillanceDemo,
+  removeDemo,
+  type DemoOptions,
+  type DemoResidentsResult,
+} from '../modules/demo';
+import { FieldCipher } from '../crypto/field-cipher';
+import { loadKeyRing } from '../crypto/keys';
 import { repoPath } from '../paths';
 import { verifyProgrammes, type VerifyReport } from '../modules/programmes';
 import type { ProgressLine } from './progress';
@@ -48,7 +57,12 @@ export interface Backend {
     options: Omit<DemoOptions, 'regions'>,
     onProgress: (p: ProgressLine) => void
   ): Promise<{ units: number; values: number }>;
-  removeDemo(): Promise<{ units: number; values: number }>;
+  removeDemo(): Promise<{ units: number; values: number; residents: number }>;
+  /** A synthetic population for a region's demo facilities (a job on a server). */
+  demoResidents(
+    options: { region: string; residents: number; seed: number },
+    onProgress: (p: ProgressLine) => void
+  ): Promise<DemoResidentsResult>;
   surveillanceDemo(options: { region: string; asOf: string; seed: number }): Promise<SurveillanceDemoResult>;
   /** Recount every programme membership from the records and compare with the stored counts. */
   verifyProgrammes(): Promise<VerifyReport>;
@@ -116,8 +130,24 @@ class DatabaseBackend implements Backend {
       (p) => onProgress({ done: p.done, total: p.total ?? null, phase: p.phase ?? null })
     );
   }
-  removeDemo(): Promise<{ units: number; values: number }> {
+  removeDemo(): Promise<{ units: number; values: number; residents: number }> {
     return removeDemo(this.database.db, DEMO_ACTOR);
+  }
+  demoResidents(
+    options: { region: string; residents: number; seed: number },
+    onProgress: (p: ProgressLine) => void
+  ): Promise<DemoResidentsResult> {
+    // Identifiers are sealed with the configured keys, as the server would.
+    const config = readConfig();
+    const ctx = {
+      db: this.database.db,
+      catalogue: catalogue(),
+      now: () => new Date(),
+      fieldCipher: new FieldCipher(loadKeyRing(process.env, config.keyFile)),
+    };
+    return generateDemoResidents(ctx, DEMO_ACTOR, options, (p) =>
+      onProgress({ done: p.done, total: p.total ?? null, phase: p.phase ?? null })
+    );
   }
   surveillanceDemo(options: { region: string; asOf: string; seed: number }): Promise<SurveillanceDemoResult> {
     return generateSurveillanceDemo(this.database.db, DEMO_ACTOR, options);
@@ -210,8 +240,19 @@ class ServerBackend implements Backend {
     const job = await this.follow(jobId, onProgress);
     return job.result as { units: number; values: number };
   }
-  removeDemo(): Promise<{ units: number; values: number }> {
+  removeDemo(): Promise<{ units: number; values: number; residents: number }> {
     return this.call('/api/demo', { method: 'DELETE' });
+  }
+  async demoResidents(
+    options: { region: string; residents: number; seed: number },
+    onProgress: (p: ProgressLine) => void
+  ): Promise<DemoResidentsResult> {
+    const { jobId } = await this.call<{ jobId: number }>('/api/demo/residents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options),
+    });
+    return (await this.follow(jobId, onProgress)).result as unknown as DemoResidentsResult;
   }
   async surveillanceDemo(options: {
     region: string;

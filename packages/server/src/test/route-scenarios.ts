@@ -631,6 +631,12 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
       anonymous: 422,
       signedIn: 422,
     },
+    'POST /api/demo/residents': {
+      // The walk's body lacks the required region and size: refused by validation before anyone is asked.
+      reason: 'demo population: national admins only, refused to every district caller',
+      anonymous: 422,
+      signedIn: 422,
+    },
     'DELETE /api/demo': {
       reason: 'removes every synthetic row: national admins only, refused to every district caller',
       anonymous: 401,

@@ -6,6 +6,7 @@
 export {
   applyDeltas,
   removeSyntheticData,
+  replaceSyntheticWithRecords,
   rollupBelow,
   writeValues,
   type CountDelta,

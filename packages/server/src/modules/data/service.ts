@@ -14,6 +14,7 @@ import {
   analyzeValues,
   deleteAggregatesOfSyntheticUnits,
   deleteDataOfSyntheticUnits,
+  deleteSyntheticReported,
   deleteSyntheticValues,
   deleteValues,
   existingValues,
@@ -247,6 +248,22 @@ export async function removeSyntheticData(tx: Db): Promise<number> {
   await rollupSlices(tx, slices);
   await deleteAggregatesOfSyntheticUnits(tx);
   return values;
+}
+
+/**
+ * Remove synthetic values of elements that records now count (the demo's typed-in programme
+ * figures, when a synthetic population takes their place) below a unit, and roll up again.
+ * Call inside the caller's transaction. Real values are never touched.
+ * @returns how many slices (element × period) were rolled up again
+ */
+export async function replaceSyntheticWithRecords(
+  tx: Db,
+  elements: readonly string[],
+  below: string
+): Promise<number> {
+  const slices = await deleteSyntheticReported(tx, elements, below);
+  await rollupSlices(tx, slices);
+  return slices.length;
 }
 
 /** A change of a count kept from records: +1 when someone enters it, −1 when they leave. */

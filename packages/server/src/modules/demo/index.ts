@@ -3,3 +3,4 @@ export { generateDemo, type DemoOptions } from './generate';
 export { removeDemo } from './remove';
 export { generateSurveillanceDemo } from './surveillance';
 export { SCALE_NAMES, type Scale } from './profile';
+export { generateDemoResidents, type DemoResidentsOptions, type DemoResidentsResult } from './residents';

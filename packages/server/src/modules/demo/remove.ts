@@ -4,12 +4,18 @@ import { writeAudit, type Actor } from '../audit';
 import { disableUsersOfSyntheticUnits } from '../auth';
 import { removeSyntheticData } from '../data';
 import { removeSyntheticUnits } from '../orgunits';
+import { removeSyntheticResidents } from '../residents';
 import { removeSyntheticSurveillance } from '../surveillance';
 
-export async function removeDemo(db: Db, actor: Actor): Promise<{ values: number; units: number }> {
+export async function removeDemo(
+  db: Db,
+  actor: Actor
+): Promise<{ values: number; units: number; residents: number }> {
   return db.transaction().execute(async (tx) => {
-    // What refers to the synthetic units goes first (surveillance, then data with its roll-up),
-    // then the accounts of those units are disabled and the units themselves removed.
+    // What refers to the synthetic units goes first (residents with their records, surveillance,
+    // then data with its roll-up), then the accounts of those units are disabled and the units
+    // themselves removed.
+    const residents = await removeSyntheticResidents(tx);
     await removeSyntheticSurveillance(tx);
     const values = await removeSyntheticData(tx);
     await disableUsersOfSyntheticUnits(tx);
@@ -18,8 +24,8 @@ export async function removeDemo(db: Db, actor: Actor): Promise<{ values: number
       action: 'remove',
       entity: 'demo',
       entityId: 'synthetic',
-      details: { values, units },
+      details: { values, units, residents },
     });
-    return { values, units };
+    return { values, units, residents };
   });
 }

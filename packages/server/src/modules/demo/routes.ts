@@ -1,6 +1,6 @@
 /**
  * Demo data from the web app and from the command line while a server runs: POST starts the
- * generation as a job (follow it at /api/jobs/:id), DELETE removes every synthetic row.
+ * generation as a job (follow it at /api/jobs/:id), DELETE removes every synthetic row (residents too).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,6 +16,7 @@ import { readPlanDirectory } from '../plans';
 import { generateDemo } from './generate';
 import { SCALE_NAMES } from './profile';
 import { removeDemo } from './remove';
+import { generateDemoResidents } from './residents';
 import { generateSurveillanceDemo } from './surveillance';
 
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -112,6 +113,34 @@ export function demoRoutes(app: FastifyInstance, ctx: AppContext): void {
           const r = await generateSurveillanceDemo(ctx.db, actor, request.body);
           return { cases: r.cases, counts: r.counts, run: { signals: r.run.signals } };
         }
+      );
+      void reply.status(202);
+      return { jobId: job.id };
+    }
+  );
+  r.post(
+    '/api/demo/residents',
+    {
+      schema: {
+        tags: ['demo'],
+        summary:
+          "A synthetic population (residents, hypertension and diabetes patients, three years of visits) for a region's demo facilities, as a job",
+        body: z.object({
+          region: z.string().regex(/^\d{6,12}$/),
+          residents: z.number().int().min(1).max(5_000_000),
+          seed,
+        }),
+      },
+    },
+    async (request, reply) => {
+      const user = requireDemoManager(request);
+      const actor = actorOf(user, ctx.now());
+      const job = await startJob(
+        ctx.db,
+        ctx.now,
+        { ...actor, scope: user.orgUnitCode },
+        'demo.residents',
+        async (report) => ({ ...(await generateDemoResidents(ctx, actor, request.body, report)) })
       );
       void reply.status(202);
       return { jobId: job.id };

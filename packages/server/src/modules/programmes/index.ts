@@ -5,3 +5,10 @@ export { loadRuleSets, programmeCodes, ruleSets } from './rule-sets';
 export { correctEventOf, endEnrolment, enrol, recordEvent, transfer, voidEventOf } from './service';
 export { programmeTimeline } from './timeline';
 export { verifyProgrammes, type VerifyDifference, type VerifyReport } from './verify';
+export {
+  bulkLoad,
+  recomputeMany,
+  type BulkEnrolmentInput,
+  type BulkEventInput,
+  type BulkResult,
+} from './bulk';

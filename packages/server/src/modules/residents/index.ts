@@ -13,3 +13,4 @@ export {
 export { createResident, getResident, searchResidents, updateResident } from './service';
 export { importRows, importResidents, type ResidentImportResult } from './import';
 export { mergeResidents, unmergeResidents } from './merge';
+export { removeSyntheticResidents } from './synthetic';

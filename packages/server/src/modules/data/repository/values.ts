@@ -234,3 +234,23 @@ export async function deleteDataOfSyntheticUnits(db: Kysely<DB>): Promise<void> 
 export async function deleteAggregatesOfSyntheticUnits(db: Kysely<DB>): Promise<void> {
   await sql`DELETE FROM agg_values a USING org_units u WHERE u.code = a.org_unit AND u.synthetic`.execute(db);
 }
+
+/**
+ * Delete the synthetic values of some elements that are not counts kept from records (source
+ * other than `registry`) for units at or below `below`; returns the slices they were in.
+ */
+export async function deleteSyntheticReported(
+  db: Kysely<DB>,
+  elements: readonly string[],
+  below: string
+): Promise<Slice[]> {
+  if (elements.length === 0) return [];
+  const r = await sql<Slice>`
+    DELETE FROM data_values v USING org_units u
+    WHERE u.code = v.org_unit AND strpos(u.path, ${`/${below}/`}) > 0
+      AND v.synthetic AND v.source <> 'registry' AND v.element = ANY(${[...elements]}::text[])
+    RETURNING v.element, v.period`.execute(db);
+  const seen = new Map<string, Slice>();
+  for (const s of r.rows) seen.set(`${s.element}\u0000${s.period}`, { element: s.element, period: s.period });
+  return [...seen.values()];
+}
