@@ -9,7 +9,6 @@
  */
 import {
   AppError,
-  ruleSetFor,
   syntheticPopulation,
   type SyntheticHousehold,
   type SyntheticPlace,
@@ -81,14 +80,10 @@ export async function generateDemoResidents(
     });
   }
   const today = chinaDay(ctx.now());
-  // The typed-in demo figures of the programmes' elements give way to counts from records.
-  const elements = [
-    ...new Set(
-      ['HTN', 'DM'].flatMap(
-        (p) => ruleSetFor(ruleSets(), p, region.code, today)?.memberships.map((m) => m.element) ?? []
-      )
-    ),
-  ];
+  // Every programme's elements are counted from records from now on (the recount checks them
+  // all), so the demo's typed-in figures for them give way, even for programmes the synthetic
+  // population has no patients in yet.
+  const elements = [...new Set(ruleSets().flatMap((rs) => rs.memberships.map((m) => m.element)))];
   await ctx.db.transaction().execute((tx) => replaceSyntheticWithRecords(tx, elements, region.code));
 
   const user = { id: actor.userId, username: actor.name, role: 'admin' as const, orgUnitCode: region.code };
