@@ -170,6 +170,8 @@ export const en: Shape<typeof zh> = {
     new: 'New',
     action: 'Change',
     actions: { create: 'create', update: 'update', delete: 'delete' },
+    progress: '{{done}} of {{total}} rows done',
+    remaining: ', {{time}} left',
   },
   sources: {
     facility: 'Facility report',

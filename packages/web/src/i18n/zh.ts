@@ -166,6 +166,8 @@ export const zh = {
     new: '新值',
     action: '操作',
     actions: { create: '新增', update: '修改', delete: '删除' },
+    progress: '已处理 {{done}} / {{total}} 行',
+    remaining: '，还需{{time}}',
   },
   sources: {
     facility: '机构上报',
