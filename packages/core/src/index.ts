@@ -15,3 +15,4 @@ export * from './jobs/progress';
 export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
+export * from './completeness/index';

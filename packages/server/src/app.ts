@@ -30,6 +30,7 @@ import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
 import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
+import { reportingRoutes } from './modules/reporting/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './files/read-table';
@@ -113,6 +114,7 @@ export async function buildApp(
   catalogueRoutes(app, ctx);
   orgUnitRoutes(app, ctx, { onMoved: rollupBelow });
   dataRoutes(app, ctx);
+  reportingRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   evaluationRoutes(app, ctx);
   consistencyRoutes(app, ctx);

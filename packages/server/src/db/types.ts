@@ -105,6 +105,14 @@ export interface ApprovalTable {
   approved_at: Timestamp;
 }
 
+export interface ReportSubmissionTable {
+  data_set: string;
+  org_unit: string;
+  period: string;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
 export interface ValidationResultTable {
   id: Generated<number>;
   rule: string;
@@ -263,6 +271,7 @@ export interface DB {
   data_value_audit: DataValueAuditTable;
   agg_values: AggValueTable;
   approvals: ApprovalTable;
+  report_submissions: ReportSubmissionTable;
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;
   project_progress: ProjectProgressTable;

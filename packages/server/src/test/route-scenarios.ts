@@ -11,6 +11,8 @@ import { SYSTEM_ACTOR } from '../modules/audit';
 import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
+import { catalogue } from '../modules/catalogue';
+import { submitReport } from '../modules/reporting';
 import { multipart } from './multipart';
 import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
 
@@ -147,6 +149,45 @@ export const SCENARIOS: Record<string, Scenario> = {
         period: '202401',
         reason: '复核后重新填报',
       }),
+  },
+  'POST /api/submissions': {
+    permission: 'data:write',
+    request: (d) =>
+      json('POST', '/api/submissions', {
+        dataSet: 'SERVICES_MONTHLY',
+        orgUnit: d.facility,
+        period: '202401',
+      }),
+  },
+  'POST /api/submissions/withdraw': {
+    permission: 'data:write',
+    request: async (d, c) => {
+      const key = { dataSet: 'MCH_MONTHLY', orgUnit: d.facility, period: '202402' };
+      await submitReport(
+        c.db,
+        catalogue(),
+        { ...SYSTEM_ACTOR, at: new Date('2024-03-05T02:00:00Z') },
+        d.district,
+        key
+      );
+      return json('POST', '/api/submissions/withdraw', { ...key, reason: '更正后重报' });
+    },
+  },
+  'GET /api/completeness': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/completeness?dataSet=SERVICES_MONTHLY&ou=${d.district}&pe=202401` }),
+  },
+  'GET /api/completeness/periods': {
+    permission: 'data:read',
+    request: (d) => ({
+      url: `/api/completeness/periods?dataSet=SERVICES_MONTHLY&ou=${d.district}&year=2024`,
+    }),
+  },
+  'GET /api/completeness/export': {
+    permission: 'data:read',
+    request: (d) => ({
+      url: `/api/completeness/export?dataSet=SERVICES_MONTHLY&ou=${d.district}&pe=202401&format=csv`,
+    }),
   },
   'GET /api/validation': {
     permission: 'data:read',
