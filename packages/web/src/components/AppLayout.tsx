@@ -21,6 +21,7 @@ export function AppLayout() {
       'league',
       'data/entry',
       'data/import',
+      'data/completeness',
       'surveillance/cases',
       'surveillance',
     ].find((p) => location.pathname.startsWith(`/${p}`)) ?? 'plans';
@@ -50,6 +51,10 @@ export function AppLayout() {
             { key: 'league', label: <Link to="/league">{t('nav.league')}</Link> },
             { key: 'data/entry', label: <Link to="/data/entry">{t('nav.entry')}</Link> },
             { key: 'data/import', label: <Link to="/data/import">{t('nav.dataImport')}</Link> },
+            {
+              key: 'data/completeness',
+              label: <Link to="/data/completeness">{t('nav.completeness')}</Link>,
+            },
             { key: 'surveillance', label: <Link to="/surveillance">{t('nav.surveillance')}</Link> },
             { key: 'surveillance/cases', label: <Link to="/surveillance/cases">{t('nav.cases')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
