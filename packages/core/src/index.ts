@@ -16,3 +16,4 @@ export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
 export * from './completeness/index';
+export * from './notifications/api';

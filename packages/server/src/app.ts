@@ -31,6 +31,7 @@ import { evaluationRoutes } from './modules/evaluation/routes';
 import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { reportingRoutes } from './modules/reporting/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './files/read-table';
@@ -115,6 +116,7 @@ export async function buildApp(
   orgUnitRoutes(app, ctx, { onMoved: rollupBelow });
   dataRoutes(app, ctx);
   reportingRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   evaluationRoutes(app, ctx);
   consistencyRoutes(app, ctx);

@@ -113,6 +113,25 @@ export interface ReportSubmissionTable {
   submitted_at: Timestamp;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  dedup_key: string;
+  title_zh: string;
+  title_en: string;
+  link: string;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  kind: string;
+  enabled: boolean;
+}
+
 export interface ValidationResultTable {
   id: Generated<number>;
   rule: string;
@@ -272,6 +291,8 @@ export interface DB {
   agg_values: AggValueTable;
   approvals: ApprovalTable;
   report_submissions: ReportSubmissionTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;
   project_progress: ProjectProgressTable;

@@ -189,6 +189,10 @@ export const SCENARIOS: Record<string, Scenario> = {
       url: `/api/completeness/export?dataSet=SERVICES_MONTHLY&ou=${d.district}&pe=202401&format=csv`,
     }),
   },
+  'POST /api/notifications/sweep': {
+    permission: 'user:manage',
+    request: (d) => json('POST', '/api/notifications/sweep', { orgUnit: d.district }),
+  },
   'GET /api/validation': {
     permission: 'data:read',
     request: (d) => ({ url: `/api/validation?ou=${d.district}&pe=2024` }),
@@ -381,6 +385,27 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
     'POST /api/auth/login': { reason: 'signing in', signedIn: 401 },
     'POST /api/auth/logout': { reason: 'ends the caller’s own session only' },
     'GET /api/auth/me': { reason: 'the caller’s own account', anonymous: 401, signedIn: 200 },
+    'GET /api/notifications': {
+      reason: 'the caller’s own inbox, of notices about the caller’s own scope',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'POST /api/notifications/read': {
+      reason: 'marks the caller’s own notifications read (the walk’s body names none: all of them)',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/notifications/preferences': {
+      reason: 'the caller’s own choices',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'POST /api/notifications/preferences': {
+      // The walk's body names no kind of notification: refused by validation before anyone is asked.
+      reason: 'the caller’s own choices',
+      anonymous: 422,
+      signedIn: 422,
+    },
     'POST /api/auth/password': { reason: 'the caller’s own password', anonymous: 401, signedIn: 422 },
     'GET /api/targets/parse': {
       reason: 'parses the text given, reads no data',
