@@ -178,4 +178,38 @@ describe.skipIf(!haveBrowser)('reporting completeness in Chromium', () => {
     expect(await foreignWords(p, 'en', data)).toEqual([]);
     await p.context().close();
   });
+
+  it('tells the district what waits for approval through the header’s notices, and leads there', async () => {
+    clock.now = new Date('2026-06-01T09:00:00+08:00');
+    const p = await signedIn('stats.district', 'stats-password');
+    const unread = async () =>
+      Number((await p.getByTestId('unread-count').locator('.ant-badge-count').innerText()).trim());
+    await p.getByTestId('unread-count').locator('.ant-badge-count').waitFor();
+    const before = await unread();
+    await p.getByRole('button', { name: /^通知，\d+ 条未读$/ }).click();
+    await p.waitForURL(/\/notifications$/);
+    const inbox = p.getByTestId('inbox');
+    // The clinic on time and the hospital late: two April reports wait for the district's approval;
+    // the station's is missing.
+    await inbox.getByText('医疗服务月报（202604）：2 份已上报，待审核').waitFor();
+    await inbox.getByText('医疗服务月报（202604）：1 个单位逾期未报').waitFor();
+    const item = inbox.locator('.ant-list-item').filter({ hasText: '2 份已上报，待审核' });
+    await item.getByRole('button', { name: '查看' }).click();
+    await p.waitForURL(
+      new RegExp(`/data/completeness\\?dataSet=SERVICES_MONTHLY&ou=${f.district}&pe=202604`)
+    );
+    await p.getByText('截止日期：2026-05-10（报告期结束后 10 天，宽限 0 天）').waitFor();
+    await expect.poll(unread).toBe(before - 1);
+    // Approvals turned off: the choice is kept.
+    await p.goto(`${base}/notifications`);
+    await p.getByRole('switch', { name: '待审核' }).click();
+    await expect
+      .poll(async () => p.getByRole('switch', { name: '待审核' }).getAttribute('aria-checked'))
+      .toBe('false');
+    await p.reload();
+    await expect
+      .poll(async () => p.getByRole('switch', { name: '待审核' }).getAttribute('aria-checked'))
+      .toBe('false');
+    await p.context().close();
+  });
 });

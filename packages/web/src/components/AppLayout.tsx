@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/hooks';
 import { pick, setLanguage } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 import '../layout.css';
 
 export function AppLayout() {
@@ -61,6 +62,7 @@ export function AppLayout() {
           ]}
         />
         <Space>
+          {me && <NotificationBell />}
           {me && (
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {name} · {role}

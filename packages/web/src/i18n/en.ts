@@ -414,6 +414,16 @@ export const en: Shape<typeof zh> = {
     withdraw: 'Withdraw',
     withdrawReason: 'Reason for withdrawing',
   },
+  notifications: {
+    title: 'Notices',
+    bell: 'Notices, {{count}} unread',
+    unread: '{{count}} unread',
+    markAll: 'Mark all read',
+    empty: 'No notices',
+    open: 'Open',
+    receive: 'Which notices to receive',
+    kinds: { signal: 'Outbreak signals', overdue: 'Reports overdue', approval: 'Waiting for approval' },
+  },
   common: {
     synthetic: 'Synthetic',
     loading: 'Loading…',

@@ -396,5 +396,15 @@ export const zh = {
     withdraw: '撤回上报',
     withdrawReason: '撤回原因',
   },
+  notifications: {
+    title: '通知',
+    bell: '通知，{{count}} 条未读',
+    unread: '未读 {{count}} 条',
+    markAll: '全部标为已读',
+    empty: '暂无通知',
+    open: '查看',
+    receive: '接收哪些通知',
+    kinds: { signal: '预警信号', overdue: '逾期未报', approval: '待审核' },
+  },
   common: { synthetic: '合成数据', loading: '加载中…', error: '出错了', close: '关闭', yes: '是', no: '否' },
 };
