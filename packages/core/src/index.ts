@@ -17,3 +17,5 @@ export * from './identity/index';
 export * from './immunization/index';
 export * from './completeness/index';
 export * from './notifications/api';
+export * as fhir from './fhir/index';
+export * from './residents/index';
