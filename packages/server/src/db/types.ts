@@ -105,6 +105,33 @@ export interface ApprovalTable {
   approved_at: Timestamp;
 }
 
+export interface ReportSubmissionTable {
+  data_set: string;
+  org_unit: string;
+  period: string;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  dedup_key: string;
+  title_zh: string;
+  title_en: string;
+  link: string;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  kind: string;
+  enabled: boolean;
+}
+
 export interface ValidationResultTable {
   id: Generated<number>;
   rule: string;
@@ -263,6 +290,9 @@ export interface DB {
   data_value_audit: DataValueAuditTable;
   agg_values: AggValueTable;
   approvals: ApprovalTable;
+  report_submissions: ReportSubmissionTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;
   project_progress: ProjectProgressTable;

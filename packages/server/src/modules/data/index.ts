@@ -15,6 +15,7 @@ export {
 } from './service';
 export type { ValueInput } from './prepare';
 export { csvChunks } from './files';
+export { lockedBy } from './approvals';
 export {
   aggregateRows,
   aggregationRule,
