@@ -25,8 +25,9 @@ const calls: Calls = { merged: [], unmerged: [], changed: [], failB: false };
 
 onResidentLifecycle({
   name: 'fake-a',
-  async residentsChanged(_tx, ids) {
+  residentsChanged(_tx, ids) {
     calls.changed.push([...ids]);
+    return Promise.resolve();
   },
   async merged(tx, survivorId, mergedId, p) {
     calls.merged.push([survivorId, mergedId]);
@@ -34,26 +35,25 @@ onResidentLifecycle({
     await writeAudit(
       tx,
       { userId: null, name: p.actor, at: p.at },
-      {
-        action: 'fake.merged',
-        entity: 'fake',
-        entityId: `${mergedId}->${survivorId}`,
-      }
+      { action: 'fake.merged', entity: 'fake', entityId: `${mergedId}->${survivorId}` }
     );
     return { moved: [mergedId], note: '示例' };
   },
-  async unmerged(_tx, survivorId, mergedId, snapshot) {
+  unmerged(_tx, survivorId, mergedId, snapshot) {
     calls.unmerged.push([survivorId, mergedId, snapshot]);
+    return Promise.resolve();
   },
 });
 onResidentLifecycle({
   name: 'fake-b',
-  async residentsChanged() {},
-  async merged() {
-    if (calls.failB) throw new AppError('CONFLICT', { zh: '测试：拒绝合并', en: 'test: merge refused' });
-    return null;
+  residentsChanged: () => Promise.resolve(),
+  merged() {
+    if (calls.failB) {
+      return Promise.reject(new AppError('CONFLICT', { zh: '测试：拒绝合并', en: 'test: merge refused' }));
+    }
+    return Promise.resolve(null);
   },
-  async unmerged() {},
+  unmerged: () => Promise.resolve(),
 });
 
 describe.each(ENGINES)('duplicates and merges on %s', (engine) => {
@@ -74,6 +74,7 @@ describe.each(ENGINES)('duplicates and merges on %s', (engine) => {
   let second = 0;
 
   beforeAll(async () => {
+    Object.assign(calls, { merged: [], unmerged: [], changed: [], failB: false });
     database = await createTestDatabase(engine);
     ({ app } = await createTestApp(database.db));
     A = await createDistrict(database.db);
