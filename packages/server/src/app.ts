@@ -28,6 +28,7 @@ import { demoRoutes } from './modules/demo/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
+import { programmeRoutes } from './modules/programmes/routes';
 import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
@@ -119,6 +120,7 @@ export async function buildApp(
   consistencyRoutes(app, ctx);
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
+  programmeRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
   residentRoutes(app, ctx);
   jobRoutes(app, ctx);
