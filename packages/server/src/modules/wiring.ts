@@ -4,6 +4,6 @@
  * command (app.ts imports this file).
  */
 import { programmesListener } from './programmes';
-import { onResidentLifecycle } from './residents/lifecycle';
+import { onResidentLifecycle } from './residents';
 
 onResidentLifecycle(programmesListener);
