@@ -95,6 +95,16 @@ export interface AggValueTable {
   n: number;
   own: boolean;
   synthetic_n: Generated<number>;
+  own_value: Generated<number>;
+  own_n: Generated<number>;
+  own_syn: Generated<number>;
+  child_value: Generated<number>;
+  child_n: Generated<number>;
+  child_syn: Generated<number>;
+}
+
+export interface AggLayoutTable {
+  version: number;
 }
 
 export interface ApprovalTable {
@@ -262,6 +272,7 @@ export interface DB {
   data_values: DataValueTable;
   data_value_audit: DataValueAuditTable;
   agg_values: AggValueTable;
+  agg_layout: AggLayoutTable;
   approvals: ApprovalTable;
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;

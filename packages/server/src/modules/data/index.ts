@@ -19,6 +19,7 @@ export {
   aggregateRows,
   aggregationRule,
   childContributions,
+  recountDifferences,
   valueSources,
   type AggregateRow,
 } from './aggregates';
