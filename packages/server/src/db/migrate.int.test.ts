@@ -21,6 +21,19 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(rows.map((r) => r.name)).toEqual(migrationFiles());
   });
 
+  it('applies each migration once when several nodes start together', async () => {
+    const fresh = await createTestDatabase(engine, { migrate: false });
+    try {
+      const runs = await Promise.all([migrate(fresh.db), migrate(fresh.db), migrate(fresh.db)]);
+      // Between them the three runs applied every file exactly once.
+      expect(runs.flat().sort()).toEqual(migrationFiles());
+      const rows = await fresh.db.selectFrom('schema_migrations').select('name').execute();
+      expect(rows).toHaveLength(migrationFiles().length);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('creates every table the code queries', async () => {
     for (const table of [
       'org_units',
