@@ -10,6 +10,7 @@ import { valueKey, type Slice } from './keys';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
 import { rollupDeltas, rollupSlices, type AggDelta } from './repository/rollup';
 import { storeCells } from './store';
+import { applyStage, createStage, stageChunk } from './bulk';
 import { recordRuleResults } from './repository/validation';
 import {
   analyzeValues,
@@ -48,7 +49,7 @@ export interface WriteOptions {
 }
 
 /** The phases of a write, in the order they run for each chunk. */
-export type WritePhase = 'prepare' | 'existing' | 'upsert' | 'audit' | 'rollup';
+export type WritePhase = 'prepare' | 'stage' | 'existing' | 'upsert' | 'audit' | 'rollup';
 
 const MAX_PREVIEW = 1000;
 /** Up to this many changed values roll up unit by unit instead of by whole slices. */
@@ -147,6 +148,8 @@ export async function writeValues(
     let chunksWritten = 0;
     const deltas: AggDelta[] = [];
     const ruleInputs = new Set(catalogue.validationRules.flatMap((r) => ruleElements(r)));
+    // A write whose first chunk is large is a file: it goes through the staging table.
+    let staged: boolean | undefined;
     for await (const chunk of chunks) {
       result.rows += chunk.length;
       options.onRows?.(result.rows);
@@ -157,6 +160,15 @@ export async function writeValues(
       if (issues.length < MAX_ISSUES) issues.push(...prepared.issues.slice(0, MAX_ISSUES - issues.length));
       if (issueCount > 0) continue; // keep checking the rest so every error is reported, but write nothing
       groupForRules(prepared.values, groups, ruleInputs);
+      if (staged === undefined) {
+        staged = chunk.length > SMALL_WRITE;
+        if (staged) await createStage(tx);
+      }
+      if (staged) {
+        await stageChunk(tx, prepared.values);
+        timing.add('stage');
+        continue;
+      }
       if (options.dryRun) {
         const existing = await existingValues(tx, prepared.values);
         timing.add('existing');
@@ -186,19 +198,40 @@ export async function writeValues(
         issues
       );
     }
+    if (staged) {
+      timing.mark();
+      const changed = await applyStage(
+        tx,
+        {
+          dryRun: options.dryRun,
+          source: options.source,
+          synthetic: options.synthetic ?? false,
+          actor: principal.actor,
+          at: principal.at ?? new Date(),
+          maxPreview: MAX_PREVIEW,
+          maxIssues: MAX_ISSUES,
+          mark: (phase) => {
+            timing.add(phase);
+          },
+        },
+        result
+      );
+      for (const s of changed) slices.set(`${s.element}\u0000${s.period}`, s);
+    }
     const checked = checkGroups(catalogue, groups);
     result.ruleFailures = checked.failures;
     if (!options.dryRun) {
       timing.mark();
-      // A few cells walk up their own ancestors; a file recomputes whole slices set-wise.
-      if (deltas.length <= SMALL_WRITE) await rollupDeltas(tx, deltas);
+      // A few cells add their change to their ancestors' rows; a file recomputes whole slices set-wise.
+      if (!staged && deltas.length <= SMALL_WRITE) await rollupDeltas(tx, deltas);
       else await rollupSlices(tx, [...slices.values()]);
       timing.add('rollup');
       await recordRuleResults(tx, checked.failures, checked.passed);
     }
     return result;
   };
-  return options.dryRun ? run(db) : db.transaction().execute(run);
+  // A dry run runs in a transaction too (its staging table lives there) and writes nothing.
+  return db.transaction().execute(run);
 }
 
 /**
