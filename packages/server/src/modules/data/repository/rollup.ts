@@ -53,6 +53,7 @@ export async function rollupSlices(db: Kysely<DB>, slices: readonly Slice[]): Pr
       db
     );
     await sql`ANALYZE rollup_slices`.execute(db);
+    await sql`ANALYZE data_values`.execute(db);
   }
   const selected = bulk
     ? sql`rollup_slices s`

@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { ChangePreview } from '@weijian/core';
+import { copyInto } from '../../../db/copy';
 import type { DB } from '../../../db/types';
 import type { Slice } from '../keys';
 
@@ -35,15 +36,23 @@ export async function createStage(db: Kysely<DB>): Promise<void> {
   await sql`TRUNCATE wj_stage`.execute(db);
 }
 
-/** Append checked values to the staging table. */
+/** Append checked values to the staging table (COPY: no binding of a parameter per value). */
 export async function stageValues(db: Kysely<DB>, values: readonly StagedValue[]): Promise<void> {
-  if (values.length === 0) return;
-  await sql`
-    INSERT INTO wj_stage SELECT * FROM unnest(
-      ${values.map((v) => v.row)}::int[], ${values.map((v) => v.element)}::text[], ${values.map((v) => v.orgUnit)}::text[],
-      ${values.map((v) => v.period)}::text[], ${values.map((v) => v.periodStart)}::date[], ${values.map((v) => v.disagg)}::text[],
-      ${values.map((v) => v.value)}::float8[], ${values.map((v) => v.comment)}::text[], ${values.map((v) => v.followup)}::bool[])`.execute(
-    db
+  await copyInto(
+    db,
+    'wj_stage',
+    ['row', 'element', 'org_unit', 'period', 'period_start', 'disagg', 'value', 'comment', 'followup'],
+    values.map((v) => [
+      v.row,
+      v.element,
+      v.orgUnit,
+      v.period,
+      v.periodStart,
+      v.disagg,
+      v.value,
+      v.comment,
+      v.followup,
+    ])
   );
 }
 
