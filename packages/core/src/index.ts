@@ -15,3 +15,5 @@ export * from './jobs/progress';
 export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
+export * as fhir from './fhir/index';
+export * from './residents/index';

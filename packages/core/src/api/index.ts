@@ -2,3 +2,4 @@ export * from './auth';
 export * from './data';
 export * from './projects';
 export * from './responses';
+export * from './programmes';

@@ -49,7 +49,9 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'surveillance:read',
     'surveillance:report',
   ],
-  viewer: ['plan:read', 'catalogue:read', 'data:read', 'surveillance:read'],
+  // Viewers (bureau staff following the work) may look residents up, always masked and logged:
+  // they lack resident:identifiers, so names, numbers, phones and addresses reach them masked.
+  viewer: ['plan:read', 'catalogue:read', 'data:read', 'surveillance:read', 'resident:read'],
   // CDC epidemiologists report and triage, and are the only role besides admin to see identifiers.
   epidemiologist: [
     'plan:read',

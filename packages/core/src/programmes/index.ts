@@ -8,3 +8,4 @@ export * from './deltas';
 export * from './events';
 export { type RuleExplanation } from './fields';
 export { addDays, addSpan, ageInMonths, ageInYears, daysBetween, isIsoDate, type DateSpan } from './dates';
+export * from './synthetic';

@@ -25,6 +25,7 @@ import { buildReport, renderDocx, renderHtml, renderXlsx, type Lang } from '../m
 import { lockAddress, readServerLock, type ServerLock } from '../server-lock';
 import { generateDemo, generateSurveillanceDemo, removeDemo, type DemoOptions } from '../modules/demo';
 import { repoPath } from '../paths';
+import { verifyProgrammes, type VerifyReport } from '../modules/programmes';
 import type { ProgressLine } from './progress';
 
 export interface UserInput {
@@ -49,6 +50,8 @@ export interface Backend {
   ): Promise<{ units: number; values: number }>;
   removeDemo(): Promise<{ units: number; values: number }>;
   surveillanceDemo(options: { region: string; asOf: string; seed: number }): Promise<SurveillanceDemoResult>;
+  /** Recount every programme membership from the records and compare with the stored counts. */
+  verifyProgrammes(): Promise<VerifyReport>;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,9 @@ class DatabaseBackend implements Backend {
   }
   async addUser(input: UserInput): Promise<{ id: number }> {
     return { id: await createUser(this.database.db, CLI_ACTOR, { ...input, orgUnitCode: input.orgUnit }) };
+  }
+  verifyProgrammes(): Promise<VerifyReport> {
+    return verifyProgrammes(this.database.db, new Date());
   }
   evaluate(planId: string, year: number): Promise<PlanEvaluation> {
     return evaluatePlan(this.database.db, catalogue(), LOCAL_CLI_USER.orgUnitCode, planId, year);
@@ -170,6 +176,9 @@ class ServerBackend implements Backend {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(input),
     });
+  }
+  verifyProgrammes(): Promise<VerifyReport> {
+    return this.call('/api/admin/programmes/verify');
   }
   evaluate(planId: string, year: number): Promise<PlanEvaluation> {
     return this.call(`/api/plans/${encodeURIComponent(planId)}/evaluation?year=${year}`);

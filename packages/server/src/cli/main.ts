@@ -257,6 +257,33 @@ program
     });
   });
 
+const programmes = program
+  .command('programmes')
+  .description('resident programmes (hypertension, diabetes …)');
+programmes
+  .command('verify')
+  .description(
+    'recount every programme membership from the records and compare with the stored counts; exit 1 on a difference'
+  )
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withBackend(async (b) => {
+      const report = await b.verifyProgrammes();
+      if (opts.json) printJson(report);
+      else {
+        process.stdout.write(
+          `${report.equal ? 'equal 一致' : 'DIFFERENT 不一致'}: ${report.residents} residents 居民, ${report.memberships} memberships 计入, ${report.cells} cells 数据格, ${report.rollupCells} roll-up cells 汇总格, through ${report.throughYear}\n`
+        );
+        for (const d of report.differences.slice(0, 20)) {
+          process.stdout.write(
+            `  ${d.kind} ${d.element} ${d.orgUnit} ${d.period}${d.residentId !== undefined ? ` resident ${d.residentId}` : ''}: recount 重算 ${d.recount}, stored 存储 ${d.stored}\n`
+          );
+        }
+      }
+      if (!report.equal) process.exitCode = 1;
+    });
+  });
+
 program
   .command('report')
   .description(

@@ -300,6 +300,7 @@ export interface DB {
   programme_enrolments: ProgrammeEnrolmentTable;
   programme_events: ProgrammeEventTable;
   programme_memberships: ProgrammeMembershipTable;
+  programme_due: ProgrammeDueTable;
 }
 
 /** A long piece of work and how far it has got (migrations/009_jobs.sql). */
@@ -633,4 +634,19 @@ export interface ProgrammeMembershipTable {
   element: string;
   org_unit: string;
   period: string;
+  /** migrations/013: how many times the resident counts in the cell (two deliveries in a month). */
+  n: Generated<number>;
+}
+
+/** migrations/013_programme_due.sql */
+export interface ProgrammeDueTable {
+  resident_id: number;
+  programme: string;
+  item: string;
+  item_name_zh: string;
+  item_name_en: string;
+  due_date: Day;
+  owner_unit: string;
+  synthetic: Generated<boolean>;
+  computed_on: Day;
 }

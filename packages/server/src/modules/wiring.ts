@@ -3,4 +3,7 @@
  * residents' lifecycle are registered here, once, by everything that builds an app or runs a
  * command (app.ts imports this file).
  */
-export {};
+import { programmesListener } from './programmes';
+import { onResidentLifecycle } from './residents/lifecycle';
+
+onResidentLifecycle(programmesListener);

@@ -12,6 +12,8 @@ import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
 import { multipart } from './multipart';
+import { RESIDENT_SCENARIOS } from './resident-scenarios';
+import { enrolledResident, insertResident } from './residents-fixture';
 import { caseCard, fresh, insertSignal, type District, type SecurityFixture } from './security-fixture';
 
 export interface Ctx {
@@ -32,7 +34,7 @@ export interface Scenario {
 
 /** A request as the scenarios describe it; an upload is kept as text and fields so the fuzzer can spoil them. */
 export interface Req {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: unknown;
   upload?: { text: string; fields: Record<string, string> };
@@ -331,6 +333,91 @@ export const SCENARIOS: Record<string, Scenario> = {
     ok: [200, 404],
     request: (d) => ({ method: 'DELETE', url: `/api/sessions/${d.sessionId}` }),
   },
+  ...RESIDENT_SCENARIOS,
+  // Programmes: each call gets a resident of its own in the district (home unit and facility there).
+  'GET /api/residents/:id/programmes': {
+    permission: 'resident:read',
+    request: async (d, c) => {
+      const { residentId } = await enrolledResident(c.db, d.district, d.facility);
+      return { url: `/api/residents/${residentId}/programmes` };
+    },
+  },
+  'POST /api/residents/:id/enrolments': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const id = await insertResident(c.db, { birthDate: '1958-04-01', homeUnit: d.district });
+      return json('POST', `/api/residents/${id}/enrolments`, {
+        programme: 'HTN',
+        start: '2026-02-01',
+        facility: d.facility,
+      });
+    },
+  },
+  'POST /api/residents/:id/enrolments/end': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const { residentId } = await enrolledResident(c.db, d.district, d.facility);
+      return json('POST', `/api/residents/${residentId}/enrolments/end`, {
+        programme: 'HTN',
+        date: '2026-05-01',
+        reason: 'refused',
+      });
+    },
+  },
+  'POST /api/residents/:id/transfers': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const { residentId } = await enrolledResident(c.db, d.district, d.facility);
+      const to = `${d.district}992F${String(fresh())}`;
+      await addOrgUnits(c.db, SYSTEM_ACTOR, [
+        {
+          code: to,
+          name: '转入社康站',
+          level: 'facility',
+          parentCode: d.streets[1],
+          facilityType: '社区卫生服务站',
+        },
+      ]);
+      return json('POST', `/api/residents/${residentId}/transfers`, {
+        programme: 'HTN',
+        date: '2026-04-01',
+        toFacility: to,
+      });
+    },
+  },
+  'POST /api/residents/:id/events': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const { residentId } = await enrolledResident(c.db, d.district, d.facility);
+      return json('POST', `/api/residents/${residentId}/events`, {
+        programme: 'HTN',
+        type: 'follow-up',
+        date: '2026-05-02',
+        fields: { mode: 'home', sbp: 128, dbp: 80, classification: 'controlled' },
+      });
+    },
+  },
+  'PATCH /api/residents/:id/events/:eventId': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const { residentId, eventId } = await enrolledResident(c.db, d.district, d.facility);
+      return json('PATCH', `/api/residents/${residentId}/events/${eventId}`, {
+        version: 1,
+        fields: { mode: 'clinic', sbp: 145, dbp: 92, classification: 'uncontrolled' },
+        reason: '录入错误',
+      });
+    },
+  },
+  'DELETE /api/residents/:id/events/:eventId': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const { residentId, eventId } = await enrolledResident(c.db, d.district, d.facility);
+      return json('DELETE', `/api/residents/${residentId}/events/${eventId}`, {
+        version: 1,
+        reason: '重复录入',
+      });
+    },
+  },
 };
 
 /** Routes without an org-unit scope, each with the reason; walked for every role all the same. */
@@ -367,6 +454,12 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
       signedIn: 403,
     },
     'GET /api/docs': { reason: 'API documentation, sign-in required', anonymous: 401, signedIn: 200 },
+    'GET /api/admin/programmes/verify': {
+      reason:
+        'the recount spans every resident: the local command only (server token), refused to every signed-in role',
+      anonymous: 401,
+      signedIn: 403,
+    },
     'GET /api/jobs/:id': {
       reason: 'a job is visible to the user who started it (and admins); an unknown id answers 404',
       anonymous: 401,

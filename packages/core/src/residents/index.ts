@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './health-record';
+export * from './review';
