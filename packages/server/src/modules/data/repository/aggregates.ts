@@ -45,9 +45,9 @@ export async function aggregateRows(
       AND a.n > 0
     UNION ALL
     SELECT v.element, v.org_unit, v.period, sum(v.value), count(*)::int, true, (count(*) FILTER (WHERE v.synthetic))::int
-    FROM data_values v JOIN org_units u ON u.code = v.org_unit AND coalesce(u.level_rank, 5) = 5
-    WHERE v.element = ANY(${[...elements]}::text[])
-      AND v.org_unit = ANY(${[...units]}::text[])
+    FROM data_values v
+    WHERE v.org_unit IN (SELECT code FROM org_units WHERE code = ANY(${[...units]}::text[]) AND coalesce(level_rank, 5) = 5)
+      AND v.element = ANY(${[...elements]}::text[])
       AND v.period = ANY(${[...periods]}::text[])
     GROUP BY v.element, v.org_unit, v.period`.execute(db);
   return rows.rows.map((r) => ({
