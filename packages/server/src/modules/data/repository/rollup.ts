@@ -45,6 +45,10 @@ export async function rollupSlices(db: Kysely<DB>, slices: readonly Slice[]): Pr
   const bulk = slices.length > BULK_SLICES;
   if (bulk) {
     await sql`SET LOCAL work_mem = '256MB'`.execute(db);
+    // Whole slices are read whole: a nested loop over facilities, which the planner picks when it
+    // underestimates how many there are, walks the primary key once per facility (measured: 27 s
+    // of a 864,000-value import's roll-up against 2 s hashed).
+    await sql`SET LOCAL enable_nestloop = off`.execute(db);
     await sql`CREATE TEMP TABLE IF NOT EXISTS rollup_slices (element text, period text) ON COMMIT DROP`.execute(
       db
     );
