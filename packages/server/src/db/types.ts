@@ -103,10 +103,6 @@ export interface AggValueTable {
   child_syn: Generated<number>;
 }
 
-export interface AggLayoutTable {
-  version: number;
-}
-
 export interface ApprovalTable {
   data_set: string;
   org_unit: string;
@@ -272,7 +268,6 @@ export interface DB {
   data_values: DataValueTable;
   data_value_audit: DataValueAuditTable;
   agg_values: AggValueTable;
-  agg_layout: AggLayoutTable;
   approvals: ApprovalTable;
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;

@@ -5,25 +5,21 @@
 -- children's). Facility-level units (rank 5) keep no row: their values are read from
 -- data_values, so an import does not copy every value into agg_values. A row whose n is 0 counts
 -- as absent (a cell emptied under a concurrent save keeps its row). Idempotent: the rebuild runs
--- only while the old layout is in place.
-
-ALTER TABLE agg_values ADD COLUMN IF NOT EXISTS own_value double precision NOT NULL DEFAULT 0;
-ALTER TABLE agg_values ADD COLUMN IF NOT EXISTS own_n integer NOT NULL DEFAULT 0;
-ALTER TABLE agg_values ADD COLUMN IF NOT EXISTS own_syn integer NOT NULL DEFAULT 0;
-ALTER TABLE agg_values ADD COLUMN IF NOT EXISTS child_value double precision NOT NULL DEFAULT 0;
-ALTER TABLE agg_values ADD COLUMN IF NOT EXISTS child_n integer NOT NULL DEFAULT 0;
-ALTER TABLE agg_values ADD COLUMN IF NOT EXISTS child_syn integer NOT NULL DEFAULT 0;
-COMMENT ON COLUMN agg_values.own_value IS '本单位直报值之和';
-COMMENT ON COLUMN agg_values.child_value IS '下级（按当期隶属关系）汇总值之和';
-
-CREATE TABLE IF NOT EXISTS agg_layout (version integer PRIMARY KEY);
-COMMENT ON TABLE agg_layout IS '汇总表结构版本（2：本级与下级分列，机构级不存副本）';
+-- only while the old layout (no own_n column) is in place.
 
 DO $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM agg_layout WHERE version = 2) THEN
+  -- The old layout has no own_n column; only then are the columns added and the table rebuilt.
+  IF EXISTS (SELECT 1 FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = 'agg_values' AND column_name = 'own_n') THEN
     RETURN;
   END IF;
+  ALTER TABLE agg_values ADD COLUMN own_value double precision NOT NULL DEFAULT 0;
+  ALTER TABLE agg_values ADD COLUMN own_n integer NOT NULL DEFAULT 0;
+  ALTER TABLE agg_values ADD COLUMN own_syn integer NOT NULL DEFAULT 0;
+  ALTER TABLE agg_values ADD COLUMN child_value double precision NOT NULL DEFAULT 0;
+  ALTER TABLE agg_values ADD COLUMN child_n integer NOT NULL DEFAULT 0;
+  ALTER TABLE agg_values ADD COLUMN child_syn integer NOT NULL DEFAULT 0;
   DELETE FROM agg_values;
   -- Own values of units above facility level.
   INSERT INTO agg_values (element, org_unit, period, period_start, value, n, own, synthetic_n,
@@ -71,6 +67,7 @@ BEGIN
       n = CASE WHEN a.own_n > 0 THEN a.own_n ELSE a.child_n + excluded.child_n END,
       synthetic_n = CASE WHEN a.own_n > 0 THEN a.own_syn ELSE a.child_syn + excluded.child_syn END;
   END LOOP;
-  INSERT INTO agg_layout (version) VALUES (2);
 END
 $$;
+COMMENT ON COLUMN agg_values.own_value IS '本单位直报值之和';
+COMMENT ON COLUMN agg_values.child_value IS '下级（按当期隶属关系）汇总值之和';
