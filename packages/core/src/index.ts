@@ -15,5 +15,8 @@ export * from './jobs/progress';
 export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
+export * from './emergencies/index';
 export * as fhir from './fhir/index';
 export * from './residents/index';
+export * from './immunization-api/index';
+export * from './referrals/index';

@@ -24,7 +24,10 @@ import { authRoutes } from './modules/auth/routes';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
+import { emergencyRoutes } from './modules/emergencies/routes';
 import { demoRoutes } from './modules/demo/routes';
+import { immunizationRoutes } from './modules/immunization/routes';
+import { referralRoutes } from './modules/referrals/routes';
 import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
@@ -121,10 +124,13 @@ export async function buildApp(
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
   programmeRoutes(app, ctx);
+  emergencyRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
   residentRoutes(app, ctx);
   jobRoutes(app, ctx);
   demoRoutes(app, ctx);
+  immunizationRoutes(app, ctx);
+  referralRoutes(app, ctx);
   adminRoutes(app, ctx);
   backupRoutes(app, ctx);
 

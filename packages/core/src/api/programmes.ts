@@ -7,9 +7,7 @@ import { isIsoDate } from '../programmes/dates';
 import type { Bilingual } from '../errors';
 import type { DueItem } from '../programmes/due';
 
-const day = z
-  .string()
-  .refine(isIsoDate, { message: '日期无效（应为 YYYY-MM-DD） / Not a date (YYYY-MM-DD)' });
+const day = z.string().refine(isIsoDate, { error: '日期无效（应为 YYYY-MM-DD） / Not a date (YYYY-MM-DD)' });
 const code = z.string().min(1).max(64);
 const unit = z.string().min(1).max(64);
 const fieldValue = z.union([

@@ -2,7 +2,15 @@
  * Roles and what each may do. Scope (which org units) is checked separately: a permission says
  * what kind of act is allowed, the user's org unit says where.
  */
-export const ROLES = ['admin', 'planner', 'clerk', 'viewer', 'epidemiologist', 'doctor'] as const;
+export const ROLES = [
+  'admin',
+  'planner',
+  'clerk',
+  'viewer',
+  'epidemiologist',
+  'doctor',
+  'emergency',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -27,6 +35,10 @@ export const PERMISSIONS = [
   'record:review',
   'programme:write',
   'team:manage',
+  // Public-health emergencies: events, response teams and the reserve of supplies.
+  'emergency:read',
+  'emergency:manage',
+  'emergency:contacts',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +52,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'data:approve',
     'audit:read',
     'surveillance:read',
+    'emergency:read',
   ],
   clerk: [
     'plan:read',
@@ -48,10 +61,18 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'data:write',
     'surveillance:read',
     'surveillance:report',
+    'emergency:read',
   ],
   // Viewers (bureau staff following the work) may look residents up, always masked and logged:
   // they lack resident:identifiers, so names, numbers, phones and addresses reach them masked.
-  viewer: ['plan:read', 'catalogue:read', 'data:read', 'surveillance:read', 'resident:read'],
+  viewer: [
+    'plan:read',
+    'catalogue:read',
+    'data:read',
+    'surveillance:read',
+    'resident:read',
+    'emergency:read',
+  ],
   // CDC epidemiologists report and triage, and are the only role besides admin to see identifiers.
   epidemiologist: [
     'plan:read',
@@ -61,6 +82,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'surveillance:report',
     'surveillance:triage',
     'surveillance:identifiers',
+    'emergency:read',
   ],
   // Family doctors, nurses and public-health staff of a community health centre (社康): the
   // records of their facility's residents, with identifiers, and the services they give.
@@ -73,6 +95,17 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'resident:write',
     'resident:identifiers',
     'programme:write',
+    'emergency:read',
+  ],
+  // The emergency officer (卫生应急办): events, teams and the reserve, and the teams' contacts.
+  emergency: [
+    'plan:read',
+    'catalogue:read',
+    'data:read',
+    'surveillance:read',
+    'emergency:read',
+    'emergency:manage',
+    'emergency:contacts',
   ],
 };
 
@@ -89,4 +122,5 @@ export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
   viewer: { zh: '查看人员', en: 'Viewer' },
   epidemiologist: { zh: '疾控流行病学人员', en: 'CDC epidemiologist' },
   doctor: { zh: '家庭医生团队成员', en: 'Family-doctor team member' },
+  emergency: { zh: '卫生应急管理人员', en: 'Emergency officer' },
 };

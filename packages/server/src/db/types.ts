@@ -126,7 +126,7 @@ export interface UserTable {
   username: string;
   display_name: string | null;
   password_hash: string;
-  role: 'admin' | 'planner' | 'clerk' | 'viewer' | 'epidemiologist' | 'doctor';
+  role: 'admin' | 'planner' | 'clerk' | 'viewer' | 'epidemiologist' | 'doctor' | 'emergency';
   org_unit_code: string;
   disabled: Generated<boolean>;
   created_at: Timestamp;
@@ -295,7 +295,23 @@ export interface DB {
   programme_enrolments: ProgrammeEnrolmentTable;
   programme_events: ProgrammeEventTable;
   programme_memberships: ProgrammeMembershipTable;
+  immunizations: ImmunizationTable;
+  immunization_memberships: ImmunizationMembershipTable;
+  referrals: ReferralTable;
+  referral_memberships: ReferralMembershipTable;
   programme_due: ProgrammeDueTable;
+  emergency_events: EmergencyEventTable;
+  emergency_event_steps: EmergencyEventStepTable;
+  emergency_event_cases: EmergencyEventCaseTable;
+  emergency_teams: EmergencyTeamTable;
+  emergency_team_members: EmergencyTeamMemberTable;
+  emergency_team_equipment: EmergencyTeamEquipmentTable;
+  emergency_drills: EmergencyDrillTable;
+  emergency_experts: EmergencyExpertTable;
+  emergency_tasks: EmergencyTaskTable;
+  reserve_holders: ReserveHolderTable;
+  reserve_lots: ReserveLotTable;
+  reserve_movements: ReserveMovementTable;
 }
 
 /** A long piece of work and how far it has got (migrations/009_jobs.sql). */
@@ -644,4 +660,192 @@ export interface ProgrammeDueTable {
   owner_unit: string;
   synthetic: Generated<boolean>;
   computed_on: Day;
+}
+
+/** migrations/017_immunization_referrals.sql */
+export interface ImmunizationTable {
+  id: Id;
+  resident_id: number;
+  vaccine: string;
+  dose: number;
+  date: Day;
+  manufacturer: string;
+  lot: string;
+  lot_norm: string;
+  expiry: Day | null;
+  site: string;
+  clinic_unit: string;
+  programme: boolean;
+  voided: Generated<boolean>;
+  void_reason: string | null;
+  voided_by: string | null;
+  voided_at: Timestamp | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ImmunizationMembershipTable {
+  resident_id: number;
+  element: string;
+  org_unit: string;
+  period: string;
+}
+
+export interface ReferralTable {
+  id: Id;
+  resident_id: number;
+  direction: 'up' | 'down';
+  from_unit: string;
+  to_unit: string;
+  reason: string;
+  diagnosis: string | null;
+  discharge_plan: Json<Record<string, unknown>> | null;
+  status: 'sent' | 'accepted' | 'declined' | 'completed';
+  decline_reason: string | null;
+  sent_by: string;
+  sent_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+  declined_by: string | null;
+  declined_at: Timestamp | null;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+  outcome: string | null;
+}
+
+export interface ReferralMembershipTable {
+  referral_id: number;
+  element: string;
+  org_unit: string;
+  period: string;
+}
+
+/** A public-health event (migrations/015_emergencies.sql). */
+export interface EmergencyEventTable {
+  id: Generated<number>;
+  title: string;
+  kind: string;
+  unit_code: string;
+  disease_code: string | null;
+  signal_id: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  grade: string | null;
+  criterion: string | null;
+  response_level: string | null;
+  description: string | null;
+  summary: string | null;
+  evidence: JSONColumnType<unknown[], string | undefined>;
+  discovered_at: Timestamp;
+  opened_by: string;
+  opened_at: Timestamp;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** One step on an event's timeline. */
+export interface EmergencyEventStepTable {
+  id: Generated<number>;
+  event_id: number;
+  step: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  details: JSONColumnType<Record<string, unknown>, string | undefined>;
+  actor: string;
+  at: Timestamp;
+}
+
+export interface EmergencyEventCaseTable {
+  event_id: number;
+  case_id: number;
+}
+
+export interface EmergencyTeamTable {
+  id: Generated<number>;
+  name: string;
+  category: string;
+  level: string;
+  unit_code: string;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string;
+}
+
+export interface EmergencyTeamMemberTable {
+  id: Generated<number>;
+  team_id: number;
+  name: string;
+  role: string;
+  phone: string | null;
+  trained_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface EmergencyTeamEquipmentTable {
+  team_id: number;
+  item: string;
+  held: number;
+}
+
+export interface EmergencyDrillTable {
+  id: Generated<number>;
+  team_id: number;
+  held_on: Day;
+  kind: string;
+  participants: number;
+  findings: string | null;
+  recorded_by: string;
+}
+
+export interface EmergencyExpertTable {
+  id: Generated<number>;
+  name: string;
+  speciality: string;
+  unit_code: string;
+  title: string | null;
+  phone: string | null;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EmergencyTaskTable {
+  id: Generated<number>;
+  event_id: number;
+  title: string;
+  team_id: number | null;
+  unit_code: string | null;
+  due_at: Timestamp;
+  status: ColumnType<string, string | undefined, string>;
+  assigned_by: string;
+  assigned_at: Timestamp;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ReserveHolderTable {
+  code: string;
+  name: string;
+  kind: string;
+  level: string;
+  unit_code: string;
+  population: number | null;
+  beds: number | null;
+  capacity: ColumnType<boolean, boolean | undefined, boolean>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ReserveLotTable {
+  id: Generated<number>;
+  holder_code: string;
+  item: string;
+  lot_no: string;
+  quantity: number;
+  expires_on: ColumnType<string | null, string | null | undefined, string | null>;
+  synthetic: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ReserveMovementTable {
+  id: Generated<number>;
+  kind: 'receipt' | 'issue' | 'transfer_out' | 'transfer_in' | 'rotation';
+  lot_id: number;
+  quantity: number;
+  event_id: number | null;
+  note: string | null;
+  actor: string;
+  at: Timestamp;
 }

@@ -109,8 +109,9 @@ export const RESIDENT_SCENARIOS: Record<string, Scenario> = {
     request: async (d, c) => {
       const map = cached.get(c.db) ?? new Map<string, number>();
       cached.set(c.db, map);
-      if (!map.has(`${d.label}:same-name`))
+      if (!map.has(`${d.label}:same-name`)) {
         map.set(`${d.label}:same-name`, await walkResident(c.db, d, { name: '司马同名' }));
+      }
       return { url: `/api/residents?q=${encodeURIComponent('司马同名')}` };
     },
   },

@@ -11,6 +11,8 @@ import { SYSTEM_ACTOR } from '../modules/audit';
 import { createUser } from '../modules/auth';
 import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
+import { insertChild } from './imm-fixture';
+import { EMERGENCY_SCENARIOS } from './emergency-scenarios';
 import { multipart } from './multipart';
 import { RESIDENT_SCENARIOS } from './resident-scenarios';
 import { enrolledResident, insertResident } from './residents-fixture';
@@ -60,6 +62,18 @@ export function toInject(req: Req, headers: Record<string, string> = {}): Inject
     headers,
   };
 }
+
+/** A dose the walk records at a clinic. */
+const walkDose = (clinic: string) => ({
+  vaccine: 'HepB',
+  dose: 1,
+  date: '2026-01-10',
+  manufacturer: '走查企业',
+  lot: 'WALK-1',
+  site: 'right-deltoid',
+  clinic,
+  programme: true,
+});
 
 export const SCENARIOS: Record<string, Scenario> = {
   'POST /api/users': {
@@ -307,6 +321,146 @@ export const SCENARIOS: Record<string, Scenario> = {
     list: true,
     request: () => ({ url: '/api/surveillance/stats?date=2026-05-31' }),
   },
+  'POST /api/residents/:id/immunizations': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const id = await insertChild(
+        c.db,
+        { birthDate: '2026-01-10', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
+      return json('POST', `/api/residents/${id}/immunizations`, walkDose(d.facility));
+    },
+  },
+  'GET /api/residents/:id/immunizations': {
+    permission: 'resident:read',
+    request: async (d, c) => ({
+      url: `/api/residents/${await insertChild(c.db, { birthDate: '2025-05-01', homeUnit: d.streets[0] }, undefined, false)}/immunizations`,
+    }),
+  },
+  'POST /api/immunizations/:id/void': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const resident = await insertChild(
+        c.db,
+        { birthDate: '2026-01-10', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
+      const row = await c.db
+        .insertInto('immunizations')
+        .values({
+          resident_id: resident,
+          vaccine: 'HepB',
+          dose: 1,
+          date: '2026-01-10',
+          manufacturer: '走查企业',
+          lot: 'WALK-1',
+          lot_norm: 'WALK1',
+          site: 'right-deltoid',
+          clinic_unit: d.facility,
+          programme: true,
+          recorded_by: 'walk',
+          recorded_at: new Date('2026-01-10T02:00:00Z'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return json('POST', `/api/immunizations/${row.id}/void`, { reason: '走查作废' });
+    },
+  },
+  'GET /api/immunizations/lots': {
+    permission: 'programme:write',
+    list: true,
+    request: () => ({ url: '/api/immunizations/lots?lot=walk-1' }),
+  },
+  'GET /api/immunizations/due': {
+    permission: 'resident:read',
+    request: (d) => ({ url: `/api/immunizations/due?clinic=${d.facility}&asOf=2026-05-31` }),
+  },
+  'POST /api/immunizations/import': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const id = await insertChild(
+        c.db,
+        { birthDate: '2026-01-10', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
+      return csvUpload(
+        '/api/immunizations/import',
+        `resident,vaccine,dose,date,manufacturer,lot,site,clinic,programme\n${id},HepB,1,2026-01-10,走查企业,WALK-2,right-deltoid,${d.facility},是\n`
+      );
+    },
+  },
+  'POST /api/referrals': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const residentId = await insertChild(
+        c.db,
+        { birthDate: '1960-03-01', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
+      const hospital = `H${d.label}${fresh()}`;
+      await addOrgUnits(c.db, SYSTEM_ACTOR, [
+        { code: hospital, name: '区医院', level: 'facility', parentCode: d.streets[1] },
+      ]);
+      return json('POST', '/api/referrals', {
+        residentId,
+        direction: 'up',
+        from: d.facility,
+        to: hospital,
+        reason: '血压控制不佳',
+      });
+    },
+  },
+  'POST /api/referrals/:id/decision': {
+    permission: 'programme:write',
+    request: async (d, c) => {
+      const residentId = await insertChild(
+        c.db,
+        { birthDate: '1960-03-01', homeUnit: d.streets[0] },
+        undefined,
+        false
+      );
+      const hospital = `H${d.label}${fresh()}`;
+      await addOrgUnits(c.db, SYSTEM_ACTOR, [
+        { code: hospital, name: '区医院', level: 'facility', parentCode: d.streets[1] },
+      ]);
+      const row = await c.db
+        .insertInto('referrals')
+        .values({
+          resident_id: residentId,
+          direction: 'down',
+          from_unit: hospital,
+          to_unit: d.facility,
+          reason: '出院康复',
+          discharge_plan: JSON.stringify({
+            diagnosis: '脑梗死',
+            summary: '好转出院',
+            medications: [],
+            followUp: '每周随访',
+          }),
+          status: 'sent',
+          sent_by: 'walk',
+          sent_at: new Date('2026-05-31T02:00:00Z'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return json('POST', `/api/referrals/${row.id}/decision`, { action: 'accept' });
+    },
+  },
+  'GET /api/referrals': {
+    permission: 'resident:read',
+    request: (d) => ({ url: `/api/referrals?facility=${d.facility}&box=incoming` }),
+  },
+  'GET /api/residents/:id/referrals': {
+    permission: 'resident:read',
+    request: async (d, c) => ({
+      url: `/api/residents/${await insertChild(c.db, { birthDate: '1960-03-01', homeUnit: d.streets[0] }, undefined, false)}/referrals`,
+    }),
+  },
   'GET /api/users': { permission: 'user:manage', list: true, request: () => ({ url: '/api/users' }) },
   'POST /api/users/:id/password-reset': {
     permission: 'user:manage',
@@ -418,6 +572,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       });
     },
   },
+  ...EMERGENCY_SCENARIOS,
 };
 
 /** Routes without an org-unit scope, each with the reason; walked for every role all the same. */

@@ -3,7 +3,7 @@
  * correction, birth date, sex, home unit) is recomputed; a merge moves enrolments, events and
  * contracts of the merged record to the survivor and recomputes both; an unmerge moves them back.
  */
-import type { ResidentListener } from '../residents/lifecycle';
+import type { ResidentListener } from '../residents';
 import { recomputeResidents } from './recompute';
 import { moveBack, moveHeld, type HeldIds } from './repository';
 

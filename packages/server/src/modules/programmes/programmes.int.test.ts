@@ -26,7 +26,7 @@ async function value(db: Kysely<DB>, element: string, unit: string, period: stri
     .where('period', '=', period)
     .executeTakeFirst();
   if (r) expect(r.source).toBe('registry');
-  return r ? Number(r.value) : null;
+  return r ? r.value : null;
 }
 
 async function rolled(db: Kysely<DB>, element: string, unit: string, period: string): Promise<number | null> {
@@ -37,7 +37,7 @@ async function rolled(db: Kysely<DB>, element: string, unit: string, period: str
     .where('org_unit', '=', unit)
     .where('period', '=', period)
     .executeTakeFirst();
-  return r ? Number(r.value) : null;
+  return r ? r.value : null;
 }
 
 const followUp = (date: string, sbp: number, dbp: number) => ({

@@ -542,7 +542,7 @@ export async function residentsWithProgrammes(db: Db): Promise<number[]> {
   const r = await sql<{ id: number }>`
     SELECT resident_id AS id FROM programme_enrolments
     UNION SELECT resident_id FROM programme_memberships ORDER BY 1`.execute(db);
-  return r.rows.map((x) => Number(x.id));
+  return r.rows.map((x) => x.id);
 }
 
 /** Residents by id (no lock: the recount reads a snapshot). */
@@ -603,14 +603,14 @@ export async function valuesOf(
       element: r.element,
       orgUnit: r.org_unit,
       period: r.period,
-      value: Number(r.value),
+      value: r.value,
       source: r.source,
     })),
     rolled: rolled.map((r) => ({
       element: r.element,
       orgUnit: r.org_unit,
       period: r.period,
-      value: Number(r.value),
+      value: r.value,
     })),
   };
 }

@@ -106,8 +106,9 @@ function ruleSetOn(resident: ResidentRow, programme: string, date: string, field
 
 /** A date the person can have a service on: after birth, not after death, not in the future. */
 function checkDay(resident: ResidentRow, date: string, today: string, field: string): void {
-  if (date > today)
+  if (date > today) {
     throw bad(field, `日期不能晚于今天（${today}）`, `The date cannot be after today (${today})`, date);
+  }
   if (date < resident.birthDate) {
     throw bad(
       field,
@@ -218,8 +219,9 @@ export async function enrol(
 /** The segment of a programme covering a date, or a validation error naming the field. */
 function coveringSegment(segs: readonly EnrolmentRow[], date: string, field: string): EnrolmentRow {
   const seg = segs.filter((s) => s.start <= date && (s.end === null || date <= s.end)).at(-1);
-  if (!seg)
+  if (!seg) {
     throw bad(field, `${date} 不在管理期内`, `${date} is outside every period under management`, date);
+  }
   return seg;
 }
 
@@ -301,8 +303,9 @@ export async function correctEventOf(
     validateEvent(rs, { type: e.type, date, fields });
     checkDay(r, date, today, 'date');
     coveringSegment(await segmentsOf(tx, residentId, e.programme), date, 'date');
-    if (!(await correctEvent(tx, eventId, input.version, { date, fields, at: actedAt(actor) })))
+    if (!(await correctEvent(tx, eventId, input.version, { date, fields, at: actedAt(actor) }))) {
       throw stale();
+    }
     await writeAudit(tx, actor, {
       action: 'programme.event.correct',
       entity: 'resident',
@@ -345,12 +348,13 @@ export async function voidEventOf(
 
 function openSegment(segs: readonly EnrolmentRow[]): EnrolmentRow {
   const open = segs.find((s) => s.end === null);
-  if (!open)
+  if (!open) {
     throw conflict(
       'programme',
       '该居民不在此项目管理中',
       'The resident is not under management in this programme'
     );
+  }
   return open;
 }
 
@@ -385,8 +389,9 @@ export async function transfer(
         input.toFacility
       );
     }
-    if (to.code === open.ownerUnit)
+    if (to.code === open.ownerUnit) {
       throw bad('toFacility', '转入机构与当前机构相同', 'Same facility as now', input.toFacility);
+    }
     await closeEnrolment(tx, open.id, addDays(input.date, -1), 'transferred-out');
     const id = await insertEnrolment(tx, {
       residentId,
@@ -435,13 +440,14 @@ export async function endEnrolment(
         input.reason
       );
     }
-    if (input.date > today)
+    if (input.date > today) {
       throw bad(
         'date',
         `日期不能晚于今天（${today}）`,
         `The date cannot be after today (${today})`,
         input.date
       );
+    }
     const open = openSegment(await segmentsOf(tx, residentId, input.programme));
     if (input.date < open.start) {
       throw bad(

@@ -25,8 +25,9 @@ const calls: Calls = { merged: [], unmerged: [], changed: [], failB: false };
 
 onResidentLifecycle({
   name: 'fake-a',
-  async residentsChanged(_tx, ids) {
+  residentsChanged(_tx, ids) {
     calls.changed.push([...ids]);
+    return Promise.resolve();
   },
   async merged(tx, survivorId, mergedId, p) {
     calls.merged.push([survivorId, mergedId]);
@@ -42,16 +43,19 @@ onResidentLifecycle({
     );
     return { moved: [mergedId], note: '示例' };
   },
-  async unmerged(_tx, survivorId, mergedId, snapshot) {
+  unmerged(_tx, survivorId, mergedId, snapshot) {
     calls.unmerged.push([survivorId, mergedId, snapshot]);
+    return Promise.resolve();
   },
 });
 onResidentLifecycle({
   name: 'fake-b',
   async residentsChanged() {},
-  async merged() {
-    if (calls.failB) throw new AppError('CONFLICT', { zh: '测试：拒绝合并', en: 'test: merge refused' });
-    return null;
+  merged() {
+    if (calls.failB) {
+      return Promise.reject(new AppError('CONFLICT', { zh: '测试：拒绝合并', en: 'test: merge refused' }));
+    }
+    return Promise.resolve(null);
   },
   async unmerged() {},
 });
