@@ -95,6 +95,12 @@ export interface AggValueTable {
   n: number;
   own: boolean;
   synthetic_n: Generated<number>;
+  own_value: Generated<number>;
+  own_n: Generated<number>;
+  own_syn: Generated<number>;
+  child_value: Generated<number>;
+  child_n: Generated<number>;
+  child_syn: Generated<number>;
 }
 
 export interface ApprovalTable {

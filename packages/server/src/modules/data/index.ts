@@ -20,6 +20,7 @@ export {
   aggregateRows,
   aggregationRule,
   childContributions,
+  recountDifferences,
   valueSources,
   type AggregateRow,
 } from './aggregates';
