@@ -188,6 +188,7 @@ describe.skipIf(!haveBrowser)('resident screens in Chromium', () => {
     await p.locator('.ant-layout-header').getByRole('link', { name: '居民档案' }).click();
     await p.waitForURL(/\/residents$/);
     // The search box has the focus: type the ID number and press Enter.
+    await p.waitForFunction(() => document.activeElement?.id === 'q');
     await p.keyboard.type(residentId('44030419560312002'));
     await p.keyboard.press('Enter');
     const results = p.getByTestId('resident-results');

@@ -10,11 +10,11 @@ import type { EventTypeDef } from '../programmes/schema';
 
 /** `GET /api/programmes/rule-sets?unit=…&date=…`: the rule sets in force for a unit's region on a day. */
 export const ruleSetQuerySchema = z.object({
-  /** An org-unit code (a resident's home unit): its region picks provincial rule sets over national ones. */
-  unit: z
-    .string()
-    .regex(/^\d{2,12}$/)
-    .optional(),
+  /**
+   * An org-unit code (a resident's home unit): a code that starts with a region's prefix gets that
+   * region's rule sets before the national ones, as a resident's own rules do.
+   */
+  unit: z.string().trim().min(1).max(64).optional(),
   /** Default: today in China. */
   date: z
     .string()

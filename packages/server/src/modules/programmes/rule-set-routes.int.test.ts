@@ -63,7 +63,8 @@ describe.each(ENGINES)('programme rule sets on %s', (engine) => {
     expect((await get('/api/programmes/rule-sets?date=2016-12-31')).json()).toEqual([]);
     expect((await get('/api/programmes/rule-sets?date=2017-01-01')).json<unknown[]>()).toHaveLength(7);
     expect((await get('/api/programmes/rule-sets?date=2026-02-30')).statusCode).toBe(422);
-    expect((await get('/api/programmes/rule-sets?unit=Futian')).statusCode).toBe(422);
+    expect((await get('/api/programmes/rule-sets?unit=')).statusCode).toBe(422);
+    expect((await get(`/api/programmes/rule-sets?unit=${'4'.repeat(65)}`)).statusCode).toBe(422);
     expect((await get('/api/programmes/rule-sets', {})).statusCode).toBe(401);
   });
 });

@@ -9,7 +9,10 @@ export function DueList({ due, lang }: { due: ProgrammeDue; lang: string }) {
   if (!due.active) return <Typography.Text type="secondary">{t('res.record.notActive')}</Typography.Text>;
   return (
     <div data-testid="next-due">
-      <Typography.Text strong>{t('res.record.nextDue')}：</Typography.Text>
+      <Typography.Text strong>
+        {t('res.record.nextDue')}
+        {t('res.record.colon')}
+      </Typography.Text>
       <Space wrap>
         {due.items.map((i) => (
           <span key={i.item}>

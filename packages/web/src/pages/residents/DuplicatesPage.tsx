@@ -68,7 +68,10 @@ function Pair({ c }: { c: MatchCandidateView }) {
         </Col>
       </Row>
       <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-        <strong>{t('res.duplicates.reasons')}：</strong>
+        <strong>
+          {t('res.duplicates.reasons')}
+          {t('res.record.colon')}
+        </strong>
         {c.reasons.map((x) => pick(x, i18n.language)).join(i18n.language.startsWith('en') ? '; ' : '；')}
       </Typography.Paragraph>
       {merging !== null && (

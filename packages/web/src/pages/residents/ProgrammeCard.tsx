@@ -72,7 +72,7 @@ export function ProgrammeCard({
       .map(([code, v]) => {
         const def = fieldDef(ruleSet, ev.type, code);
         const text = formatFieldValue(def, v, lang, yesNo);
-        return text === null ? null : `${pick(def?.name, lang) || code}：${text}`;
+        return text === null ? null : `${pick(def?.name, lang) || code}${t('res.record.colon')}${text}`;
       })
       .filter((x): x is string => x !== null);
     entries.push({
@@ -126,7 +126,10 @@ export function ProgrammeCard({
         <DueList due={timeline.nextDue} lang={lang} />
         {timeline.thisYear.length > 0 && (
           <div data-testid="this-year">
-            <Typography.Text strong>{t('res.record.thisYear')}：</Typography.Text>
+            <Typography.Text strong>
+              {t('res.record.thisYear')}
+              {t('res.record.colon')}
+            </Typography.Text>
             {timeline.thisYear.map((m) => (
               <div key={`${m.element}-${m.period}`}>
                 <Tag color={m.met ? 'green' : 'orange'}>

@@ -58,54 +58,55 @@ export function ResidentsPage() {
       <ErrorAlert error={search.error} />
       {rows.some((r) => r.masked) && <Alert type="info" showIcon title={t('res.search.maskedNote')} />}
       {text && (
-        <Table<ResidentSummary>
-          rowKey="id"
-          size="small"
-          data-testid="resident-results"
-          loading={search.isFetching}
-          dataSource={rows}
-          pagination={false}
-          locale={{ emptyText: t('res.search.empty') }}
-          onRow={(r, i) => ({
-            tabIndex: 0,
-            className: i === active ? 'wj-row-active' : undefined,
-            style: { cursor: 'pointer' },
-            onClick: () => open(r),
-            onFocus: () => setActive(i ?? 0),
-            onKeyDown: (e) => {
-              if (e.key === 'Enter') open(r);
-            },
-          })}
-          columns={[
-            {
-              title: t('res.fields.name'),
-              dataIndex: 'name',
-              render: (v: string, r) => (
-                <>
-                  {v} <SyntheticTag synthetic={r.synthetic} />
-                </>
-              ),
-            },
-            {
-              title: t('res.fields.sex'),
-              dataIndex: 'sex',
-              render: (v: 'M' | 'F' | 'U') => t(`res.sex.${v}`),
-            },
-            { title: t('res.fields.birthDate'), dataIndex: 'birthDate' },
-            {
-              title: t('res.fields.idNumber'),
-              dataIndex: 'idNumber',
-              render: (v: string | null) => v ?? '—',
-            },
-            { title: t('res.fields.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-            { title: t('res.fields.homeUnit'), dataIndex: 'homeUnit' },
-            {
-              title: t('res.fields.status'),
-              dataIndex: 'status',
-              render: (v: 'active' | 'merged' | 'moved_away') => t(`res.status.${v}`),
-            },
-          ]}
-        />
+        <div data-testid="resident-results">
+          <Table<ResidentSummary>
+            rowKey="id"
+            size="small"
+            loading={search.isFetching}
+            dataSource={rows}
+            pagination={false}
+            locale={{ emptyText: t('res.search.empty') }}
+            onRow={(r, i) => ({
+              tabIndex: 0,
+              className: i === active ? 'wj-row-active' : undefined,
+              style: { cursor: 'pointer' },
+              onClick: () => open(r),
+              onFocus: () => setActive(i ?? 0),
+              onKeyDown: (e) => {
+                if (e.key === 'Enter') open(r);
+              },
+            })}
+            columns={[
+              {
+                title: t('res.fields.name'),
+                dataIndex: 'name',
+                render: (v: string, r) => (
+                  <>
+                    {v} <SyntheticTag synthetic={r.synthetic} />
+                  </>
+                ),
+              },
+              {
+                title: t('res.fields.sex'),
+                dataIndex: 'sex',
+                render: (v: 'M' | 'F' | 'U') => t(`res.sex.${v}`),
+              },
+              { title: t('res.fields.birthDate'), dataIndex: 'birthDate' },
+              {
+                title: t('res.fields.idNumber'),
+                dataIndex: 'idNumber',
+                render: (v: string | null) => v ?? '—',
+              },
+              { title: t('res.fields.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+              { title: t('res.fields.homeUnit'), dataIndex: 'homeUnit' },
+              {
+                title: t('res.fields.status'),
+                dataIndex: 'status',
+                render: (v: 'active' | 'merged' | 'moved_away') => t(`res.status.${v}`),
+              },
+            ]}
+          />
+        </div>
       )}
     </Space>
   );

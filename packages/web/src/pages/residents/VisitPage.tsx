@@ -52,18 +52,34 @@ function toForm(def: FieldDef, v: unknown): FormValue {
   return v as FormValue;
 }
 
-function FieldInput({ def, lang }: { def: FieldDef; lang: string }) {
+/** The props a Form.Item hands its control: the id its label points to, the value and the change. */
+interface ControlProps {
+  id?: string;
+  value?: never;
+  onChange?: (v: unknown) => void;
+}
+
+function FieldInput({ def, lang, ...control }: { def: FieldDef; lang: string } & ControlProps) {
   const { t } = useTranslation();
   switch (def.type) {
     case 'number':
       return (
-        <Input inputMode="decimal" style={{ width: 160 }} suffix={fieldUnit(def.unit, lang) || undefined} />
+        <Input
+          {...control}
+          inputMode="decimal"
+          style={{ width: 160 }}
+          suffix={fieldUnit(def.unit, lang) || undefined}
+        />
       );
     case 'code':
       return def.options.length <= 5 ? (
-        <Radio.Group options={def.options.map((o) => ({ value: o.code, label: pick(o.name, lang) }))} />
+        <Radio.Group
+          {...control}
+          options={def.options.map((o) => ({ value: o.code, label: pick(o.name, lang) }))}
+        />
       ) : (
         <Select
+          {...control}
           allowClear
           style={{ width: 260 }}
           options={def.options.map((o) => ({ value: o.code, label: pick(o.name, lang) }))}
@@ -71,11 +87,15 @@ function FieldInput({ def, lang }: { def: FieldDef; lang: string }) {
       );
     case 'codes':
       return (
-        <Checkbox.Group options={def.options.map((o) => ({ value: o.code, label: pick(o.name, lang) }))} />
+        <Checkbox.Group
+          {...control}
+          options={def.options.map((o) => ({ value: o.code, label: pick(o.name, lang) }))}
+        />
       );
     case 'boolean':
       return (
         <Radio.Group
+          {...control}
           options={[
             { value: true, label: t('res.visit.yes') },
             { value: false, label: t('res.visit.no') },
@@ -83,9 +103,9 @@ function FieldInput({ def, lang }: { def: FieldDef; lang: string }) {
         />
       );
     case 'date':
-      return <Input style={{ width: 160 }} placeholder="YYYY-MM-DD" />;
+      return <Input {...control} style={{ width: 160 }} placeholder="YYYY-MM-DD" />;
     case 'text':
-      return <Input maxLength={def.maxLength} />;
+      return <Input {...control} maxLength={def.maxLength} />;
   }
 }
 

@@ -82,9 +82,8 @@ export function WorklistPage() {
         <Typography.Text type="secondary">{t('res.worklist.keyboard')}</Typography.Text>
       </Space>
       <ErrorAlert error={list.error} />
-      <div ref={body}>
+      <div ref={body} data-testid="worklist">
         <Table<WorklistRow>
-          data-testid="worklist"
           rowKey={(r) => `${r.residentId}-${r.programme}-${r.item}`}
           size="small"
           loading={list.isFetching}
