@@ -47,7 +47,7 @@ export function useResidentSearch(text: string, birthDate: string | undefined) {
     queryKey: ['resident-search', text, birthDate],
     enabled: text.trim() !== '',
     queryFn: () =>
-      api<ResidentSummary[]>(
+      api<{ residents: ResidentSummary[]; truncated: boolean }>(
         `/api/residents?q=${encodeURIComponent(text.trim())}${birthDate ? `&birthDate=${birthDate}` : ''}`
       ),
   });

@@ -17,7 +17,7 @@ export function ResidentsPage() {
   const [form] = Form.useForm<{ q: string; birthDate?: string }>();
   const search = useResidentSearch(text, birthDate);
   const [active, setActive] = useState(0);
-  const rows = search.data ?? [];
+  const rows = search.data?.residents ?? [];
   const open = (r: ResidentSummary) => void navigate(`/residents/${r.id}`);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">

@@ -159,7 +159,8 @@ export function VisitPage() {
     if (!(e instanceof ApiError)) return;
     const byField = new Map<string, string[]>();
     for (const issue of e.issues) {
-      const name = issue.field ?? '';
+      // Body checks may name the field with its place in the request (`body.reason`).
+      const name = (issue.field ?? '').replace(/^body\./, '');
       byField.set(name, [...(byField.get(name) ?? []), pick(issue.message, lang)]);
     }
     form.setFields(
