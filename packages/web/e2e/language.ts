@@ -57,6 +57,7 @@ const DATA_KEYS = new Set([
   'standard',
   'actor',
   'recordedBy',
+  'voidReason',
   'address',
   'facility',
   'homeUnit',

@@ -213,11 +213,12 @@ describe.skipIf(!haveBrowser)('resident screens in Chromium', () => {
     // Uncontrolled on 10 June: the next follow-up within 14 days, by 24 June; on 1 December that
     // is 160 days late (6 days of June, 31 + 31 + 30 + 31 + 30, and 1 December).
     expect(await htn.getByTestId('next-due').innerText()).toContain('2026-06-24 前 · 已逾期 160 天');
-    expect(text).toContain('收缩压：158 mmHg；舒张压：96 mmHg');
+    expect(text).toContain('随访方式：门诊；收缩压：158 mmHg；舒张压：96 mmHg');
     expect(text).toContain('控制不满意');
     expect(text).toMatch(/2026-03-01\s+纳入管理/);
     // Newest first: the follow-up of June above the enrolment of March.
-    expect(text.indexOf('2026-06-10')).toBeLessThan(text.indexOf('2026-03-01'));
+    const timeline = await htn.locator('.ant-timeline').innerText();
+    expect(timeline.indexOf('2026-06-10')).toBeLessThan(timeline.indexOf('2026-03-01'));
     // The read is in the log, with its purpose.
     const reads = await database.db
       .selectFrom('record_reads')

@@ -68,7 +68,11 @@ export function ProgrammeCard({
   }
   for (const ev of timeline.events) {
     const type = ruleSet?.eventTypes.find((x) => x.code === ev.type);
+    // In the order of the rule set's form; fields it no longer lists come last.
+    const order = (type?.fields ?? []).map((f) => f.code);
+    const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
     const values = Object.entries(ev.fields)
+      .sort(([a], [b]) => rank(a) - rank(b))
       .map(([code, v]) => {
         const def = fieldDef(ruleSet, ev.type, code);
         const text = formatFieldValue(def, v, lang, yesNo);
