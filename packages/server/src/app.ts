@@ -32,6 +32,7 @@ import { jobRoutes } from './modules/jobs/routes';
 import { consistencyRoutes } from './modules/evaluation/checks-routes';
 import { evaluationRoutes } from './modules/evaluation/routes';
 import { programmeRoutes } from './modules/programmes/routes';
+import { ruleSetRoutes } from './modules/programmes/rule-set-routes';
 import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
 import { reportingRoutes } from './modules/reporting/routes';
@@ -128,6 +129,7 @@ export async function buildApp(
   reportRoutes(app, ctx);
   projectRoutes(app, ctx);
   programmeRoutes(app, ctx);
+  ruleSetRoutes(app, ctx);
   emergencyRoutes(app, ctx);
   surveillanceRoutes(app, ctx);
   residentRoutes(app, ctx);

@@ -6,7 +6,8 @@
  * - Data the API sends as it is, not as a {zh, en} pair: a plan's own words (row names and the
  *   transcriber's English names, targets
  *   and baselines as written, quotes, units, categories, project names, owners), names of units and
- *   people, codes and ids (catalogue codes, plan ids, card numbers, file names). These are collected
+ *   people, codes and ids (catalogue codes, plan ids, card numbers, file names). A person's address
+ *   and the usernames and facility codes on a record are data too. These are collected
  *   from the JSON the page received, under the keys listed in DATA_KEYS only; a field that has an
  *   English sibling (`title` beside a `titleEn`) is not data, it must be translated, and names
  *   the API gives in both languages (`{ zh, en }`, e.g. a disease's) are never data.
@@ -55,6 +56,12 @@ const DATA_KEYS = new Set([
   'importedFrom',
   'standard',
   'actor',
+  'recordedBy',
+  'voidReason',
+  'address',
+  'facility',
+  'homeUnit',
+  'ownerUnit',
   'note',
   'storedBy',
   'element',

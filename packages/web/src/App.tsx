@@ -20,6 +20,12 @@ import { PlansPage } from './pages/PlansPage';
 import { CasesPage } from './pages/CasesPage';
 import { SignalPage } from './pages/SignalPage';
 import { SurveillancePage } from './pages/SurveillancePage';
+import { DuplicatesPage } from './pages/residents/DuplicatesPage';
+import { ReadsReviewPage } from './pages/residents/ReadsReviewPage';
+import { ResidentPage } from './pages/residents/ResidentPage';
+import { ResidentsPage } from './pages/residents/ResidentsPage';
+import { VisitPage } from './pages/residents/VisitPage';
+import { WorklistPage } from './pages/residents/WorklistPage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -52,6 +58,12 @@ export function App() {
           <Route path="/surveillance" element={<SurveillancePage />} />
           <Route path="/surveillance/signals/:id" element={<SignalPage />} />
           <Route path="/surveillance/cases" element={<CasesPage />} />
+          <Route path="/residents" element={<ResidentsPage />} />
+          <Route path="/residents/:id" element={<ResidentPage />} />
+          <Route path="/residents/:id/visit/:programme" element={<VisitPage />} />
+          <Route path="/worklist" element={<WorklistPage />} />
+          <Route path="/admin/duplicates" element={<DuplicatesPage />} />
+          <Route path="/admin/record-reads" element={<ReadsReviewPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/plans" replace />} />
       </Routes>

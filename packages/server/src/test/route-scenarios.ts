@@ -675,6 +675,11 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
       signedIn: 403,
     },
     'GET /api/docs': { reason: 'API documentation, sign-in required', anonymous: 401, signedIn: 200 },
+    'GET /api/programmes/rule-sets': {
+      reason: 'catalogue data (event types and fields of the rule sets), no person in it',
+      anonymous: 401,
+      signedIn: 200,
+    },
     'GET /api/admin/programmes/verify': {
       reason:
         'the recount spans every resident: the local command only (server token), refused to every signed-in role',

@@ -1,6 +1,6 @@
 /** Page frame: header with navigation, the user, the language switch and sign-out. */
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { ROLE_NAMES } from '@weijian/core';
+import { can, ROLE_NAMES } from '@weijian/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/hooks';
@@ -25,6 +25,10 @@ export function AppLayout() {
       'data/completeness',
       'surveillance/cases',
       'surveillance',
+      'residents',
+      'worklist',
+      'admin/duplicates',
+      'admin/record-reads',
     ].find((p) => location.pathname.startsWith(`/${p}`)) ?? 'plans';
   const role = me ? pick(ROLE_NAMES[me.role], i18n.language) : '';
   // A display name that is only the role's name (系统管理员 for admin) would say the role twice.
@@ -59,6 +63,29 @@ export function AppLayout() {
             { key: 'surveillance', label: <Link to="/surveillance">{t('nav.surveillance')}</Link> },
             { key: 'surveillance/cases', label: <Link to="/surveillance/cases">{t('nav.cases')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
+            // Resident screens only for the roles that may use them.
+            ...(me && can(me.role, 'resident:read')
+              ? [{ key: 'residents', label: <Link to="/residents">{t('res.nav.residents')}</Link> }]
+              : []),
+            ...(me && can(me.role, 'programme:write')
+              ? [{ key: 'worklist', label: <Link to="/worklist">{t('res.nav.worklist')}</Link> }]
+              : []),
+            ...(me && can(me.role, 'resident:merge')
+              ? [
+                  {
+                    key: 'admin/duplicates',
+                    label: <Link to="/admin/duplicates">{t('res.nav.duplicates')}</Link>,
+                  },
+                ]
+              : []),
+            ...(me && can(me.role, 'record:review')
+              ? [
+                  {
+                    key: 'admin/record-reads',
+                    label: <Link to="/admin/record-reads">{t('res.nav.reads')}</Link>,
+                  },
+                ]
+              : []),
           ]}
         />
         <Space>

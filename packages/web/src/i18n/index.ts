@@ -2,6 +2,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { residentsEn, residentsZh } from './residents';
 import { zh } from './zh';
 
 export type Lang = 'zh' | 'en';
@@ -9,7 +10,10 @@ export type Lang = 'zh' | 'en';
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('weijian.lang') : null;
 
 void i18n.use(initReactI18next).init({
-  resources: { zh: { translation: zh }, en: { translation: en } },
+  resources: {
+    zh: { translation: { ...zh, res: residentsZh } },
+    en: { translation: { ...en, res: residentsEn } },
+  },
   lng: stored === 'en' ? 'en' : 'zh',
   fallbackLng: 'zh',
   interpolation: { escapeValue: false },
