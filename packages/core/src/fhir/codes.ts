@@ -68,5 +68,14 @@ export function weijianSystems(base: string) {
     programme: `${root}/CodeSystem/programme`,
     eventType: (programme: string) => `${root}/CodeSystem/programme-event/${programme}`,
     servicePackage: `${root}/CodeSystem/service-package`,
+    /** The national schedule's vaccine codes (HepB, IPV …): CVX is not used in China. */
+    vaccine: `${root}/CodeSystem/vaccine`,
+    vaccinationSite: `${root}/CodeSystem/vaccination-site`,
+    /** Programme (免疫规划) or non-programme vaccine. */
+    programmeEligibility: `${root}/CodeSystem/immunization-programme`,
+    /** The due list's own statuses (given, due, overdue, catch_up, not_yet_due, not_needed). */
+    doseStatus: `${root}/CodeSystem/dose-status`,
+    referralDirection: `${root}/CodeSystem/referral-direction`,
+    referralOutcome: `${root}/CodeSystem/referral-output`,
   };
 }
