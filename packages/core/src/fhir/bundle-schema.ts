@@ -17,7 +17,7 @@ const codeable = z.looseObject({ coding: z.array(coding).max(20).optional(), tex
 const reference = z.looseObject({ reference: text(300).optional(), display: text(300).optional() });
 const period = z.looseObject({ start: text(40).optional(), end: text(40).optional() });
 const quantity = z.looseObject({
-  value: z.number().finite().optional(),
+  value: z.number().optional(),
   unit: text(50).optional(),
   system: uri.optional(),
   code: text(50).optional(),
@@ -25,7 +25,7 @@ const quantity = z.looseObject({
 const extension = z.looseObject({
   url: uri,
   valueInteger: z.number().int().optional(),
-  valueDecimal: z.number().finite().optional(),
+  valueDecimal: z.number().optional(),
   valueBoolean: z.boolean().optional(),
   valueCode: text(200).optional(),
   valueString: text(2000).optional(),

@@ -60,6 +60,22 @@ export const IDENTIFIER_TYPES: Record<string, { v2: string; display: string }> =
   newborn_key: { v2: 'MR', display: 'Medical record number' },
 };
 
+/** The identifier kind the facade writes (the stored spelling) for each of the core's kinds. */
+export const FHIR_KIND: Record<string, string> = {
+  'resident-id': 'resident_id',
+  'hmt-residence-permit': 'hmt_residence',
+  'foreign-permanent-residence': 'foreign_permanent',
+  passport: 'passport',
+  'hk-macau-pass': 'hk_macau_pass',
+  'taiwan-pass': 'taiwan_pass',
+  'newborn-provisional': 'newborn_key',
+};
+
+/** The core's identifier kind of a facade kind (`resident_id` → `resident-id`), or undefined. */
+export function coreIdentifierKind(kind: string): string | undefined {
+  return Object.keys(FHIR_KIND).find((k) => FHIR_KIND[k] === kind);
+}
+
 /** The systems under the server's base URL (`https://host/fhir/R4` → `https://host/fhir/`). */
 export function weijianSystems(base: string) {
   const root = base.replace(/\/R4\/?$/, '').replace(/\/$/, '');

@@ -232,7 +232,7 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
   }
 
   const isPatient = (ref: string): boolean => {
-    const p = patient as TransactionPatient | null;
+    const p = patient;
     if (p === null) return true;
     return p.kind === 'new' ? ref === p.fullUrl : ref === `Patient/${String(p.residentId)}`;
   };
