@@ -89,7 +89,7 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
     );
     expect(problems).toEqual([]);
     expect(calls).toBe(Object.keys(SCENARIOS).length * ROLES.length * 2);
-  }, 240_000); // 56 routes × 6 roles × 2 units with a database digest per refused write
+  }, 480_000); // ~120 routes × 7 roles × 2 units with a database digest per refused write
 
   it('walks the unscoped routes anonymously and for every role', async () => {
     const problems: string[] = [];

@@ -13,6 +13,7 @@ import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
 import { insertChild } from './imm-fixture';
 import { EMERGENCY_SCENARIOS } from './emergency-scenarios';
+import { FHIR_SCENARIOS } from './fhir-scenarios';
 import { multipart } from './multipart';
 import { RESIDENT_SCENARIOS } from './resident-scenarios';
 import { enrolledResident, insertResident } from './residents-fixture';
@@ -488,6 +489,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     request: (d) => ({ method: 'DELETE', url: `/api/sessions/${d.sessionId}` }),
   },
   ...RESIDENT_SCENARIOS,
+  ...FHIR_SCENARIOS,
   // Programmes: each call gets a resident of its own in the district (home unit and facility there).
   'GET /api/residents/:id/programmes': {
     permission: 'resident:read',
@@ -609,6 +611,12 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
       signedIn: 403,
     },
     'GET /api/docs': { reason: 'API documentation, sign-in required', anonymous: 401, signedIn: 200 },
+    'GET /fhir/R4/metadata': {
+      reason:
+        'the FHIR CapabilityStatement: what the facade supports, no data (FHIR clients read it before signing in)',
+      anonymous: 200,
+      signedIn: 200,
+    },
     'GET /api/admin/programmes/verify': {
       reason:
         'the recount spans every resident: the local command only (server token), refused to every signed-in role',

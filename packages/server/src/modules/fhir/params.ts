@@ -22,9 +22,10 @@ export function patientParam(value: string | undefined): number {
 
 const DAY = /^(eq|ge|le|gt|lt)?(\d{4}-\d{2}-\d{2})$/;
 
+/** A calendar day that exists, from 1900 on (no record of the platform is older). */
 function realDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day && day >= '1900-01-01';
 }
 
 /** A test on a day (`YYYY-MM-DD`) built from `date` parameters; none given → every day passes. */
