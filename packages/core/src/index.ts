@@ -16,6 +16,8 @@ export * from './programmes/index';
 export * from './identity/index';
 export * from './immunization/index';
 export * from './emergencies/index';
+export * from './completeness/index';
+export * from './notifications/api';
 export * as fhir from './fhir/index';
 export * from './residents/index';
 export * from './immunization-api/index';

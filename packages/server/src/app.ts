@@ -35,6 +35,8 @@ import { evaluationRoutes } from './modules/evaluation/routes';
 import { programmeRoutes } from './modules/programmes/routes';
 import { projectRoutes } from './modules/projects/routes';
 import { reportRoutes } from './modules/reports/routes';
+import { reportingRoutes } from './modules/reporting/routes';
+import { notificationRoutes } from './modules/notifications/routes';
 import { orgUnitRoutes } from './modules/orgunits/routes';
 import { planRoutes } from './modules/plans/routes';
 import { MAX_TABLE_BYTES } from './files/read-table';
@@ -119,6 +121,8 @@ export async function buildApp(
   catalogueRoutes(app, ctx);
   orgUnitRoutes(app, ctx, { onMoved: rollupBelow });
   dataRoutes(app, ctx);
+  reportingRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   analyticsRoutes(app, ctx);
   evaluationRoutes(app, ctx);
   consistencyRoutes(app, ctx);

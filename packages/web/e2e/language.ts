@@ -59,6 +59,8 @@ const DATA_KEYS = new Set([
   'storedBy',
   'element',
   'orgUnit',
+  'parentName',
+  'submittedBy',
 ]);
 
 /** Latin words a Chinese screen uses as they are (see the file comment). */

@@ -9,7 +9,9 @@ import { RequireAuth } from './components/RequireAuth';
 import { AnalyticsPage } from './pages/AnalyticsPage';
 import { CascadePage } from './pages/CascadePage';
 import { CataloguePage } from './pages/CataloguePage';
+import { CompletenessPage } from './pages/CompletenessPage';
 import { DataEntryPage } from './pages/DataEntryPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { DataImportPage } from './pages/DataImportPage';
 import { LeaguePage } from './pages/LeaguePage';
 import { LoginPage } from './pages/LoginPage';
@@ -43,6 +45,8 @@ export function App() {
           <Route path="/catalogue" element={<CataloguePage />} />
           <Route path="/data/entry" element={<DataEntryPage />} />
           <Route path="/data/import" element={<DataImportPage />} />
+          <Route path="/data/completeness" element={<CompletenessPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/analytics" element={<AnalyticsPage />} />
           <Route path="/league" element={<LeaguePage />} />
           <Route path="/surveillance" element={<SurveillancePage />} />

@@ -73,6 +73,8 @@ export const dataSetSchema = z.object({
   name: bilingual,
   periodType: z.enum(['month', 'quarter', 'year']),
   dueDays: z.number().int().nonnegative(),
+  /** Late-entry allowance (宽限天数): days after the due day a report still counts as on time. */
+  lateAllowanceDays: z.number().int().nonnegative().optional(),
   reporters: z.object({ levels: z.array(z.string()).min(1), facilityTypes: z.array(z.string()).optional() }),
   elements: z.array(z.string()).min(1),
 });

@@ -11,7 +11,14 @@
  * - Look-up hashes are HMAC-SHA-256 or HMAC-SM3 under a separate key: equality search without
  *   decrypting, and no dictionary attack on ID numbers without the key.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { AppError } from '@weijian/core';
 import { sm4GcmDecrypt, sm4GcmEncrypt } from './gcm';
 
@@ -39,6 +46,10 @@ function b64(b: Buffer): string {
 
 /** Seals and opens identifying fields, and hashes them for look-up. */
 export class FieldCipher {
+  /** Key objects made once: building one from raw bytes on every call dominated bulk imports. */
+  private readonly secrets = new Map<string, KeyObject>();
+  private readonly lookupSecret: KeyObject;
+
   constructor(private readonly ring: KeyRing) {
     for (const [id, key] of ring.keys) {
       if (key.length !== KEY_BYTES[ring.cipher]) {
@@ -49,6 +60,8 @@ export class FieldCipher {
       }
     }
     if (!ring.keys.has(ring.current)) throw new Error(`current key ${ring.current} is not in the key ring`);
+    for (const [id, key] of ring.keys) this.secrets.set(id, createSecretKey(key));
+    this.lookupSecret = createSecretKey(ring.lookupKey);
   }
 
   /** The cipher in use, for the audit of configuration. */
@@ -67,7 +80,7 @@ export class FieldCipher {
     if (this.ring.cipher === 'sm4-gcm') {
       ({ ct, tag } = sm4GcmEncrypt(key, iv, data, aad));
     } else {
-      const c = createCipheriv('aes-256-gcm', key, iv);
+      const c = createCipheriv('aes-256-gcm', this.secrets.get(this.ring.current) ?? key, iv);
       c.setAAD(aad);
       ct = Buffer.concat([c.update(data), c.final()]);
       tag = c.getAuthTag();
@@ -97,7 +110,11 @@ export class FieldCipher {
     const aad = Buffer.from(place, 'utf8');
     try {
       if (cipher === 'sm4-gcm') return sm4GcmDecrypt(key, ivb, ctb, tagb, aad).toString('utf8');
-      const d = createDecipheriv('aes-256-gcm', key, ivb);
+      const d = createDecipheriv(
+        'aes-256-gcm',
+        (keyId === undefined ? undefined : this.secrets.get(keyId)) ?? key,
+        ivb
+      );
       d.setAAD(aad);
       d.setAuthTag(tagb);
       return Buffer.concat([d.update(ctb), d.final()]).toString('utf8');
@@ -115,8 +132,6 @@ export class FieldCipher {
   /** The look-up hash of a normalised value of a kind (`resident_id`, `phone` …). */
   lookup(kind: string, normalized: string): string {
     const algorithm = this.ring.lookupHash === 'hmac-sm3' ? 'sm3' : 'sha256';
-    return createHmac(algorithm, this.ring.lookupKey)
-      .update(`${kind}\u0000${normalized}`)
-      .digest('base64url');
+    return createHmac(algorithm, this.lookupSecret).update(`${kind}\u0000${normalized}`).digest('base64url');
   }
 }

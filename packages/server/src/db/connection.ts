@@ -6,6 +6,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyStatement } from './copy';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './types';
 
@@ -54,6 +56,31 @@ export async function restoreDataDir(dataDir: string, tarball: Buffer<ArrayBuffe
   await pglite.close();
 }
 
+/**
+ * Let the pool's clients run a marked `COPY … FROM STDIN` (db/copy.ts) by streaming its one
+ * parameter as the data; every other query goes through unchanged.
+ */
+function withCopy(pool: pg.Pool): pg.Pool {
+  pool.on('connect', (client) => {
+    const original = client.query.bind(client) as unknown as (q: unknown, v?: unknown) => unknown;
+    const patched = (text: unknown, values?: unknown): unknown => {
+      const copy =
+        typeof text === 'string' && Array.isArray(values) ? copyStatement(text, values as unknown[]) : null;
+      if (copy === null) return original(text, values);
+      const stream = original(copyFrom(copy)) as ReturnType<typeof copyFrom>;
+      return new Promise((resolve, reject) => {
+        stream.on('finish', () => {
+          resolve({ command: 'COPY', rowCount: stream.rowCount, rows: [], oid: 0, fields: [] });
+        });
+        stream.on('error', reject);
+        stream.end((values as string[])[0]);
+      });
+    };
+    (client as unknown as { query: typeof patched }).query = patched;
+  });
+  return pool;
+}
+
 /** Open a database connection according to the options. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) {
@@ -62,7 +89,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withCopy(pool) }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();

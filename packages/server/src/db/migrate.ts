@@ -1,7 +1,9 @@
 /**
  * Applies the numbered SQL files in migrations/ that have not run yet, each in its own
  * transaction, and records them in schema_migrations. The files are idempotent as well, so a
- * half-applied database from an older build is repaired rather than broken.
+ * half-applied database from an older build is repaired rather than broken. Several nodes starting
+ * together on one PostgreSQL take turns on an advisory lock (one per schema): the first applies
+ * the files, the others then find nothing left to do.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,18 @@ export function migrationFiles(): string[] {
  * @returns the names of the migrations applied by this call
  */
 export async function migrate(db: Kysely<DB>, options: { only?: readonly string[] } = {}): Promise<string[]> {
+  // A session-level lock lives on one connection, so everything runs on the one that holds it.
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(hashtext('weijian.migrate.' || current_schema()))`.execute(conn);
+    try {
+      return await applyPending(conn, options);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext('weijian.migrate.' || current_schema()))`.execute(conn);
+    }
+  });
+}
+
+async function applyPending(db: Kysely<DB>, options: { only?: readonly string[] }): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY,
     applied_at timestamptz NOT NULL DEFAULT now()

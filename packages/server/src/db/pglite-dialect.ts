@@ -15,11 +15,22 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { copyStatement } from './copy';
 
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // A marked COPY … FROM STDIN (db/copy.ts): PGlite reads the data from a blob.
+    const copy = copyStatement(query.sql, query.parameters);
+    if (copy !== null) {
+      const from = copy.replace(/FROM STDIN$/, `FROM '/dev/blob'`);
+      const result = await this.pg.query(from, [], { blob: new Blob([query.parameters[0] as string]) });
+      return {
+        rows: [],
+        ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
+      };
+    }
     // A migration file holds many statements; only the simple protocol (exec) accepts that.
     if (query.parameters.length === 0 && /;\s*\S/.test(query.sql)) {
       const results = await this.pg.exec(query.sql);

@@ -95,6 +95,12 @@ export interface AggValueTable {
   n: number;
   own: boolean;
   synthetic_n: Generated<number>;
+  own_value: Generated<number>;
+  own_n: Generated<number>;
+  own_syn: Generated<number>;
+  child_value: Generated<number>;
+  child_n: Generated<number>;
+  child_syn: Generated<number>;
 }
 
 export interface ApprovalTable {
@@ -103,6 +109,33 @@ export interface ApprovalTable {
   period: string;
   approved_by: string;
   approved_at: Timestamp;
+}
+
+export interface ReportSubmissionTable {
+  data_set: string;
+  org_unit: string;
+  period: string;
+  submitted_by: string;
+  submitted_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  dedup_key: string;
+  title_zh: string;
+  title_en: string;
+  link: string;
+  synthetic: Generated<boolean>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationPreferenceTable {
+  user_id: number;
+  kind: string;
+  enabled: boolean;
 }
 
 export interface ValidationResultTable {
@@ -263,6 +296,9 @@ export interface DB {
   data_value_audit: DataValueAuditTable;
   agg_values: AggValueTable;
   approvals: ApprovalTable;
+  report_submissions: ReportSubmissionTable;
+  notifications: NotificationTable;
+  notification_preferences: NotificationPreferenceTable;
   validation_results: ValidationResultTable;
   plan_tasks: PlanTaskTable;
   project_progress: ProjectProgressTable;

@@ -12,12 +12,18 @@ import { seedRegions } from '../modules/orgunits';
 /** The engines the integration tests run on. */
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** A migrated database with the reference regions, on the given engine. */
-export async function createTestDatabase(engine: Engine): Promise<Database> {
+/** A migrated database with the reference regions (or an empty one), on the given engine. */
+export async function createTestDatabase(
+  engine: Engine,
+  options: { migrate?: boolean } = {}
+): Promise<Database> {
+  const prepare = options.migrate ?? true;
   if (engine === 'pglite') {
     const database = await openDatabase();
-    await migrate(database.db);
-    await seedRegions(database.db);
+    if (prepare) {
+      await migrate(database.db);
+      await seedRegions(database.db);
+    }
     return database;
   }
   const url = process.env.DATABASE_URL;
@@ -28,8 +34,10 @@ export async function createTestDatabase(engine: Engine): Promise<Database> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const database = await openDatabase({ url, schema, poolSize: 4 });
-  await migrate(database.db);
-  await seedRegions(database.db);
+  if (prepare) {
+    await migrate(database.db);
+    await seedRegions(database.db);
+  }
   return {
     ...database,
     close: async () => {

@@ -14,6 +14,8 @@ import { createCase } from '../modules/surveillance';
 import { insertChild } from './imm-fixture';
 import { EMERGENCY_SCENARIOS } from './emergency-scenarios';
 import { FHIR_SCENARIOS } from './fhir-scenarios';
+import { catalogue } from '../modules/catalogue';
+import { submitReport } from '../modules/reporting';
 import { multipart } from './multipart';
 import { RESIDENT_SCENARIOS } from './resident-scenarios';
 import { enrolledResident, insertResident } from './residents-fixture';
@@ -164,6 +166,49 @@ export const SCENARIOS: Record<string, Scenario> = {
         period: '202401',
         reason: '复核后重新填报',
       }),
+  },
+  'POST /api/submissions': {
+    permission: 'data:write',
+    request: (d) =>
+      json('POST', '/api/submissions', {
+        dataSet: 'SERVICES_MONTHLY',
+        orgUnit: d.facility,
+        period: '202401',
+      }),
+  },
+  'POST /api/submissions/withdraw': {
+    permission: 'data:write',
+    request: async (d, c) => {
+      const key = { dataSet: 'MCH_MONTHLY', orgUnit: d.facility, period: '202402' };
+      await submitReport(
+        c.db,
+        catalogue(),
+        { ...SYSTEM_ACTOR, at: new Date('2024-03-05T02:00:00Z') },
+        d.district,
+        key
+      );
+      return json('POST', '/api/submissions/withdraw', { ...key, reason: '更正后重报' });
+    },
+  },
+  'GET /api/completeness': {
+    permission: 'data:read',
+    request: (d) => ({ url: `/api/completeness?dataSet=SERVICES_MONTHLY&ou=${d.district}&pe=202401` }),
+  },
+  'GET /api/completeness/periods': {
+    permission: 'data:read',
+    request: (d) => ({
+      url: `/api/completeness/periods?dataSet=SERVICES_MONTHLY&ou=${d.district}&year=2024`,
+    }),
+  },
+  'GET /api/completeness/export': {
+    permission: 'data:read',
+    request: (d) => ({
+      url: `/api/completeness/export?dataSet=SERVICES_MONTHLY&ou=${d.district}&pe=202401&format=csv`,
+    }),
+  },
+  'POST /api/notifications/sweep': {
+    permission: 'user:manage',
+    request: (d) => json('POST', '/api/notifications/sweep', { orgUnit: d.district }),
   },
   'GET /api/validation': {
     permission: 'data:read',
@@ -584,6 +629,27 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
     'POST /api/auth/login': { reason: 'signing in', signedIn: 401 },
     'POST /api/auth/logout': { reason: 'ends the caller’s own session only' },
     'GET /api/auth/me': { reason: 'the caller’s own account', anonymous: 401, signedIn: 200 },
+    'GET /api/notifications': {
+      reason: 'the caller’s own inbox, of notices about the caller’s own scope',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'POST /api/notifications/read': {
+      reason: 'marks the caller’s own notifications read (the walk’s body names none: all of them)',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /api/notifications/preferences': {
+      reason: 'the caller’s own choices',
+      anonymous: 401,
+      signedIn: 200,
+    },
+    'POST /api/notifications/preferences': {
+      // The walk's body names no kind of notification: refused by validation before anyone is asked.
+      reason: 'the caller’s own choices',
+      anonymous: 422,
+      signedIn: 422,
+    },
     'POST /api/auth/password': { reason: 'the caller’s own password', anonymous: 401, signedIn: 422 },
     'GET /api/targets/parse': {
       reason: 'parses the text given, reads no data',

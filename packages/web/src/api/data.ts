@@ -4,11 +4,13 @@ import type {
   AnalyticsResponse,
   DataSet,
   EntryForm,
+  ErrorIssue,
   Explanation,
+  JobView,
   OrgUnitView,
   WriteResult,
 } from '@weijian/core';
-import { api, postJson } from './client';
+import { api, ApiError, postJson } from './client';
 export type {
   AnalyticsResponse,
   AnalyticsRow,
@@ -57,16 +59,42 @@ export function useSaveValue() {
   });
 }
 
-export function useImportValues() {
+/** How far an import job has got: rows done of the file's rows, and the seconds left when known. */
+export interface ImportProgress {
+  done: number;
+  total: number | null;
+  remainingSeconds: number | null;
+}
+
+/**
+ * Import (or check) a spreadsheet as a job on the server and follow it, so a large file shows rows
+ * done and the time left; resolves with the write result or throws the job's error as an ApiError.
+ */
+export function useImportValues(onProgress: (p: ImportProgress | null) => void = () => undefined) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (f: { file: File; dryRun: boolean; source: string }) => {
+    mutationFn: async (f: { file: File; dryRun: boolean; source: string }) => {
       const form = new FormData();
       form.set('file', f.file);
-      return api<WriteResult>(`/api/dataValues/import?dryRun=${String(f.dryRun)}&source=${f.source}`, {
-        method: 'POST',
-        body: form,
-      });
+      const started = await api<{ jobId: number; rows: number }>(
+        `/api/dataValues/import?async=true&dryRun=${String(f.dryRun)}&source=${f.source}`,
+        { method: 'POST', body: form }
+      );
+      onProgress({ done: 0, total: started.rows, remainingSeconds: null });
+      try {
+        for (;;) {
+          const job = await api<JobView>(`/api/jobs/${String(started.jobId)}`);
+          onProgress({ done: job.done, total: job.total, remainingSeconds: job.remainingSeconds });
+          if (job.status === 'succeeded') return job.result as unknown as WriteResult;
+          if (job.status === 'failed') {
+            const e = job.error ?? { code: 'INTERNAL', message: { zh: '任务出错', en: 'The job failed' } };
+            throw new ApiError(422, e.code, e.message, (e.issues ?? []) as ErrorIssue[]);
+          }
+          await new Promise((r) => setTimeout(r, 400));
+        }
+      } finally {
+        onProgress(null);
+      }
     },
     onSuccess: (r) => {
       if (!r.dryRun) void qc.invalidateQueries({ queryKey: ['analytics'] });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/hooks';
 import { pick, setLanguage } from '../i18n';
+import { NotificationBell } from './NotificationBell';
 import '../layout.css';
 
 export function AppLayout() {
@@ -21,6 +22,7 @@ export function AppLayout() {
       'league',
       'data/entry',
       'data/import',
+      'data/completeness',
       'surveillance/cases',
       'surveillance',
     ].find((p) => location.pathname.startsWith(`/${p}`)) ?? 'plans';
@@ -50,12 +52,17 @@ export function AppLayout() {
             { key: 'league', label: <Link to="/league">{t('nav.league')}</Link> },
             { key: 'data/entry', label: <Link to="/data/entry">{t('nav.entry')}</Link> },
             { key: 'data/import', label: <Link to="/data/import">{t('nav.dataImport')}</Link> },
+            {
+              key: 'data/completeness',
+              label: <Link to="/data/completeness">{t('nav.completeness')}</Link>,
+            },
             { key: 'surveillance', label: <Link to="/surveillance">{t('nav.surveillance')}</Link> },
             { key: 'surveillance/cases', label: <Link to="/surveillance/cases">{t('nav.cases')}</Link> },
             { key: 'catalogue', label: <Link to="/catalogue">{t('nav.catalogue')}</Link> },
           ]}
         />
         <Space>
+          {me && <NotificationBell />}
           {me && (
             <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
               {name} · {role}

@@ -7,6 +7,7 @@ import { useDataSets, useEntryForm, useOrgUnits } from '../api/data';
 import { useCatalogue, useMe } from '../api/hooks';
 import { EntryCell } from '../components/EntryCell';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SubmitReportBar } from '../components/SubmitReportBar';
 import { formatDateTime, todayIn } from '../format';
 import { pick } from '../i18n';
 
@@ -109,6 +110,9 @@ export function DataEntryPage() {
             </ul>
           }
         />
+      )}
+      {ds && orgUnit && period && form.data && (
+        <SubmitReportBar dataSet={ds.code} orgUnit={orgUnit} period={period} />
       )}
       {ds && orgUnit && period && form.data && (
         <Table<DataElement>

@@ -1,9 +1,15 @@
 /** Import a spreadsheet of values: check it first (every change and every error), then import. */
-import { Alert, Button, Card, Select, Space, Table, Typography, Upload } from 'antd';
-import { VALUE_SOURCES } from '@weijian/core';
+import { Alert, Button, Card, Progress, Select, Space, Table, Typography, Upload } from 'antd';
+import { formatDuration, VALUE_SOURCES } from '@weijian/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDataSets, useImportValues, useOrgUnits, type WriteResult } from '../api/data';
+import {
+  useDataSets,
+  useImportValues,
+  useOrgUnits,
+  type ImportProgress,
+  type WriteResult,
+} from '../api/data';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { pick } from '../i18n';
 
@@ -17,7 +23,8 @@ export function DataImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState('facility');
   const [tpl, setTpl] = useState<{ ds?: string; ou?: string; pe: string }>({ pe: '' });
-  const run = useImportValues();
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const run = useImportValues(setProgress);
   const dataSets = useDataSets();
   const units = useOrgUnits();
   const result: WriteResult | undefined = run.data;
@@ -126,6 +133,21 @@ export function DataImportPage() {
           {t('dataImport.help')}
         </Typography.Paragraph>
       </Card>
+      {progress && (
+        <Card size="small" data-testid="import-progress">
+          <Progress
+            percent={progress.total ? Math.floor((progress.done / progress.total) * 100) : 0}
+            status="active"
+          />
+          <Typography.Text type="secondary">
+            {t('dataImport.progress', { done: progress.done, total: progress.total ?? '…' })}
+            {progress.remainingSeconds !== null &&
+              t('dataImport.remaining', {
+                time: formatDuration(progress.remainingSeconds, en ? 'en' : 'zh'),
+              })}
+          </Typography.Text>
+        </Card>
+      )}
       {run.error && <ErrorAlert error={run.error} title={t('importForm.errors')} />}
       {result && (
         <>

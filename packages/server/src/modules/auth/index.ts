@@ -11,3 +11,4 @@ export {
   logout,
   type SessionUser,
 } from './service';
+export { listUsers } from './admin';

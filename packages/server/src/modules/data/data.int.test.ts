@@ -334,6 +334,67 @@ describe.each(ENGINES)('data values and indicators on %s', (engine) => {
     });
   });
 
+  it('imports a large file as a job whose progress counts its rows, and a refused file fails the job whole', async () => {
+    const { f, statistician } = await setup();
+    // 24 months × 2 facilities = 48 data rows after the header.
+    const rows: string[] = [];
+    for (let m = 1; m <= 24; m++) {
+      const pe = `${2022 + Math.floor((m - 1) / 12)}${String(((m - 1) % 12) + 1).padStart(2, '0')}`;
+      rows.push(
+        `LIVE_BIRTHS,${f.facilities.chc},${pe},${m}`,
+        `LIVE_BIRTHS,${f.facilities.hosp},${pe},${m * 10}`
+      );
+    }
+    const upload = (body: string) => {
+      const boundary = '----wj';
+      const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n${body}\r\n--${boundary}--\r\n`;
+      return app.inject({
+        method: 'POST',
+        url: '/api/dataValues/import?async=true',
+        headers: { cookie: statistician, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+    };
+    const follow = async (jobId: number) => {
+      for (;;) {
+        const job = (
+          await app.inject({ url: `/api/jobs/${jobId}`, headers: { cookie: statistician } })
+        ).json() as {
+          status: string;
+          done: number;
+          total: number | null;
+          result: Record<string, unknown> | null;
+          error: { code: string; issues?: { row?: number; field?: string }[] } | null;
+        };
+        if (job.status !== 'running') return job;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    const started = await upload(['数据元编码,机构编码,期间,数值', ...rows].join('\n'));
+    expect(started.statusCode).toBe(202);
+    expect(started.json()).toMatchObject({ rows: 48 });
+    const done = await follow((started.json() as { jobId: number }).jobId);
+    expect(done).toMatchObject({ status: 'succeeded', done: 48, total: 48, result: { created: 48 } });
+    // Months 1–12 of 2022 at both: Σ m + Σ 10m = 78 + 780.
+    const r = await analytics(statistician, `dx=LIVE_BIRTHS&pe=2022&ou=${f.district}`);
+    expect(value(r, 'LIVE_BIRTHS', f.district, '2022')).toBe(858);
+
+    const bad = await upload(
+      [
+        '数据元编码,机构编码,期间,数值',
+        `LIVE_BIRTHS,${f.facilities.chc},202301,7`,
+        `LIVE_BIRTHS,${f.facilities.chc},202302,x`,
+      ].join('\n')
+    );
+    const failed = await follow((bad.json() as { jobId: number }).jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.code).toBe('VALIDATION_FAILED');
+    expect(failed.error?.issues).toMatchObject([{ row: 3, field: 'value' }]);
+    // Nothing of the refused file was written: January 2023 keeps its first value.
+    const jan = await analytics(statistician, `dx=LIVE_BIRTHS&pe=202301&ou=${f.facilities.chc}`);
+    expect(value(jan, 'LIVE_BIRTHS', f.facilities.chc, '202301')).toBe(13);
+  });
+
   it('accepts DHIS2 dataValueSets and serves an XLSX template with Chinese headers', async () => {
     const { f, statistician } = await setup();
     const res = await app.inject({

@@ -15,10 +15,12 @@ export {
 } from './service';
 export type { ValueInput } from './prepare';
 export { csvChunks } from './files';
+export { lockedBy } from './approvals';
 export {
   aggregateRows,
   aggregationRule,
   childContributions,
+  recountDifferences,
   valueSources,
   type AggregateRow,
 } from './aggregates';

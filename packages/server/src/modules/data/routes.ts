@@ -20,6 +20,7 @@ import { approve, unlock } from './approvals';
 import { runRules } from './checks';
 import { dataValueSetChunks, fileChunks } from './files';
 import { entryForm, valueHistory } from './form';
+import { startImportJob } from './import-job';
 import { findOutliers } from './outliers';
 import { MAX_COMMENT } from './prepare';
 import { writeValues, type WriteOptions } from './service';
@@ -32,6 +33,7 @@ const dryRunQuery = z.object({
   dryRun: z.enum(['true', 'false']).optional(),
   source: z.enum(VALUE_SOURCES).optional(),
 });
+const importQuery = dryRunQuery.extend({ async: z.enum(['true', 'false']).optional() });
 const options = (q: z.infer<typeof dryRunQuery>): WriteOptions => ({
   dryRun: q.dryRun === 'true',
   source: q.source ?? 'facility',
@@ -144,11 +146,11 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['data'],
         summary:
-          'Import a CSV or XLSX of values (multipart field "file"); ?dryRun=true lists every change and error',
-        querystring: dryRunQuery,
+          'Import a CSV or XLSX of values (multipart field "file"); ?dryRun=true lists every change and error; ?async=true answers 202 with a job to follow',
+        querystring: importQuery,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = requirePermission(request, 'data:write');
       if (!request.isMultipart()) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
@@ -161,6 +163,19 @@ export function dataRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new AppError('VALIDATION_FAILED', { zh: '缺少文件', en: 'No file sent' }, [
           { field: 'file', message: { zh: '请选择文件', en: 'Choose a file' } },
         ]);
+      }
+      if (request.query.async === 'true') {
+        const buffer = await file.toBuffer();
+        const job = await startImportJob(
+          ctx.db,
+          ctx.catalogue,
+          ctx.now,
+          actorOf(user, ctx.now()),
+          principal(user, ctx.now()),
+          { buffer, filename: file.filename },
+          options(request.query)
+        );
+        return reply.code(202).send({ jobId: job.jobId, rows: job.rows });
       }
       const chunks = await fileChunks(file.file, file.filename);
       const result = await writeValues(

@@ -6,22 +6,20 @@
 import { AppError, parsePeriod, ruleElements, type Catalogue, type ErrorIssue } from '@weijian/core';
 import type { Db } from '../../db/connection';
 import { checkGroups } from './checks';
-import { slicesOf, valueKey, type Slice, type UnitChange } from './keys';
+import { valueKey, type Slice } from './keys';
 import { prepareContext, prepareValues, type PreparedValue, type ValueInput } from './prepare';
-import { rollupSlices, rollupUnits } from './repository/rollup';
+import { rollupDeltas, rollupSlices, type AggDelta } from './repository/rollup';
+import { storeCells } from './store';
+import { applyStage, createStage, stageChunk } from './bulk';
 import { recordRuleResults } from './repository/validation';
 import {
   analyzeValues,
   deleteAggregatesOfSyntheticUnits,
   deleteDataOfSyntheticUnits,
   deleteSyntheticValues,
-  deleteValues,
   existingValues,
-  insertValueAudit,
   slicesBelow,
   syntheticSlices,
-  upsertValues,
-  type AuditRow,
 } from './repository/values';
 
 export type { ChangePreview, WriteResult } from '@weijian/core';
@@ -51,7 +49,7 @@ export interface WriteOptions {
 }
 
 /** The phases of a write, in the order they run for each chunk. */
-export type WritePhase = 'prepare' | 'existing' | 'upsert' | 'audit' | 'rollup';
+export type WritePhase = 'prepare' | 'stage' | 'existing' | 'upsert' | 'audit' | 'rollup';
 
 const MAX_PREVIEW = 1000;
 /** Up to this many changed values roll up unit by unit instead of by whole slices. */
@@ -80,51 +78,37 @@ function emptyResult(dryRun: boolean): WriteResult {
   return { dryRun, rows: 0, created: 0, updated: 0, deleted: 0, unchanged: 0, changes: [], ruleFailures: [] };
 }
 
-function classify(values: readonly PreparedValue[], existing: Map<string, number>, result: WriteResult) {
-  const writes: PreparedValue[] = [];
-  const deletes: PreparedValue[] = [];
-  const audit: AuditRow[] = [];
-  for (const v of values) {
-    const old = existing.get(valueKey(v)) ?? null;
-    let action: AuditRow['action'] | null = null;
-    if (v.value === null) action = old === null ? null : 'delete';
-    else if (old === null) action = 'create';
-    else if (old !== v.value) action = 'update';
-    if (action === null) {
-      result.unchanged++;
-      continue;
-    }
-    if (action === 'delete') {
-      result.deleted++;
-      deletes.push(v);
-    } else {
-      if (action === 'create') result.created++;
-      else result.updated++;
-      writes.push(v);
-    }
-    audit.push({
+/** Count one value's change in the result and keep it in the preview (the first MAX_PREVIEW). */
+function count(result: WriteResult, v: PreparedValue, old: number | null): void {
+  const action =
+    v.value === null
+      ? old === null
+        ? null
+        : 'delete'
+      : old === null
+        ? 'create'
+        : old !== v.value
+          ? 'update'
+          : null;
+  if (action === null) {
+    result.unchanged++;
+    return;
+  }
+  if (action === 'delete') result.deleted++;
+  else if (action === 'create') result.created++;
+  else result.updated++;
+  if (result.changes.length < MAX_PREVIEW) {
+    result.changes.push({
+      row: v.row,
       element: v.element,
       orgUnit: v.orgUnit,
       period: v.period,
       disagg: v.disagg,
-      oldValue: old,
-      newValue: v.value,
+      old,
+      new: v.value,
       action,
     });
-    if (result.changes.length < MAX_PREVIEW) {
-      result.changes.push({
-        row: v.row,
-        element: v.element,
-        orgUnit: v.orgUnit,
-        period: v.period,
-        disagg: v.disagg,
-        old,
-        new: v.value,
-        action,
-      });
-    }
   }
-  return { writes, deletes, audit };
 }
 
 function groupForRules(
@@ -162,8 +146,10 @@ export async function writeValues(
     const slices = new Map<string, Slice>();
     const groups = new Map<string, Record<string, number>>();
     let chunksWritten = 0;
-    const unitChanges: UnitChange[] = [];
+    const deltas: AggDelta[] = [];
     const ruleInputs = new Set(catalogue.validationRules.flatMap((r) => ruleElements(r)));
+    // A write whose first chunk is large is a file: it goes through the staging table.
+    let staged: boolean | undefined;
     for await (const chunk of chunks) {
       result.rows += chunk.length;
       options.onRows?.(result.rows);
@@ -173,33 +159,34 @@ export async function writeValues(
       issueCount += prepared.issues.length;
       if (issues.length < MAX_ISSUES) issues.push(...prepared.issues.slice(0, MAX_ISSUES - issues.length));
       if (issueCount > 0) continue; // keep checking the rest so every error is reported, but write nothing
-      const existing = await existingValues(tx, prepared.values);
-      timing.add('existing');
-      const { writes, deletes, audit } = classify(prepared.values, existing, result);
       groupForRules(prepared.values, groups, ruleInputs);
-      if (options.dryRun) continue;
-      const rows = writes.map((w) => ({
-        ...w,
-        value: w.value as number,
+      if (staged === undefined) {
+        staged = chunk.length > SMALL_WRITE;
+        if (staged) await createStage(tx);
+      }
+      if (staged) {
+        await stageChunk(tx, prepared.values);
+        timing.add('stage');
+        continue;
+      }
+      if (options.dryRun) {
+        const existing = await existingValues(tx, prepared.values);
+        timing.add('existing');
+        for (const v of prepared.values) count(result, v, existing.get(valueKey(v)) ?? null);
+        continue;
+      }
+      const cells = prepared.values.map((v) => ({
+        ...v,
         source: options.source,
         synthetic: options.synthetic ?? false,
       }));
-      await upsertValues(tx, rows, principal.actor, principal.at ?? new Date());
-      await deleteValues(tx, deletes);
+      const stored = await storeCells(tx, cells, principal.actor, principal.at ?? new Date());
       timing.add('upsert');
-      await insertValueAudit(tx, audit, principal.actor, principal.at ?? new Date());
-      timing.add('audit');
-      for (const s of slicesOf([...writes, ...deletes])) slices.set(`${s.element}\u0000${s.period}`, s);
-      for (const v of [...writes, ...deletes]) {
-        if (unitChanges.length <= SMALL_WRITE) {
-          unitChanges.push({
-            element: v.element,
-            period: v.period,
-            orgUnit: v.orgUnit,
-            periodStart: v.periodStart,
-          });
-        }
+      for (const o of stored.outcomes) {
+        count(result, o.cell, o.old?.value ?? null);
+        if (o.action !== 'unchanged') slices.set(`${o.cell.element}\u0000${o.cell.period}`, o.cell);
       }
+      if (deltas.length <= SMALL_WRITE) deltas.push(...stored.deltas);
       // A long import grows data_values far past the planner's statistics; without a refresh the
       // lookups of later chunks turn into scans and the import slows quadratically.
       if (++chunksWritten % ANALYZE_EVERY === 0) await analyzeValues(tx);
@@ -211,19 +198,40 @@ export async function writeValues(
         issues
       );
     }
+    if (staged) {
+      timing.mark();
+      const changed = await applyStage(
+        tx,
+        {
+          dryRun: options.dryRun,
+          source: options.source,
+          synthetic: options.synthetic ?? false,
+          actor: principal.actor,
+          at: principal.at ?? new Date(),
+          maxPreview: MAX_PREVIEW,
+          maxIssues: MAX_ISSUES,
+          mark: (phase) => {
+            timing.add(phase);
+          },
+        },
+        result
+      );
+      for (const s of changed) slices.set(`${s.element}\u0000${s.period}`, s);
+    }
     const checked = checkGroups(catalogue, groups);
     result.ruleFailures = checked.failures;
     if (!options.dryRun) {
       timing.mark();
-      // A few cells walk up their own ancestors; a file recomputes whole slices set-wise.
-      if (unitChanges.length <= SMALL_WRITE) await rollupUnits(tx, unitChanges);
+      // A few cells add their change to their ancestors' rows; a file recomputes whole slices set-wise.
+      if (!staged && deltas.length <= SMALL_WRITE) await rollupDeltas(tx, deltas);
       else await rollupSlices(tx, [...slices.values()]);
       timing.add('rollup');
       await recordRuleResults(tx, checked.failures, checked.passed);
     }
     return result;
   };
-  return options.dryRun ? run(db) : db.transaction().execute(run);
+  // A dry run runs in a transaction too (its staging table lives there) and writes nothing.
+  return db.transaction().execute(run);
 }
 
 /**
@@ -283,53 +291,30 @@ export async function applyDeltas(
   }
   const changes = [...summed.values()].filter((d) => d.delta !== 0);
   if (changes.length === 0) return;
-  const keys = changes.map((d) => ({ element: d.element, orgUnit: d.orgUnit, period: d.period, disagg: '' }));
-  const existing = await existingValues(tx, keys);
-  const rows = changes.map((d) => {
-    const old = existing.get(valueKey({ ...d, disagg: '' })) ?? null;
-    const value = (old ?? 0) + d.delta;
+  const cells = changes.map((d) => ({
+    element: d.element,
+    orgUnit: d.orgUnit,
+    period: d.period,
+    periodStart: parsePeriod(d.period).start,
+    disagg: '',
+    value: null,
+    delta: d.delta,
+    source,
+    comment: null,
+    followup: false,
+    synthetic: d.synthetic,
+  }));
+  // The new count is the count found under the row's lock plus the change, so concurrent saves
+  // of records that feed one cell add up instead of overwriting each other.
+  const stored = await storeCells(tx, cells, principal.actor, principal.at, (c, old) => {
+    const value = (old?.value ?? 0) + c.delta;
     if (value < 0) {
       throw new AppError('CONFLICT', {
-        zh: `记录计数将为负数：${d.element} ${d.orgUnit} ${d.period}`,
-        en: `A count kept from records would go below zero: ${d.element} ${d.orgUnit} ${d.period}`,
+        zh: `记录计数将为负数：${c.element} ${c.orgUnit} ${c.period}`,
+        en: `A count kept from records would go below zero: ${c.element} ${c.orgUnit} ${c.period}`,
       });
     }
-    return {
-      element: d.element,
-      orgUnit: d.orgUnit,
-      period: d.period,
-      periodStart: parsePeriod(d.period).start,
-      disagg: '',
-      value,
-      old,
-      source,
-      comment: null,
-      followup: false,
-      synthetic: d.synthetic,
-    };
+    return value;
   });
-  await upsertValues(tx, rows, principal.actor, principal.at);
-  await insertValueAudit(
-    tx,
-    rows.map((r) => ({
-      element: r.element,
-      orgUnit: r.orgUnit,
-      period: r.period,
-      disagg: '',
-      oldValue: r.old,
-      newValue: r.value,
-      action: r.old === null ? 'create' : 'update',
-    })),
-    principal.actor,
-    principal.at
-  );
-  await rollupUnits(
-    tx,
-    rows.map((r) => ({
-      element: r.element,
-      period: r.period,
-      orgUnit: r.orgUnit,
-      periodStart: r.periodStart,
-    }))
-  );
+  await rollupDeltas(tx, stored.deltas);
 }

@@ -587,11 +587,17 @@ export async function valuesOf(
     .where('element', 'in', [...elements])
     .where('disagg', '=', '')
     .execute();
-  const rolled = await db
-    .selectFrom('agg_values')
-    .select(['element', 'org_unit', 'period', 'value'])
-    .where('element', 'in', [...elements])
-    .execute();
+  // Roll-ups as the indicator engine reads them: agg_values above facility level (n = 0: emptied),
+  // a facility's own stored values (it keeps no agg_values row).
+  const rolled = (
+    await sql<{ element: string; org_unit: string; period: string; value: number }>`
+      SELECT element, org_unit, period, value FROM agg_values WHERE element = ANY(${[...elements]}::text[]) AND n > 0
+      UNION ALL
+      SELECT v.element, v.org_unit, v.period, sum(v.value) AS value FROM data_values v
+      JOIN org_units u ON u.code = v.org_unit AND coalesce(u.level_rank, 5) = 5
+      WHERE v.element = ANY(${[...elements]}::text[])
+      GROUP BY v.element, v.org_unit, v.period`.execute(db)
+  ).rows;
   return {
     stored: stored.map((r) => ({
       element: r.element,

@@ -38,7 +38,7 @@ const inScope = (u: OrgUnit | undefined, scope: string) => u?.path.includes(`/${
 export function checkResident(
   c: CheckContext,
   input: ResidentCreate,
-  options: { row?: number; field?: FieldName } = {}
+  options: { row?: number; field?: FieldName; skipScope?: boolean } = {}
 ): { value?: CheckedResident; issues: ErrorIssue[] } {
   const name = options.field ?? ((f: string) => f);
   const rowPart = options.row === undefined ? {} : { row: options.row };
@@ -100,7 +100,13 @@ export function checkResident(
       'The record facility must be a health facility inside your scope'
     );
   }
-  if (home && home.levelRank >= 4 && !inScope(home, c.scope) && !inScope(facility, c.scope)) {
+  if (
+    !options.skipScope &&
+    home &&
+    home.levelRank >= 4 &&
+    !inScope(home, c.scope) &&
+    !inScope(facility, c.scope)
+  ) {
     add(
       'homeUnit',
       input.homeUnit,

@@ -14,6 +14,7 @@ import {
   candidatePairs,
   comparePrepared,
   detectIdentifier,
+  isoDate,
   normalizeSex,
   residentCreateSchema,
   type ErrorIssue,
@@ -188,7 +189,11 @@ export async function importRows(
           `${LABEL[c].zh}格式无法识别（如 1985-03-12）`,
           `Unreadable ${LABEL[c].en} (e.g. 1985-03-12)`
         );
-      } else dates[c] = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`;
+      } else if (!isoDate.safeParse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`).success) {
+        add(c, t, `${LABEL[c].zh}不是有效日期`, `The ${LABEL[c].en} is not a valid date`);
+      } else {
+        dates[c] = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`;
+      }
     }
     const homeText = cell(r, 'homeUnit');
     const home = homeText === '' ? null : resolver.code(homeText);

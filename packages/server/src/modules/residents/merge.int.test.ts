@@ -35,11 +35,7 @@ onResidentLifecycle({
     await writeAudit(
       tx,
       { userId: null, name: p.actor, at: p.at },
-      {
-        action: 'fake.merged',
-        entity: 'fake',
-        entityId: `${mergedId}->${survivorId}`,
-      }
+      { action: 'fake.merged', entity: 'fake', entityId: `${mergedId}->${survivorId}` }
     );
     return { moved: [mergedId], note: '示例' };
   },
@@ -50,14 +46,14 @@ onResidentLifecycle({
 });
 onResidentLifecycle({
   name: 'fake-b',
-  async residentsChanged() {},
+  residentsChanged: () => Promise.resolve(),
   merged() {
     if (calls.failB) {
       return Promise.reject(new AppError('CONFLICT', { zh: '测试：拒绝合并', en: 'test: merge refused' }));
     }
     return Promise.resolve(null);
   },
-  async unmerged() {},
+  unmerged: () => Promise.resolve(),
 });
 
 describe.each(ENGINES)('duplicates and merges on %s', (engine) => {
@@ -78,6 +74,7 @@ describe.each(ENGINES)('duplicates and merges on %s', (engine) => {
   let second = 0;
 
   beforeAll(async () => {
+    Object.assign(calls, { merged: [], unmerged: [], changed: [], failB: false });
     database = await createTestDatabase(engine);
     ({ app } = await createTestApp(database.db));
     A = await createDistrict(database.db);
@@ -143,7 +140,8 @@ describe.each(ENGINES)('duplicates and merges on %s', (engine) => {
       .selectAll()
       .where('id', '=', mergeId)
       .executeTakeFirstOrThrow();
-    expect((row.moved as { listeners: unknown }).listeners).toEqual({
+    // Every registered listener's snapshot is kept under its name (the programmes module's too).
+    expect((row.moved as { listeners: unknown }).listeners).toMatchObject({
       'fake-a': { moved: [second], note: '示例' },
       'fake-b': null,
     });

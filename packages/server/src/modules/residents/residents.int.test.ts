@@ -333,7 +333,7 @@ describe.each(ENGINES)('residents on %s', (engine) => {
     expect(dup.statusCode).toBe(409);
     expect(JSON.stringify(dup.json())).toContain(`居民档案 ${residentId}`);
     expect(
-      (await req('doctorB', 'PUT', `/api/residents/${residentId}`, { version: 2, phone: null })).statusCode
+      (await req('adminB', 'PUT', `/api/residents/${residentId}`, { version: 2, phone: null })).statusCode
     ).toBe(403);
   });
 

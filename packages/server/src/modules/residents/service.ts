@@ -38,7 +38,6 @@ import {
 } from './identity';
 import { residentListeners } from './lifecycle';
 import * as matching from './repository/matching';
-import * as records from './repository/records';
 import * as repo from './repository/residents';
 import { storeResidents } from './store';
 import { openResident, residentSummary, residentView } from './view';
@@ -247,14 +246,13 @@ export async function updateResident(
           patch.identifiers ?? before.identifiers.map((i) => ({ kind: coreKind(i.kind), value: i.value })),
         householdId: patch.householdId === undefined ? row.householdId : patch.householdId,
       };
-      const record = await records.findRecord(tx, residentId);
-      const units = await loadUnits(tx, [next.homeUnit, ...(record ? [record.ownerUnit] : [])]);
-      // The record's owner keeps the resident in reach of its facility even when the home moves away.
-      const { value, issues } = checkResident(
-        { scope: user.orgUnitCode, today, units },
-        { ...next, ...(record ? { recordFacility: record.ownerUnit } : {}) }
-      );
-      const relevant = issues.filter((i) => !(i.field === 'recordFacility' && record));
+      const units = await loadUnits(tx, [next.homeUnit]);
+      // A caller who reaches the resident (scope or team) may change the record; moving the home
+      // is a new placement and must land inside the caller's scope.
+      const { value, issues } = checkResident({ scope: user.orgUnitCode, today, units }, next, {
+        skipScope: next.homeUnit === row.homeUnit,
+      });
+      const relevant = issues;
       if (!value || relevant.length > 0) throw refusal(relevant);
       if (
         next.householdId &&

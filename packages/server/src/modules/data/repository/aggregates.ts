@@ -1,6 +1,7 @@
 /**
  * Reads of agg_values, the rolled-up table the indicator engine computes from, and of the values
- * behind one figure (for its explanation).
+ * behind one figure (for its explanation). Units above facility level have their roll-ups in
+ * agg_values (a row with n = 0 is an emptied one); facilities' figures are their stored values.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types';
@@ -40,7 +41,15 @@ export async function aggregateRows(
     FROM agg_values a
     WHERE a.element = ANY(${[...elements]}::text[])
       AND a.org_unit = ANY(${[...units]}::text[])
-      AND a.period = ANY(${[...periods]}::text[])`.execute(db);
+      AND a.period = ANY(${[...periods]}::text[])
+      AND a.n > 0
+    UNION ALL
+    SELECT v.element, v.org_unit, v.period, sum(v.value), count(*)::int, true, (count(*) FILTER (WHERE v.synthetic))::int
+    FROM data_values v
+    WHERE v.org_unit IN (SELECT code FROM org_units WHERE code = ANY(${[...units]}::text[]) AND coalesce(level_rank, 5) = 5)
+      AND v.element = ANY(${[...elements]}::text[])
+      AND v.period = ANY(${[...periods]}::text[])
+    GROUP BY v.element, v.org_unit, v.period`.execute(db);
   return rows.rows.map((r) => ({
     element: r.element,
     orgUnit: r.org_unit,
@@ -59,14 +68,15 @@ export async function ownFlags(
   orgUnit: string,
   periods: readonly string[]
 ): Promise<boolean[]> {
-  const rows = await db
-    .selectFrom('agg_values')
-    .select(['own'])
-    .where('element', '=', element)
-    .where('org_unit', '=', orgUnit)
-    .where('period', 'in', periods.length ? [...periods] : [''])
-    .execute();
-  return rows.map((r) => r.own);
+  const rows = await sql<{ own: boolean }>`
+    SELECT a.own FROM agg_values a
+    WHERE a.element = ${element} AND a.org_unit = ${orgUnit} AND a.period = ANY(${[...periods]}::text[]) AND a.n > 0
+    UNION ALL
+    SELECT true FROM data_values v JOIN org_units u ON u.code = v.org_unit AND coalesce(u.level_rank, 5) = 5
+    WHERE v.element = ${element} AND v.org_unit = ${orgUnit} AND v.period = ANY(${[...periods]}::text[])`.execute(
+    db
+  );
+  return rows.rows.map((r) => r.own);
 }
 
 /** The children (as of `start`) whose roll-ups make up a unit's value, largest first, at most 20. */
@@ -76,11 +86,17 @@ export async function childContributions(
 ): Promise<{ code: string; name: string; value: number }[]> {
   const r = await sql<{ code: string; name: string; value: number }>`
     SELECT u.code, u.name, sum(a.value) AS value
-    FROM agg_values a
+    FROM (
+      SELECT org_unit, value FROM agg_values
+      WHERE element = ${q.element} AND period = ANY(${[...q.periods]}::text[]) AND n > 0
+      UNION ALL
+      SELECT v.org_unit, v.value FROM data_values v
+      JOIN org_units f ON f.code = v.org_unit AND coalesce(f.level_rank, 5) = 5
+      WHERE v.element = ${q.element} AND v.period = ANY(${[...q.periods]}::text[])
+    ) a
     JOIN org_unit_parents p ON p.code = a.org_unit AND p.parent_code = ${q.parent}
       AND p.valid_from <= ${q.start}::date AND (p.valid_to IS NULL OR p.valid_to > ${q.start}::date)
     JOIN org_units u ON u.code = a.org_unit
-    WHERE a.element = ${q.element} AND a.period = ANY(${[...q.periods]}::text[])
     GROUP BY u.code, u.name ORDER BY sum(a.value) DESC LIMIT 20`.execute(db);
   return r.rows;
 }

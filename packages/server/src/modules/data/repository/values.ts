@@ -20,7 +20,7 @@ const keyArrays = (keys: readonly ValueKey[]) => ({
   d: keys.map((k) => k.disagg),
 });
 
-/** Current values for a set of keys. */
+/** Current values for a set of keys (unlocked: what a dry run compares with). */
 export async function existingValues(
   db: Kysely<DB>,
   keys: readonly ValueKey[]
@@ -48,8 +48,78 @@ export async function existingValues(
   );
 }
 
-/** Insert or update values. */
-export async function upsertValues(
+/** A stored value as a write finds it: its number and whether it is synthetic. */
+export interface StoredValue {
+  value: number;
+  synthetic: boolean;
+}
+
+/**
+ * Current values of a set of keys, each row locked until the transaction ends (in key order, so
+ * two writers lock alike): what a write replaces is then exactly what its audit row says.
+ */
+export async function lockExisting(
+  db: Kysely<DB>,
+  keys: readonly ValueKey[]
+): Promise<Map<string, StoredValue>> {
+  if (keys.length === 0) return new Map();
+  const { e, o, p, d } = keyArrays(keys);
+  const rows = await sql<{
+    element: string;
+    org_unit: string;
+    period: string;
+    disagg: string;
+    value: number;
+    synthetic: boolean;
+  }>`
+    SELECT v.element, v.org_unit, v.period, v.disagg, v.value, v.synthetic
+    FROM data_values v
+    JOIN unnest(${e}::text[], ${o}::text[], ${p}::text[], ${d}::text[]) AS k(element, org_unit, period, disagg)
+      ON v.element = k.element AND v.org_unit = k.org_unit AND v.period = k.period AND v.disagg = k.disagg
+    ORDER BY v.element, v.org_unit, v.period, v.disagg
+    FOR UPDATE OF v`.execute(db);
+  return new Map(
+    rows.rows.map((r) => [
+      valueKey({ element: r.element, orgUnit: r.org_unit, period: r.period, disagg: r.disagg }),
+      { value: r.value, synthetic: r.synthetic },
+    ])
+  );
+}
+
+const valueColumns = (rows: readonly ValueRow[]) => sql`unnest(
+      ${rows.map((r) => r.element)}::text[], ${rows.map((r) => r.orgUnit)}::text[], ${rows.map((r) => r.period)}::text[],
+      ${rows.map((r) => r.periodStart)}::date[], ${rows.map((r) => r.disagg)}::text[], ${rows.map((r) => r.value)}::float8[],
+      ${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.comment)}::text[], ${rows.map((r) => r.followup)}::bool[],
+      ${rows.map((r) => r.synthetic)}::bool[]
+    ) AS k(element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic)`;
+
+/**
+ * Insert values not stored yet; a key someone else stored meanwhile is skipped (after waiting for
+ * that writer to finish) and left to the caller, who locks and updates it instead.
+ * @returns the keys inserted
+ */
+export async function insertNewValues(
+  db: Kysely<DB>,
+  rows: readonly ValueRow[],
+  storedBy: string,
+  at: Date
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const r = await sql<{ element: string; org_unit: string; period: string; disagg: string }>`
+    INSERT INTO data_values (element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic, stored_by, stored_at)
+    SELECT k.*, ${storedBy}, ${at}::timestamptz FROM ${valueColumns(rows)}
+    ORDER BY k.element, k.org_unit, k.period, k.disagg
+    ON CONFLICT (element, org_unit, period, disagg) DO NOTHING
+    RETURNING element, org_unit, period, disagg`.execute(db);
+  return new Set(
+    r.rows.map((x) =>
+      valueKey({ element: x.element, orgUnit: x.org_unit, period: x.period, disagg: x.disagg })
+    )
+  );
+}
+
+/** Update values whose rows the caller holds locked. */
+export async function updateValues(
   db: Kysely<DB>,
   rows: readonly ValueRow[],
   storedBy: string,
@@ -57,16 +127,10 @@ export async function upsertValues(
 ): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO data_values (element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic, stored_by, stored_at)
-    SELECT k.*, ${storedBy}, ${at}::timestamptz FROM unnest(
-      ${rows.map((r) => r.element)}::text[], ${rows.map((r) => r.orgUnit)}::text[], ${rows.map((r) => r.period)}::text[],
-      ${rows.map((r) => r.periodStart)}::date[], ${rows.map((r) => r.disagg)}::text[], ${rows.map((r) => r.value)}::float8[],
-      ${rows.map((r) => r.source)}::text[], ${rows.map((r) => r.comment)}::text[], ${rows.map((r) => r.followup)}::bool[],
-      ${rows.map((r) => r.synthetic)}::bool[]
-    ) AS k(element, org_unit, period, period_start, disagg, value, source, comment, followup, synthetic)
-    ON CONFLICT (element, org_unit, period, disagg) DO UPDATE SET
-      value = excluded.value, source = excluded.source, comment = excluded.comment, followup = excluded.followup,
-      synthetic = excluded.synthetic, stored_by = excluded.stored_by, stored_at = excluded.stored_at`.execute(
+    UPDATE data_values v SET value = k.value, source = k.source, comment = k.comment, followup = k.followup,
+      synthetic = k.synthetic, stored_by = ${storedBy}, stored_at = ${at}::timestamptz
+    FROM ${valueColumns(rows)}
+    WHERE v.element = k.element AND v.org_unit = k.org_unit AND v.period = k.period AND v.disagg = k.disagg`.execute(
     db
   );
 }

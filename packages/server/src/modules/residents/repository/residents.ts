@@ -139,34 +139,34 @@ export async function lockResidents(tx: Db, ids: readonly number[]): Promise<Res
   return rows.map(toResident);
 }
 
-/** Insert residents (in chunks); their ids in input order. */
+/**
+ * Insert residents; their ids in input order. One statement per 10,000 rows, each column sent as
+ * one array and spread by `unnest`: a handful of parameters instead of fourteen per row, which is
+ * what makes bulk imports fast on both engines.
+ */
 export async function insertResidents(tx: Db, rows: readonly NewResident[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const chunk of chunks(rows)) {
-    const out = await tx
-      .insertInto('residents')
-      .values(
-        chunk.map((r) => ({
-          sex: r.sex,
-          birth_date: r.birthDate,
-          death_date: r.deathDate,
-          home_unit: r.homeUnit,
-          household_id: r.householdId,
-          name_sealed: r.nameSealed,
-          name_lookup: r.nameLookup,
-          phone_sealed: r.phoneSealed,
-          phone_lookup: r.phoneLookup,
-          address_sealed: r.addressSealed,
-          synthetic: r.synthetic,
-          created_by: r.createdBy,
-          created_at: r.at,
-          updated_at: r.at,
-        }))
-      )
-      .returning('id')
-      .execute();
-    // INSERT … RETURNING gives rows in VALUES order on PostgreSQL.
-    for (const o of out) ids.push(o.id);
+  for (const c of chunks(rows, 10_000)) {
+    const col = <T>(f: (r: NewResident) => T): T[] => c.map(f);
+    const out = await sql<{ id: number }>`
+      INSERT INTO residents (sex, birth_date, death_date, home_unit, household_id, name_sealed, name_lookup,
+        phone_sealed, phone_lookup, address_sealed, synthetic, created_by, created_at, updated_at)
+      SELECT u.sex, u.birth_date, u.death_date, u.home_unit, u.household_id, u.name_sealed, u.name_lookup,
+        u.phone_sealed, u.phone_lookup, u.address_sealed, u.synthetic, u.created_by, u.at, u.at
+      FROM unnest(${col((r) => r.sex)}::text[], ${col((r) => r.birthDate)}::date[],
+        ${col((r) => r.deathDate)}::date[], ${col((r) => r.homeUnit)}::text[],
+        ${col((r) => r.householdId)}::int[], ${col((r) => r.nameSealed)}::text[],
+        ${col((r) => r.nameLookup)}::text[], ${col((r) => r.phoneSealed)}::text[],
+        ${col((r) => r.phoneLookup)}::text[], ${col((r) => r.addressSealed)}::text[],
+        ${col((r) => r.synthetic)}::boolean[], ${col((r) => r.createdBy)}::text[],
+        ${col((r) => r.at.toISOString())}::timestamptz[])
+        WITH ORDINALITY AS u(sex, birth_date, death_date, home_unit, household_id, name_sealed, name_lookup,
+          phone_sealed, phone_lookup, address_sealed, synthetic, created_by, at, n)
+      ORDER BY u.n
+      RETURNING id`.execute(tx);
+    // Identity values are drawn in the order rows are inserted, which ORDER BY u.n fixes.
+    const got = out.rows.map((r) => r.id).sort((a, b) => a - b);
+    for (const id of got) ids.push(id);
   }
   return ids;
 }
@@ -278,22 +278,16 @@ export interface NewIdentifier {
   at: Date;
 }
 
-/** Insert identifiers (in chunks). */
+/** Insert identifiers; one array per column per 20,000 rows. */
 export async function insertIdentifiers(tx: Db, rows: readonly NewIdentifier[]): Promise<void> {
-  for (const chunk of chunks(rows)) {
-    await tx
-      .insertInto('resident_identifiers')
-      .values(
-        chunk.map((r) => ({
-          resident_id: r.residentId,
-          kind: r.kind,
-          value_sealed: r.valueSealed,
-          value_lookup: r.valueLookup,
-          is_primary: r.isPrimary,
-          created_at: r.at,
-        }))
-      )
-      .execute();
+  for (const c of chunks(rows, 20_000)) {
+    await sql`
+      INSERT INTO resident_identifiers (resident_id, kind, value_sealed, value_lookup, is_primary, created_at)
+      SELECT * FROM unnest(${c.map((r) => r.residentId)}::int[], ${c.map((r) => r.kind)}::text[],
+        ${c.map((r) => r.valueSealed)}::text[], ${c.map((r) => r.valueLookup)}::text[],
+        ${c.map((r) => r.isPrimary)}::boolean[], ${c.map((r) => r.at.toISOString())}::timestamptz[])`.execute(
+      tx
+    );
   }
 }
 
@@ -368,17 +362,16 @@ export async function findHousehold(db: Db, id: number): Promise<{ addressUnit: 
   return r ? { addressUnit: r.address_unit } : undefined;
 }
 
-/** Add blocking-key hashes of residents (duplicates ignored). */
+/** Add blocking-key hashes of residents (duplicates ignored); two arrays per 50,000 rows. */
 export async function insertBlocking(
   tx: Db,
   rows: readonly { residentId: number; keyHash: string }[]
 ): Promise<void> {
-  for (const chunk of chunks(rows, 5000)) {
-    await tx
-      .insertInto('resident_blocking')
-      .values(chunk.map((r) => ({ resident_id: r.residentId, key_hash: r.keyHash })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+  for (const c of chunks(rows, 50_000)) {
+    await sql`
+      INSERT INTO resident_blocking (resident_id, key_hash)
+      SELECT * FROM unnest(${c.map((r) => r.residentId)}::int[], ${c.map((r) => r.keyHash)}::text[])
+      ON CONFLICT DO NOTHING`.execute(tx);
   }
 }
 

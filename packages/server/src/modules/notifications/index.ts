@@ -1,0 +1,2 @@
+/** What the notifications module offers: bringing inboxes up to date (for a scheduled sweep). */
+export { refreshInbox, sweepNotifications } from './service';
