@@ -25,6 +25,7 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { rollupBelow } from './modules/data';
 import { dataRoutes, MAX_VALUE_UPLOAD } from './modules/data/routes';
 import { emergencyRoutes } from './modules/emergencies/routes';
+import { fhirRoutes } from './modules/fhir/routes';
 import { demoRoutes } from './modules/demo/routes';
 import { immunizationRoutes } from './modules/immunization/routes';
 import { referralRoutes } from './modules/referrals/routes';
@@ -137,6 +138,7 @@ export async function buildApp(
   demoRoutes(app, ctx);
   immunizationRoutes(app, ctx);
   referralRoutes(app, ctx);
+  await fhirRoutes(app, ctx);
   adminRoutes(app, ctx);
   backupRoutes(app, ctx);
 

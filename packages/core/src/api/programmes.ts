@@ -123,6 +123,8 @@ export interface ProgrammeTimeline {
   /** What the resident counts in now, with the reason for each rule this year. */
   thisYear: { element: string; met: boolean; orgUnit: string; period: string; reason: Bilingual }[];
   nextDue: ProgrammeDue;
+  /** The resident is synthetic (demo data): every figure from this record is marked so. */
+  synthetic: boolean;
 }
 
 /** `GET /api/worklist` query. */

@@ -60,6 +60,22 @@ export const IDENTIFIER_TYPES: Record<string, { v2: string; display: string }> =
   newborn_key: { v2: 'MR', display: 'Medical record number' },
 };
 
+/** The identifier kind the facade writes (the stored spelling) for each of the core's kinds. */
+export const FHIR_KIND: Record<string, string> = {
+  'resident-id': 'resident_id',
+  'hmt-residence-permit': 'hmt_residence',
+  'foreign-permanent-residence': 'foreign_permanent',
+  passport: 'passport',
+  'hk-macau-pass': 'hk_macau_pass',
+  'taiwan-pass': 'taiwan_pass',
+  'newborn-provisional': 'newborn_key',
+};
+
+/** The core's identifier kind of a facade kind (`resident_id` → `resident-id`), or undefined. */
+export function coreIdentifierKind(kind: string): string | undefined {
+  return Object.keys(FHIR_KIND).find((k) => FHIR_KIND[k] === kind);
+}
+
 /** The systems under the server's base URL (`https://host/fhir/R4` → `https://host/fhir/`). */
 export function weijianSystems(base: string) {
   const root = base.replace(/\/R4\/?$/, '').replace(/\/$/, '');
@@ -68,5 +84,14 @@ export function weijianSystems(base: string) {
     programme: `${root}/CodeSystem/programme`,
     eventType: (programme: string) => `${root}/CodeSystem/programme-event/${programme}`,
     servicePackage: `${root}/CodeSystem/service-package`,
+    /** The national schedule's vaccine codes (HepB, IPV …): CVX is not used in China. */
+    vaccine: `${root}/CodeSystem/vaccine`,
+    vaccinationSite: `${root}/CodeSystem/vaccination-site`,
+    /** Programme (免疫规划) or non-programme vaccine. */
+    programmeEligibility: `${root}/CodeSystem/immunization-programme`,
+    /** The due list's own statuses (given, due, overdue, catch_up, not_yet_due, not_needed). */
+    doseStatus: `${root}/CodeSystem/dose-status`,
+    referralDirection: `${root}/CodeSystem/referral-direction`,
+    referralOutcome: `${root}/CodeSystem/referral-output`,
   };
 }

@@ -208,7 +208,9 @@ describe('parseTransaction', () => {
       identifiers: [{ kind: 'resident_id', value: '11010519491231002X' }],
       phone: '13800138000',
       homeUnit: null,
+      ifNoneExist: null,
     });
+    expect(t.enrolments).toEqual([]);
     expect(t.events).toEqual([
       {
         fullUrl: 'urn:uuid:e1',

@@ -9,6 +9,7 @@ import type {
   Bundle,
   BundleEntry,
   Encounter,
+  EpisodeOfCare,
   Extension,
   Observation,
   Patient,
@@ -36,8 +37,18 @@ export type TransactionPatient =
       identifiers: { kind: string; value: string }[];
       phone: string | null;
       homeUnit: string | null;
+      /** Conditional create (`request.ifNoneExist: identifier=<system>|<value>`): use the resident holding it. */
+      ifNoneExist: { kind: string; value: string } | null;
     }
   | { kind: 'existing'; residentId: number };
+
+/** An enrolment the bundle asks for (an EpisodeOfCare entry): a segment opening on `start` at `facility`. */
+export interface TransactionEnrolment {
+  fullUrl: string;
+  programme: string;
+  start: string;
+  facility: string;
+}
 
 /** One service event, from an Encounter and the Observations that point at it. */
 export interface TransactionEvent {
@@ -51,6 +62,8 @@ export interface TransactionEvent {
 
 export interface ParsedTransaction {
   patient: TransactionPatient;
+  /** Enrolments to open before the events are written; none unless the bundle holds EpisodeOfCare entries. */
+  enrolments: TransactionEnrolment[];
   events: TransactionEvent[];
 }
 
@@ -85,6 +98,7 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
 
   let patient: TransactionPatient | null = null;
   const encounters: { at: string; fullUrl: string; resource: Encounter }[] = [];
+  const episodes: { at: string; fullUrl: string; resource: EpisodeOfCare }[] = [];
   const observations: { at: string; resource: Observation }[] = [];
   entries.forEach((entry, i) => {
     const at = `entry[${String(i)}]`;
@@ -103,13 +117,14 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
     }
     if (
       resource.resourceType !== 'Patient' &&
+      resource.resourceType !== 'EpisodeOfCare' &&
       resource.resourceType !== 'Encounter' &&
       resource.resourceType !== 'Observation'
     ) {
       fail(
         `${at}.resource.resourceType`,
-        '事务只能包含 Patient、Encounter、Observation',
-        'A transaction may hold Patient, Encounter and Observation only',
+        '事务只能包含 Patient、EpisodeOfCare、Encounter、Observation',
+        'A transaction may hold Patient, EpisodeOfCare, Encounter and Observation only',
         resource.resourceType
       );
       return;
@@ -124,7 +139,9 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
     }
     if (resource.resourceType === 'Patient') {
       if (patient !== null) fail(at, '事务中只能有一个 Patient', 'A transaction may hold one Patient only');
-      else patient = readPatient(resource, entry.fullUrl ?? '', at);
+      else patient = readPatient(resource, entry.fullUrl ?? '', at, entry.request?.ifNoneExist);
+    } else if (resource.resourceType === 'EpisodeOfCare') {
+      episodes.push({ at, fullUrl: entry.fullUrl ?? '', resource });
     } else if (resource.resourceType === 'Encounter') {
       encounters.push({ at, fullUrl: entry.fullUrl ?? '', resource });
     } else {
@@ -132,7 +149,12 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
     }
   });
 
-  function readPatient(p: Patient, fullUrl: string, at: string): TransactionPatient {
+  function readPatient(
+    p: Patient,
+    fullUrl: string,
+    at: string,
+    ifNoneExist: string | undefined
+  ): TransactionPatient {
     const name =
       p.name?.[0]?.text ?? [p.name?.[0]?.family, ...(p.name?.[0]?.given ?? [])].filter(Boolean).join('');
     if (!name) fail(`${at}.resource.name`, '缺少姓名', 'The name is missing');
@@ -165,11 +187,37 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
     const homeUnit =
       p.address?.[0]?.extension?.find((e) => e.url === `${root}/StructureDefinition/home-unit`)?.valueCode ??
       null;
-    return { kind: 'new', fullUrl, name, sex, birthDate: p.birthDate ?? '', identifiers, phone, homeUnit };
+    let match: { kind: string; value: string } | null = null;
+    if (ifNoneExist !== undefined) {
+      const m = /^identifier=([^|]+)\|(.+)$/.exec(ifNoneExist);
+      const kind = m ? Object.keys(IDENTIFIER_TYPES).find((k) => sys.identifier(k) === m[1]) : undefined;
+      if (!m || kind === undefined) {
+        fail(
+          `${at}.request.ifNoneExist`,
+          '条件新建只支持 identifier=<系统>|<号码>（系统为本服务器的证件类型）',
+          "Conditional create supports identifier=<system>|<value> with one of this server's identifier systems only",
+          ifNoneExist
+        );
+      } else match = { kind, value: m[2] ?? '' };
+    }
+    return {
+      kind: 'new',
+      fullUrl,
+      name,
+      sex,
+      birthDate: p.birthDate ?? '',
+      identifiers,
+      phone,
+      homeUnit,
+      ifNoneExist: match,
+    };
   }
 
   // The subject: the bundle's Patient, or one existing resident named as Patient/<id>.
-  const subjects = new Set(encounters.map((e) => e.resource.subject?.reference ?? ''));
+  const subjects = new Set([
+    ...encounters.map((e) => e.resource.subject?.reference ?? ''),
+    ...episodes.map((e) => e.resource.patient.reference ?? ''),
+  ]);
   if (patient === null) {
     const refs = [...subjects];
     const m = refs.length === 1 ? /^Patient\/(\d+)$/.exec(refs[0] ?? '') : null;
@@ -183,18 +231,66 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
     }
   }
 
+  const isPatient = (ref: string): boolean => {
+    const p = patient;
+    if (p === null) return true;
+    return p.kind === 'new' ? ref === p.fullUrl : ref === `Patient/${String(p.residentId)}`;
+  };
+
+  const enrolments: TransactionEnrolment[] = [];
+  for (const { at, fullUrl, resource: e } of episodes) {
+    if (!isPatient(e.patient.reference ?? '')) {
+      fail(
+        `${at}.resource.patient`,
+        '管理登记的对象应为本事务中的居民',
+        "The EpisodeOfCare's patient must be the transaction's patient",
+        e.patient.reference
+      );
+    }
+    const programme = (e.type ?? [])
+      .flatMap((t) => t.coding ?? [])
+      .find((c) => c.system === sys.programme)?.code;
+    if (!programme) {
+      fail(
+        `${at}.resource.type`,
+        `管理登记应含专项编码（${sys.programme}）`,
+        `EpisodeOfCare.type needs a programme coding (${sys.programme})`
+      );
+    }
+    const start = DATE.exec(e.period?.start ?? '')?.[1];
+    if (!start) {
+      fail(
+        `${at}.resource.period.start`,
+        '登记日期应为 YYYY-MM-DD',
+        'EpisodeOfCare.period.start must be a date',
+        e.period?.start
+      );
+    }
+    if (e.status !== 'active' || e.period?.end !== undefined) {
+      fail(
+        `${at}.resource.status`,
+        '事务只能新开管理（status 为 active，无结束日期）',
+        'A transaction may only open management (status active, no period.end)',
+        e.status
+      );
+    }
+    const facility = /^Organization\/(.+)$/.exec(e.managingOrganization?.reference ?? '')?.[1];
+    if (!facility) {
+      fail(
+        `${at}.resource.managingOrganization`,
+        '应写明管理机构（Organization/机构编码）',
+        'managingOrganization must name the facility (Organization/<code>)',
+        e.managingOrganization?.reference
+      );
+    }
+    enrolments.push({ fullUrl, programme: programme ?? '', start: start ?? '', facility: facility ?? '' });
+  }
+
   const events: TransactionEvent[] = [];
   const byUrl = new Map<string, TransactionEvent>();
   for (const { at, fullUrl, resource: e } of encounters) {
     const subject = e.subject?.reference ?? '';
-    const p = patient as TransactionPatient | null;
-    const okSubject =
-      p === null
-        ? true
-        : p.kind === 'new'
-          ? subject === p.fullUrl
-          : subject === `Patient/${String(p.residentId)}`;
-    if (!okSubject) {
+    if (!isPatient(subject)) {
       fail(
         `${at}.resource.subject`,
         '就诊的对象应为本事务中的居民',
@@ -305,5 +401,5 @@ export function parseTransaction(body: unknown, base: string): ParsedTransaction
       issues
     );
   }
-  return { patient, events };
+  return { patient, enrolments, events };
 }

@@ -48,9 +48,17 @@ function fromFastify(err: FastifyError): AppError | null {
   return null;
 }
 
+/**
+ * The AppError an error stands for: itself, or Fastify's validation and client errors translated;
+ * null for an unexpected error (a 500). Shared by the JSON API's handler and the FHIR facade's.
+ */
+export function toAppError(err: FastifyError): AppError | null {
+  return isAppError(err) ? err : fromFastify(err);
+}
+
 /** Fastify error handler. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const appError = isAppError(err) ? err : fromFastify(err);
+  const appError = toAppError(err);
   if (appError) {
     if (appError instanceof RetryLaterError) {
       void reply.header('retry-after', String(appError.retryAfterSeconds));

@@ -90,7 +90,7 @@ describe.each(ENGINES)('route × role × scope walk on %s', (engine) => {
     expect(problems).toEqual([]);
     expect(calls).toBe(Object.keys(SCENARIOS).length * ROLES.length * 2);
     // The walk grows with every route (each refused write digests the whole database twice).
-  }, 300_000);
+  }, 480_000);
 
   it('walks the unscoped routes anonymously and for every role', async () => {
     const problems: string[] = [];

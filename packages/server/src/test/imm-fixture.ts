@@ -37,7 +37,7 @@ export async function insertChild(
       home_unit: child.homeUnit,
       household_id: null,
       merged_into: null,
-      name_sealed: cipher.seal(name, 'resident.name'),
+      name_sealed: cipher.seal(name, 'residents.name'),
       name_lookup: cipher.lookup('name', name),
       synthetic: child.synthetic ?? false,
       created_by: 'fixture',

@@ -29,7 +29,7 @@ export async function insertResident(db: Kysely<DB>, seed: ResidentSeed): Promis
       birth_date: seed.birthDate,
       death_date: seed.deathDate ?? null,
       home_unit: seed.homeUnit,
-      name_sealed: cipher.seal(name, 'resident.name'),
+      name_sealed: cipher.seal(name, 'residents.name'),
       name_lookup: cipher.lookup('name', name),
       synthetic: seed.synthetic ?? false,
       created_by: 'fixture',

@@ -13,6 +13,7 @@ import { addOrgUnits } from '../modules/orgunits';
 import { createCase } from '../modules/surveillance';
 import { insertChild } from './imm-fixture';
 import { EMERGENCY_SCENARIOS } from './emergency-scenarios';
+import { FHIR_SCENARIOS } from './fhir-scenarios';
 import { catalogue } from '../modules/catalogue';
 import { submitReport } from '../modules/reporting';
 import { multipart } from './multipart';
@@ -533,6 +534,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     request: (d) => ({ method: 'DELETE', url: `/api/sessions/${d.sessionId}` }),
   },
   ...RESIDENT_SCENARIOS,
+  ...FHIR_SCENARIOS,
   // Programmes: each call gets a resident of its own in the district (home unit and facility there).
   'GET /api/residents/:id/programmes': {
     permission: 'resident:read',
@@ -678,6 +680,12 @@ export const UNSCOPED: Record<string, { reason: string; anonymous?: number; sign
     'GET /api/programmes/rule-sets': {
       reason: 'catalogue data (event types and fields of the rule sets), no person in it',
       anonymous: 401,
+      signedIn: 200,
+    },
+    'GET /fhir/R4/metadata': {
+      reason:
+        'the FHIR CapabilityStatement: what the facade supports, no data (FHIR clients read it before signing in)',
+      anonymous: 200,
       signedIn: 200,
     },
     'GET /api/admin/programmes/verify': {

@@ -24,7 +24,7 @@ export function showChild(
 ): ImmunizationChild {
   let name = '***';
   if (cipher) {
-    const clear = cipher.open(child.nameSealed, 'resident.name');
+    const clear = cipher.open(child.nameSealed, 'residents.name');
     name = can(caller.role, 'resident:identifiers') ? clear : maskName(clear);
   }
   return {

@@ -4,6 +4,7 @@ export { recomputeResidents, type Principal, type ResidentChange } from './recom
 export { loadRuleSets, programmeCodes, ruleSets } from './rule-sets';
 export { correctEventOf, endEnrolment, enrol, recordEvent, transfer, voidEventOf } from './service';
 export { programmeTimeline } from './timeline';
+export { residentOfEnrolment, residentOfEvent } from './owners';
 export { verifyProgrammes, type VerifyDifference, type VerifyReport } from './verify';
 export {
   bulkLoad,

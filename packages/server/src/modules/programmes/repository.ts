@@ -614,3 +614,13 @@ export async function valuesOf(
     })),
   };
 }
+
+/** The resident an enrolment segment belongs to, or undefined for an unknown id. */
+export async function enrolmentResident(db: Db, id: number): Promise<number | undefined> {
+  const r = await db
+    .selectFrom('programme_enrolments')
+    .select('resident_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r?.resident_id;
+}

@@ -20,6 +20,7 @@ import {
   type TransferInput,
 } from '@weijian/core';
 import type { Db } from '../../db/connection';
+import { inTransaction } from '../../db/transaction';
 import { actedAt, writeAudit, type Actor } from '../audit';
 import { chinaDay, findOrgUnit, isWithin } from '../orgunits';
 import { recomputeResidents, segmentKey, type Principal } from './recompute';
@@ -152,7 +153,10 @@ async function finish(
   };
 }
 
-/** Enrol a resident in a programme: a new segment at a facility, after the eligibility check. */
+/**
+ * Enrol a resident in a programme: a new segment at a facility, after the eligibility check. Joins
+ * the caller's transaction when `db` is one (the FHIR transaction bundle).
+ */
 export async function enrol(
   db: Db,
   actor: Actor,
@@ -160,7 +164,7 @@ export async function enrol(
   residentId: number,
   input: EnrolInput
 ): Promise<ProgrammeSaveResult> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const r = await lockInScope(tx, residentId, scope);
     const today = chinaDay(actedAt(actor));
     const rs = ruleSetOn(r, input.programme, input.start, 'programme');
@@ -225,7 +229,10 @@ function coveringSegment(segs: readonly EnrolmentRow[], date: string, field: str
   return seg;
 }
 
-/** Record a service event (validated against the rule set in force on its date). */
+/**
+ * Record a service event (validated against the rule set in force on its date). Joins the caller's
+ * transaction when `db` is one.
+ */
 export async function recordEvent(
   db: Db,
   actor: Actor,
@@ -233,7 +240,7 @@ export async function recordEvent(
   residentId: number,
   input: ProgrammeEventInput
 ): Promise<ProgrammeSaveResult> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const r = await lockInScope(tx, residentId, scope);
     const today = chinaDay(actedAt(actor));
     const rs = ruleSetOn(r, input.programme, input.date, 'programme');

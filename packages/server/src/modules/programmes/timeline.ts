@@ -79,6 +79,7 @@ export async function programmeTimeline(
         })),
         thisYear,
         nextDue: dueOf(p, r, segs, evs, today),
+        synthetic: r.synthetic,
       };
     });
   });

@@ -41,7 +41,7 @@ const REFERRAL = { zh: '转诊', en: 'referral' };
 function view(r: repo.ReferralRow, caller: Caller, cipher: FieldCipher | undefined): ReferralView {
   let name = '***';
   if (cipher) {
-    const clear = cipher.open(r.nameSealed, 'resident.name');
+    const clear = cipher.open(r.nameSealed, 'residents.name');
     name = can(caller.role, 'resident:identifiers') ? clear : maskName(clear);
   }
   const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());

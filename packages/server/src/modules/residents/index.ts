@@ -3,6 +3,7 @@
  * record must make (it logs the read), the lifecycle listener registry, and the residents
  * themselves for the CLI and tests.
  */
+export { breakGlassReason } from './routes';
 export { assertResidentAccess, withinReach, type ReadPurpose, type Reader } from './access';
 export {
   onResidentLifecycle,

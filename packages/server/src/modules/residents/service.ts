@@ -18,6 +18,7 @@ import {
 } from '@weijian/core';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connection';
+import { inTransaction } from '../../db/transaction';
 import { actedAt, actorOf, writeAudit, type Actor } from '../audit';
 import type { SessionUser } from '../auth';
 import { chinaDay, findOrgUnit, type OrgUnit } from '../orgunits';
@@ -103,6 +104,7 @@ export async function queueCandidates(
 /**
  * Register a resident. Refused (nothing written) when a check fails or a valid identifier is
  * already in the index; likely duplicates found through the blocking keys are queued for review.
+ * Joins the caller's transaction when `ctx.db` is one (the FHIR transaction bundle).
  */
 export async function createResident(
   ctx: AppContext,
@@ -132,7 +134,7 @@ export async function createResident(
   const { value, issues } = checkResident(c, input);
   if (!value) throw refusal(issues);
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    return await inTransaction(ctx.db, async (tx) => {
       const conflicts = await identifierConflicts(
         tx,
         ctx,

@@ -1,0 +1,2 @@
+/** What the FHIR facade offers: its routes (app.ts registers them). Nothing else depends on it. */
+export { fhirRoutes } from './routes';
