@@ -33,7 +33,7 @@ const PASSWORD = 'correct horse battery staple';
 /** An 18-digit resident ID with its GB 11643 check digit (ISO 7064 MOD 11-2). */
 function residentId(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
+  const sum = first17.split('').reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
   return first17 + '10X98765432'.charAt(sum % 11);
 }
 
