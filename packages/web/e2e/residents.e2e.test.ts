@@ -33,7 +33,7 @@ const PASSWORD = 'correct horse battery staple';
 /** An 18-digit resident ID with its GB 11643 check digit (ISO 7064 MOD 11-2). */
 function residentId(first17: string): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
+  const sum = first17.split('').reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
   return first17 + '10X98765432'.charAt(sum % 11);
 }
 
@@ -357,6 +357,9 @@ describe.skipIf(!haveBrowser)('resident screens in Chromium', () => {
   it.each(['zh', 'en'] as const)('shows every resident screen in one language (%s)', async (lang) => {
     const { ctx, p } = await signedIn('admin.res', PASSWORD, lang);
     const data = watchData(p);
+    // Load once under watch, so the signed-in user's own data (the unit's name in the header) is known.
+    await p.goto(`${base}/residents`, { waitUntil: 'networkidle' });
+    await data.settled();
     const steps: [string, () => Promise<unknown>][] = [
       ['search', () => p.goto(`${base}/residents?q=13800138000`, { waitUntil: 'networkidle' })],
       ['purpose', () => p.goto(`${base}/residents/${ids.patient}`, { waitUntil: 'networkidle' })],
@@ -374,7 +377,15 @@ describe.skipIf(!haveBrowser)('resident screens in Chromium', () => {
           await p.getByTestId('visit-form').locator('input').first().waitFor();
         },
       ],
-      ['duplicates', () => p.goto(`${base}/admin/duplicates`, { waitUntil: 'networkidle' })],
+      [
+        'duplicates',
+        async () => {
+          await p.goto(`${base}/admin/duplicates`, { waitUntil: 'networkidle' });
+          // Each pair reads its two records only once the queue is in: wait for those reads too.
+          await p.waitForTimeout(500);
+          await p.waitForLoadState('networkidle');
+        },
+      ],
       ['reads', () => p.goto(`${base}/admin/record-reads`, { waitUntil: 'networkidle' })],
     ];
     const leaks: Record<string, string[]> = {};

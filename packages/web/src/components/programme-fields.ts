@@ -38,19 +38,27 @@ export function formatFieldValue(
   yesNo: { yes: string; no: string }
 ): string | null {
   if (value === null || value === undefined || value === '') return null;
-  if (!def) return Array.isArray(value) ? value.join(', ') : String(value as string | number);
+  if (!def) return Array.isArray(value) ? value.map(asText).join(', ') : asText(value);
   switch (def.type) {
     case 'number':
-      return `${String(value as number)}${def.unit ? ` ${fieldUnit(def.unit, lang)}` : ''}`;
+      return `${asText(value)}${def.unit ? ` ${fieldUnit(def.unit, lang)}` : ''}`;
     case 'boolean':
       return value === true ? yesNo.yes : yesNo.no;
     case 'code':
-      return pick(def.options.find((o) => o.code === value)?.name, lang) || String(value as string);
+      return pick(def.options.find((o) => o.code === value)?.name, lang) || asText(value);
     case 'codes':
       return (Array.isArray(value) ? (value as string[]) : [])
         .map((c) => pick(def.options.find((o) => o.code === c)?.name, lang) || c)
         .join(lang.startsWith('en') ? ', ' : '、');
-    default:
-      return String(value as string);
+    case 'date':
+    case 'text':
+      return asText(value);
   }
+}
+
+/** A stored value as text: scalars as they are, anything else as JSON. */
+function asText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }

@@ -48,7 +48,7 @@ function toApi(def: FieldDef, v: FormValue): unknown {
 /** A recorded value as the form holds it. */
 function toForm(def: FieldDef, v: unknown): FormValue {
   if (v === null || v === undefined) return undefined;
-  if (def.type === 'number') return String(v as number);
+  if (def.type === 'number') return typeof v === 'number' ? String(v) : undefined;
   return v as FormValue;
 }
 
@@ -243,8 +243,9 @@ export function VisitPage() {
                 // Enter saves from any input but a list that is choosing an option and the buttons.
                 const el = e.target as HTMLElement;
                 if (e.key !== 'Enter' || el.tagName === 'BUTTON' || el.tagName === 'TEXTAREA') return;
-                if (el.getAttribute('role') === 'combobox' && el.getAttribute('aria-expanded') === 'true')
+                if (el.getAttribute('role') === 'combobox' && el.getAttribute('aria-expanded') === 'true') {
                   return;
+                }
                 e.preventDefault();
                 form.submit();
               }}
