@@ -188,8 +188,9 @@ async function main(): Promise<void> {
     // Worklist: a station with its patients, when the server offers the route.
     const worklistP95: number | null = null;
     const routes = app.printRoutes({ commonPrefix: false });
-    if (/worklist/.test(routes))
-      {detail.worklist = 'route present; not measured by this version of the script';}
+    if (/worklist/.test(routes)) {
+      detail.worklist = 'route present; not measured by this version of the script';
+    }
     await app.close();
 
     const t0 = performance.now();

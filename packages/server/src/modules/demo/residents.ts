@@ -7,12 +7,7 @@
  * synthetic; `demo remove` takes it away. The demo's typed-in programme figures for the region's
  * synthetic units give way to the counts from records.
  */
-import {
-  AppError,
-  syntheticPopulation,
-  type SyntheticHousehold,
-  type SyntheticPlace,
-} from '@weijian/core';
+import { AppError, syntheticPopulation, type SyntheticHousehold, type SyntheticPlace } from '@weijian/core';
 import type { AppContext } from '../../context';
 import type { Actor } from '../audit';
 import { replaceSyntheticWithRecords } from '../data';
