@@ -25,7 +25,14 @@ import { applyDeltas, type CountDelta } from '../data';
 import { IGNORE_PROGRESS, type ProgressReporter } from '../jobs';
 import { chinaDay, findOrgUnit, unitPaths } from '../orgunits';
 import { dueOf, dueRow, factsOf, type Principal } from './recompute';
-import type { EnrolmentRow, EventRow, ResidentRow } from './repository';
+import {
+  enrolmentsOf,
+  eventsOf,
+  lockResidents,
+  type EnrolmentRow,
+  type EventRow,
+  type ResidentRow,
+} from './repository';
 import * as bulk from './repository/bulk';
 import { resolverForResident, ruleSets } from './rule-sets';
 
@@ -191,8 +198,8 @@ async function check(
   for (let i = 0; i < ids.length; i += batch) {
     report({ done: i, total: ids.length, phase });
     const part = ids.slice(i, i + batch);
-    const residents = new Map((await bulk.lockResidentsMany(tx, part)).map((r) => [r.id, r]));
-    const existing = groupBy(await bulk.enrolmentsOfMany(tx, part), (e) => e.residentId);
+    const residents = new Map((await lockResidents(tx, part)).map((r) => [r.id, r]));
+    const existing = groupBy(await enrolmentsOf(tx, part), (e) => e.residentId);
     const inScope = await scopeOf(tx, options.scope, [...residents.values()], existing);
     for (const id of part) {
       const r = residents.get(id);
@@ -488,9 +495,9 @@ export async function recomputeMany(
   for (let i = 0; i < ids.length; i += batch) {
     report({ done: i, total: ids.length, phase });
     const part = ids.slice(i, i + batch);
-    const residents = await bulk.lockResidentsMany(tx, part);
-    const enrolments = groupBy(await bulk.enrolmentsOfMany(tx, part), (e) => e.residentId);
-    const events = groupBy(await bulk.eventsOfMany(tx, part), (e) => e.residentId);
+    const residents = await lockResidents(tx, part);
+    const enrolments = groupBy(await enrolmentsOf(tx, part), (e) => e.residentId);
+    const events = groupBy(await eventsOf(tx, part), (e) => e.residentId);
     const stored = groupBy(await bulk.membershipsOfMany(tx, part), (m) => m.residentId);
     const dueHeld = groupBy(await bulk.dueProgrammesOfMany(tx, part), (d) => d.residentId);
     const replaced: { residentId: number; programme: string }[] = [];

@@ -1,12 +1,13 @@
 /**
  * Set-wise SQL of the programmes bulk path: enrolments and events inserted many rows per
  * statement (one array per column, `unnest`ed — one parameter per column whatever the row count),
- * facts and memberships read for a batch of residents at once, memberships and next-due rows
+ * memberships read for a batch of residents at once (facts come from the single-save readers,
+ * which take many ids too), memberships and next-due rows
  * replaced for a batch at once. Always inside the caller's transaction.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../db/connection';
-import type { EnrolmentRow, EventRow, MembershipRow, ResidentRow } from '../repository';
+import type { MembershipRow } from '../repository';
 
 /** Rows per statement: arrays this long stay well inside the drivers' message sizes. */
 const CHUNK = 20_000;
@@ -16,9 +17,6 @@ function chunks<T>(rows: readonly T[], size = CHUNK): T[][] {
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
 }
-
-const day = (v: unknown): string =>
-  v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 /** A new enrolment segment of the bulk path. */
 export interface NewEnrolment {
@@ -82,98 +80,6 @@ export async function insertEvents(
     n += Number(r.numAffectedRows ?? c.length);
   }
   return n;
-}
-
-/** Lock a batch of residents (id order, as single saves do) and return their facts. */
-export async function lockResidentsMany(tx: Db, ids: readonly number[]): Promise<ResidentRow[]> {
-  if (ids.length === 0) return [];
-  const r = await sql<{
-    id: number;
-    sex: 'M' | 'F' | 'U';
-    birth_date: string;
-    death_date: string | null;
-    home_unit: string;
-    status: 'active' | 'merged' | 'moved_away';
-    tags: string[];
-    synthetic: boolean;
-  }>`
-    SELECT id, sex, birth_date::text AS birth_date, death_date::text AS death_date, home_unit,
-           status, tags, synthetic
-    FROM residents WHERE id = ANY(${[...ids]}::int[]) ORDER BY id FOR UPDATE`.execute(tx);
-  return r.rows.map((x) => ({
-    id: x.id,
-    sex: x.sex,
-    birthDate: x.birth_date,
-    deathDate: x.death_date,
-    homeUnit: x.home_unit,
-    status: x.status,
-    tags: x.tags,
-    synthetic: x.synthetic,
-  }));
-}
-
-/** Enrolment segments of a batch of residents, by start date then id. */
-export async function enrolmentsOfMany(db: Db, ids: readonly number[]): Promise<EnrolmentRow[]> {
-  if (ids.length === 0) return [];
-  const r = await sql<{
-    id: number;
-    resident_id: number;
-    programme: string;
-    start_date: string;
-    end_date: string | null;
-    end_reason: string | null;
-    owner_unit: string;
-    episode: string | null;
-  }>`
-    SELECT id, resident_id, programme, start_date::text AS start_date, end_date::text AS end_date,
-           end_reason, owner_unit, episode
-    FROM programme_enrolments WHERE resident_id = ANY(${[...ids]}::int[])
-    ORDER BY start_date, id`.execute(db);
-  return r.rows.map((x) => ({
-    id: x.id,
-    residentId: x.resident_id,
-    programme: x.programme,
-    start: day(x.start_date),
-    end: x.end_date === null ? null : day(x.end_date),
-    endReason: x.end_reason,
-    ownerUnit: x.owner_unit,
-    episode: x.episode,
-  }));
-}
-
-/** Events (not voided) of a batch of residents, by date then id. */
-export async function eventsOfMany(db: Db, ids: readonly number[]): Promise<EventRow[]> {
-  if (ids.length === 0) return [];
-  const r = await sql<{
-    id: number;
-    resident_id: number;
-    programme: string;
-    type: string;
-    date: string;
-    fields: Record<string, unknown>;
-    facility_unit: string;
-    episode: string | null;
-    version: number;
-    recorded_by: string;
-  }>`
-    SELECT id, resident_id, programme, type, date::text AS date, fields, facility_unit, episode,
-           version, recorded_by
-    FROM programme_events WHERE resident_id = ANY(${[...ids]}::int[]) AND NOT voided
-    ORDER BY date, id`.execute(db);
-  return r.rows.map((x) => ({
-    id: x.id,
-    residentId: x.resident_id,
-    programme: x.programme,
-    type: x.type,
-    date: day(x.date),
-    fields: x.fields,
-    facility: x.facility_unit,
-    episode: x.episode,
-    voided: false,
-    voidReason: null,
-    version: x.version,
-    recordedBy: x.recorded_by,
-  }));
 }
 
 /** Stored memberships of a batch of residents. */
